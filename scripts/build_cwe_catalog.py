@@ -94,8 +94,10 @@ def flatten_xhtml(element: ET.Element | None) -> str:
     """
     if element is None:
         return ""
-    # Each block is (is_list_item, text); joined at the end so items stay together.
-    blocks: list[tuple[bool, str]] = []
+    # Each block is (list number or None, text). Blocks of the same top-level list are
+    # joined by single newlines so its items stay together; anything else by a blank line.
+    blocks: list[tuple[int | None, str]] = []
+    list_count = [0]
     pending: list[str] = []
     # The prefix of the list item whose text is being collected, if any.
     item_prefix: list[str] = []
@@ -106,13 +108,13 @@ def flatten_xhtml(element: ET.Element | None) -> str:
         if not text:
             return
         if item_prefix and item_prefix[-1]:
-            blocks.append((True, item_prefix[-1] + text))
+            blocks.append((list_count[0], item_prefix[-1] + text))
             # The marker belongs to the item's first line only; continuation blocks
             # inside the same item are indented to line up under it.
             item_prefix[-1] = ""
         else:
             indent = "  " * len(item_prefix)
-            blocks.append((bool(item_prefix), indent + text))
+            blocks.append((list_count[0] if item_prefix else None, indent + text))
 
     def walk(node: ET.Element, list_stack: list[list[int]]) -> None:
         name = _local(node.tag)
@@ -131,6 +133,8 @@ def flatten_xhtml(element: ET.Element | None) -> str:
             pending.append(node.text)
         for child in node:
             child_name = _local(child.tag)
+            if child_name in ("ul", "ol") and not list_stack:
+                list_count[0] += 1
             if child_name == "ul":
                 walk(child, [*list_stack, [-1]])
             elif child_name == "ol":
@@ -147,9 +151,10 @@ def flatten_xhtml(element: ET.Element | None) -> str:
     walk(element, [])
     flush()
     out: list[str] = []
-    for index, (is_item, text) in enumerate(blocks):
+    for index, (group, text) in enumerate(blocks):
         if index:
-            out.append("\n" if is_item and blocks[index - 1][0] else "\n\n")
+            same_list = group is not None and group == blocks[index - 1][0]
+            out.append("\n" if same_list else "\n\n")
         out.append(text)
     return "".join(out)
 
