@@ -1,0 +1,496 @@
+"""Name resolution: every name and attribute chain in a module to a qualified name.
+
+`import subprocess as sp; sp.run` resolves to `subprocess.run`; `from os import path as
+p; p.join` to `os.path.join`; `from .db import query` inside package `app` to
+`app.db.query`; `run = subprocess.run; run(...)` to `subprocess.run`. Rules and the
+taint engine match these qualified names, never raw text.
+
+The resolver is scope-aware (module, function, lambda, comprehension and class scopes,
+with Python's rule that class bodies are not visible from methods) and flow-insensitive
+within a scope: a name bound exactly once to an import or alias resolves through it; a
+name bound by a parameter or assigned anything else is a local and resolves to nothing,
+so a local that shadows an import is never mistaken for the module.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+from typing import Any
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_FUNCTION_LIKE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+@dataclass
+class Binding:
+    """What one name means inside one scope.
+
+    `kind` is "import" or "alias" (qualified name known), "def" (a function or class
+    defined here, qualified by the module), "constant" (bound once to a literal) or
+    "local" (anything else: a parameter, a computed value, a name bound several times).
+    """
+
+    kind: str
+    qualified_name: str | None = None
+    value: ast.expr | None = None
+    node: ast.AST | None = None
+
+
+@dataclass
+class Scope:
+    """The bindings of one scope and the scope it is nested in."""
+
+    node: ast.AST
+    parent: Scope | None
+    is_class: bool = False
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    globals_declared: set[str] = field(default_factory=set)
+    nonlocals_declared: set[str] = field(default_factory=set)
+    store_counts: dict[str, int] = field(default_factory=dict)
+
+
+def module_name_for(display_path: str) -> str:
+    """Guess a dotted module name from a path: `app/views/users.py` → `app.views.users`.
+
+    Without a package root this is a best effort; it only needs to be consistent
+    within one scan so that relative imports and project calls line up.
+    """
+    path = display_path.replace("\\", "/")
+    for suffix in (".py", ".pyw"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts) or "__main__"
+
+
+class NameResolver:
+    """Resolves names in one parsed module to qualified names and known constants."""
+
+    def __init__(self, tree: ast.Module, module_name: str = "__main__", is_package: bool = False):
+        self.tree = tree
+        self.module_name = module_name
+        # For `from . import x` the anchor is the package itself when this module is
+        # its `__init__`, otherwise the package holding the module.
+        if is_package:
+            self.package = module_name
+        else:
+            self.package = module_name.rpartition(".")[0]
+        self.module_scope = Scope(tree, None)
+        self._scope_of: dict[int, Scope] = {id(tree): self.module_scope}
+        self._build()
+
+    # -- building -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        # Iterative walk: deeply nested code must not exhaust the Python stack.
+        stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module_scope)]
+        while stack:
+            node, scope = stack.pop()
+            self._record(node, scope)
+            for child in ast.iter_child_nodes(node):  # order does not matter: aliases resolve lazily
+                child_scope = scope
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    self._bind(scope, child.name, Binding("def", self._qualify(scope, child.name), node=child))
+                    # decorators, defaults and bases are evaluated in the enclosing scope
+                    for outer in self._outer_parts(child):
+                        stack.append((outer, scope))
+                    child_scope = Scope(child, scope, is_class=isinstance(child, ast.ClassDef))
+                    self._scope_of[id(child)] = child_scope
+                    if not isinstance(child, ast.ClassDef):
+                        self._bind_arguments(child_scope, child.args)
+                    for inner in self._inner_parts(child):
+                        stack.append((inner, child_scope))
+                    continue
+                if isinstance(child, ast.Lambda):
+                    for default in [*child.args.defaults, *[d for d in child.args.kw_defaults if d]]:
+                        stack.append((default, scope))
+                    child_scope = Scope(child, scope)
+                    self._scope_of[id(child)] = child_scope
+                    self._bind_arguments(child_scope, child.args)
+                    stack.append((child.body, child_scope))
+                    continue
+                if isinstance(child, _COMPREHENSIONS):
+                    child_scope = Scope(child, scope)
+                    self._scope_of[id(child)] = child_scope
+                    # the first iterable is evaluated in the enclosing scope
+                    stack.append((child.generators[0].iter, scope))
+                    for index, gen in enumerate(child.generators):
+                        self._bind_targets(child_scope, gen.target, None)
+                        if index:
+                            stack.append((gen.iter, child_scope))
+                        for cond in gen.ifs:
+                            stack.append((cond, child_scope))
+                    if isinstance(child, ast.DictComp):
+                        stack.append((child.key, child_scope))
+                        stack.append((child.value, child_scope))
+                    else:
+                        stack.append((child.elt, child_scope))
+                    continue
+                stack.append((child, child_scope))
+
+    @staticmethod
+    def _outer_parts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[ast.AST]:
+        parts: list[ast.AST] = list(node.decorator_list)
+        if isinstance(node, ast.ClassDef):
+            parts.extend(node.bases)
+            parts.extend(kw.value for kw in node.keywords)
+        else:
+            parts.extend(node.args.defaults)
+            parts.extend(d for d in node.args.kw_defaults if d is not None)
+            if node.returns is not None:
+                parts.append(node.returns)
+            for arg in _all_args(node.args):
+                if arg.annotation is not None:
+                    parts.append(arg.annotation)
+        return parts
+
+    @staticmethod
+    def _inner_parts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[ast.AST]:
+        return list(node.body)
+
+    def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
+        for arg in _all_args(args):
+            self._bind(scope, arg.arg, Binding("local", node=arg))
+            scope.store_counts[arg.arg] = scope.store_counts.get(arg.arg, 0) + 1
+
+    def _record(self, node: ast.AST, scope: Scope) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self._bind_import(scope, alias.asname, alias.name, node)
+                else:
+                    top = alias.name.split(".")[0]
+                    self._bind_import(scope, top, top, node)
+        elif isinstance(node, ast.ImportFrom):
+            base = self._resolve_from_module(node)
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                target = f"{base}.{alias.name}" if base else alias.name
+                self._bind_import(scope, alias.asname or alias.name, target, node)
+        elif isinstance(node, ast.Global):
+            scope.globals_declared.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            scope.nonlocals_declared.update(node.names)
+        elif isinstance(node, ast.Assign):
+            value = node.value if len(node.targets) == 1 else None
+            for target in node.targets:
+                self._bind_targets(scope, target, value)
+        elif isinstance(node, ast.AnnAssign):
+            self._bind_targets(scope, node.target, node.value)
+        elif isinstance(node, ast.NamedExpr):
+            self._bind_targets(self._walrus_scope(scope), node.target, node.value)
+        elif isinstance(node, (ast.AugAssign,)):
+            self._bind_targets(scope, node.target, None)
+            if isinstance(node.target, ast.Name):
+                # an augmented assignment is a second binding: never a plain alias/constant
+                self._count_store(scope, node.target.id)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self._bind_targets(scope, node.target, None)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    self._bind_targets(scope, item.optional_vars, None)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            self._bind(scope, node.name, Binding("local", node=node))
+            self._count_store(scope, node.name)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                self._bind_targets(scope, target, None)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            self._bind(scope, node.name, Binding("local", node=node))
+            self._count_store(scope, node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            self._bind(scope, node.rest, Binding("local", node=node))
+            self._count_store(scope, node.rest)
+
+    def _walrus_scope(self, scope: Scope) -> Scope:
+        # PEP 572: a walrus target inside a comprehension binds in the enclosing function
+        while isinstance(scope.node, _COMPREHENSIONS) and scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def _resolve_from_module(self, node: ast.ImportFrom) -> str:
+        module = node.module or ""
+        if not node.level:
+            return module
+        parts = self.package.split(".") if self.package else []
+        up = node.level - 1
+        if up:
+            parts = parts[:-up] if up <= len(parts) else []
+        base = ".".join(parts)
+        if module:
+            return f"{base}.{module}" if base else module
+        return base
+
+    def _qualify(self, scope: Scope, name: str) -> str:
+        chain: list[str] = [name]
+        current: Scope | None = scope
+        while current is not None and current.parent is not None:
+            node = current.node
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                chain.append(node.name)
+            elif isinstance(node, ast.Lambda):
+                chain.append("<lambda>")
+            current = current.parent
+        chain.append(self.module_name)
+        return ".".join(reversed(chain))
+
+    def _count_store(self, scope: Scope, name: str) -> None:
+        scope.store_counts[name] = scope.store_counts.get(name, 0) + 1
+
+    def _bind_import(self, scope: Scope, name: str, qualified: str, node: ast.AST) -> None:
+        target = self._declared_scope(scope, name)
+        self._count_store(target, name)
+        previous = target.bindings.get(name)
+        if previous is not None and previous.kind == "import" and previous.qualified_name == qualified:
+            return
+        if target.store_counts[name] > 1:
+            target.bindings[name] = Binding("local", node=node)
+        else:
+            target.bindings[name] = Binding("import", qualified, node=node)
+
+    def _bind(self, scope: Scope, name: str, binding: Binding) -> None:
+        target = self._declared_scope(scope, name)
+        if binding.kind == "def":
+            self._count_store(target, name)
+        target.bindings[name] = binding if target.store_counts.get(name, 0) <= 1 else Binding("local")
+
+    def _declared_scope(self, scope: Scope, name: str) -> Scope:
+        if name in scope.globals_declared:
+            return self.module_scope
+        return scope
+
+    def _bind_targets(self, scope: Scope, target: ast.AST, value: ast.expr | None) -> None:
+        if isinstance(target, ast.Name):
+            owner = self._declared_scope(scope, target.id)
+            self._count_store(owner, target.id)
+            if owner.store_counts[target.id] > 1:
+                owner.bindings[target.id] = Binding("local", node=target)
+                return
+            if value is not None:
+                if _is_name_chain(value):
+                    # resolved lazily at lookup: the import it names may come later
+                    owner.bindings[target.id] = Binding("alias", None, value=value, node=target)
+                    return
+                if _is_literal(value):
+                    owner.bindings[target.id] = Binding("constant", value=value, node=target)
+                    return
+            owner.bindings[target.id] = Binding("local", value=value, node=target)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values: list[ast.expr] | None = None
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+                if not any(isinstance(e, ast.Starred) for e in target.elts):
+                    values = value.elts
+            for index, element in enumerate(target.elts):
+                self._bind_targets(scope, element, values[index] if values else None)
+        elif isinstance(target, ast.Starred):
+            self._bind_targets(scope, target.value, None)
+        # attribute and subscript targets bind no name
+
+    # -- lookups ----------------------------------------------------------------------
+
+    def scope_for(self, node: ast.AST) -> Scope | None:
+        """The scope a function, lambda, class or comprehension node opens, if any."""
+        return self._scope_of.get(id(node))
+
+    def _lookup(self, name: str, scope: Scope | None) -> Binding | None:
+        current = scope
+        first = True
+        while current is not None:
+            if name in current.globals_declared:
+                return self.module_scope.bindings.get(name)
+            # class bodies are visible only to code directly inside them
+            if not (current.is_class and not first):
+                binding = current.bindings.get(name)
+                if binding is not None:
+                    return binding
+            first = False
+            current = current.parent
+        return None
+
+    def lookup(self, name: str, scope: Scope | None = None) -> Binding | None:
+        """The binding `name` has when read in `scope` (the module scope by default)."""
+        return self._lookup(name, scope or self.module_scope)
+
+    def qualified_name(self, node: ast.AST, scope: Scope | None = None) -> str | None:
+        """The qualified name of a `Name`/`Attribute` chain read in `scope`, or None.
+
+        Unbound builtins resolve to `builtins.<name>`; locals and unknown names to None.
+        """
+        parts: list[str] = []
+        current = node
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            return None
+        base = self._name_qualified(current.id, scope or self.module_scope, 0)
+        if base is None:
+            return None
+        if parts:
+            return base + "." + ".".join(reversed(parts))
+        return base
+
+    def _name_qualified(self, name: str, scope: Scope, depth: int) -> str | None:
+        binding = self._lookup(name, scope)
+        if binding is None:
+            return f"builtins.{name}" if name in _BUILTIN_NAMES else None
+        if binding.kind in ("import", "def"):
+            return binding.qualified_name
+        if binding.kind == "alias" and binding.value is not None and depth < 20:
+            owner = self._owner_scope(name, scope)
+            parts: list[str] = []
+            current: ast.AST = binding.value
+            while isinstance(current, ast.Attribute):
+                parts.append(current.attr)
+                current = current.value
+            if not isinstance(current, ast.Name):
+                return None
+            # `x = x.y` must not look itself up
+            lookup_scope = owner.parent if current.id == name and owner.parent else owner
+            if current.id == name and owner.parent is None:
+                return None
+            base = self._name_qualified(current.id, lookup_scope, depth + 1)
+            if base is None:
+                return None
+            return base + "".join("." + p for p in reversed(parts))
+        return None
+
+    def constant_value(self, node: ast.AST, scope: Scope | None = None, _depth: int = 0) -> tuple[bool, Any]:
+        """Fold `node` to a Python constant when its value is known statically.
+
+        Handles literals, names bound once to a literal (here or in an enclosing scope),
+        string concatenation and %-formatting of constants, f-strings of constants, and
+        tuples/lists/sets/dicts of constants. Returns (False, None) when unknown.
+        """
+        if _depth > 50:
+            return False, None
+        scope = scope or self.module_scope
+        if isinstance(node, ast.Constant):
+            return True, node.value
+        if isinstance(node, ast.Name):
+            binding = self._lookup(node.id, scope)
+            if binding is not None and binding.kind == "constant" and binding.value is not None:
+                owner = self._owner_scope(node.id, scope)
+                return self.constant_value(binding.value, owner, _depth + 1)
+            return False, None
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            values = []
+            for element in node.elts:
+                known, value = self.constant_value(element, scope, _depth + 1)
+                if not known:
+                    return False, None
+                values.append(value)
+            if isinstance(node, ast.Tuple):
+                return True, tuple(values)
+            if isinstance(node, ast.Set):
+                try:
+                    return True, frozenset(values)
+                except TypeError:
+                    return False, None
+            return True, values
+        if isinstance(node, ast.Dict):
+            result: dict[Any, Any] = {}
+            for key, value_node in zip(node.keys, node.values):
+                if key is None:
+                    return False, None
+                known_key, key_value = self.constant_value(key, scope, _depth + 1)
+                known_value, value = self.constant_value(value_node, scope, _depth + 1)
+                if not (known_key and known_value):
+                    return False, None
+                try:
+                    result[key_value] = value
+                except TypeError:
+                    return False, None
+            return True, result
+        if isinstance(node, ast.JoinedStr):
+            pieces: list[str] = []
+            for part in node.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    pieces.append(part.value)
+                elif isinstance(part, ast.FormattedValue) and part.format_spec is None:
+                    known, value = self.constant_value(part.value, scope, _depth + 1)
+                    if not known or part.conversion not in (-1, ord("s")):
+                        return False, None
+                    pieces.append(str(value))
+                else:
+                    return False, None
+            return True, "".join(pieces)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+            known_left, left = self.constant_value(node.left, scope, _depth + 1)
+            known_right, right = self.constant_value(node.right, scope, _depth + 1)
+            if known_left and known_right:
+                try:
+                    if isinstance(node.op, ast.Add) and type(left) is type(right) and isinstance(left, (str, bytes, int, float, tuple)):
+                        return True, left + right
+                    if isinstance(node.op, ast.Mod) and isinstance(left, str):
+                        return True, left % right
+                except (TypeError, ValueError, OverflowError):
+                    return False, None
+            return False, None
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            known, value = self.constant_value(node.operand, scope, _depth + 1)
+            if known and isinstance(value, (int, float)) and not isinstance(value, bool):
+                return True, -value
+        return False, None
+
+    def _owner_scope(self, name: str, scope: Scope) -> Scope:
+        current: Scope | None = scope
+        while current is not None:
+            if name in current.bindings:
+                return current
+            current = current.parent
+        return self.module_scope
+
+
+def _all_args(args: ast.arguments) -> list[ast.arg]:
+    result = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    if args.vararg is not None:
+        result.append(args.vararg)
+    if args.kwarg is not None:
+        result.append(args.kwarg)
+    return result
+
+
+def _is_name_chain(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _is_literal(node: ast.expr) -> bool:
+    """True for expressions built only from literals (what `constant_value` can fold)."""
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Constant):
+            continue
+        if isinstance(current, (ast.Tuple, ast.List, ast.Set)):
+            stack.extend(current.elts)
+        elif isinstance(current, ast.Dict):
+            if any(k is None for k in current.keys):
+                return False
+            stack.extend(k for k in current.keys if k is not None)
+            stack.extend(current.values)
+        elif isinstance(current, ast.BinOp) and isinstance(current.op, (ast.Add, ast.Mod)):
+            stack.extend((current.left, current.right))
+        elif isinstance(current, ast.UnaryOp) and isinstance(current.op, ast.USub):
+            stack.append(current.operand)
+        elif isinstance(current, ast.JoinedStr):
+            stack.extend(current.values)
+        elif isinstance(current, ast.FormattedValue):
+            stack.append(current.value)
+        elif isinstance(current, ast.Name):
+            # a name inside a literal-shaped expression is folded through its own binding
+            continue
+        else:
+            return False
+    return True

@@ -1,0 +1,17 @@
+"""Report formats: each a pure function of a `ScanResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cwescan.model import ScanResult
+
+Renderer = Callable[[ScanResult, bool], str]
+
+
+def renderers() -> dict[str, Renderer]:
+    """Format name → renderer(result, colour) returning the report text."""
+    from cwescan.report import json as json_report
+    from cwescan.report import text as text_report
+
+    return {"text": text_report.render, "json": json_report.render}

@@ -1,0 +1,16 @@
+"""Pattern rules, one module per family. Importing this package registers them all."""
+
+from __future__ import annotations
+
+from cwescan.rules import (  # noqa: F401  (imported for their registrations)
+    deserialization,
+    injection,
+)
+from cwescan.rules.framework import REGISTRY, Rule, RuleRegistry
+
+__all__ = ["REGISTRY", "Rule", "RuleRegistry", "all_rules"]
+
+
+def all_rules() -> RuleRegistry:
+    """The registry holding every declared rule."""
+    return REGISTRY

@@ -1,0 +1,310 @@
+"""The pattern-rule framework: rule declarations, the registry, and the one walk per file.
+
+A rule is a declaration — id, CWE, severity, confidence, title, why, fix, references,
+a bad and a good example, the Bandit ids it replaces — next to its matcher. Matchers
+register for the node types they need; `run_rules` walks each tree once and hands every
+node to the matchers registered for its type (pyflakes' shape, not one walk per rule).
+`cwescan rules`, `cwescan explain` and docs/rules.md are generated from the declarations.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from cwescan.analysis.names import NameResolver, Scope
+from cwescan.analysis.parsing import ParsedModule
+from cwescan.model import Confidence, Severity
+
+PROFILES = ("default", "audit")
+
+
+@dataclass
+class Issue:
+    """What a matcher yields: the node it flags and what to say about it here.
+
+    `description` names the variables and calls of this code; `remediation` defaults
+    to the rule's fix. Severity and confidence may be adjusted per occurrence.
+    """
+
+    node: ast.AST
+    description: str
+    remediation: str | None = None
+    severity: Severity | None = None
+    confidence: Confidence | None = None
+    end_node: ast.AST | None = None
+
+
+CheckFunction = Callable[[ast.AST, "RuleContext"], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern rule's declaration and its matcher."""
+
+    id: str
+    cwe: int
+    title: str
+    severity: Severity
+    confidence: Confidence
+    summary: str
+    why: str
+    fix: str
+    bad: str
+    good: str
+    nodes: tuple[type[ast.AST], ...]
+    check: CheckFunction
+    references: tuple[str, ...] = ()
+    bandit: tuple[str, ...] = ()
+    profile: str = "default"
+    family: str = ""
+    scope_note: str = ""
+
+    def doc(self) -> str:
+        """The rule's documentation in Markdown (What it does / Why / Example / Use instead)."""
+        parts = [
+            f"### {self.id}: {self.title}",
+            "",
+            f"CWE-{self.cwe} · severity {self.severity} · confidence {self.confidence}"
+            f" · profile {self.profile}"
+            + (f" · replaces Bandit {', '.join(self.bandit)}" if self.bandit else ""),
+            "",
+            "**What it does.** " + self.summary,
+            "",
+            "**Why is this bad?** " + self.why,
+        ]
+        if self.scope_note:
+            parts += ["", "**Pattern or data flow?** " + self.scope_note]
+        parts += [
+            "",
+            "**Example**",
+            "",
+            "```python",
+            self.bad.strip("\n"),
+            "```",
+            "",
+            "**Use instead** — " + self.fix,
+            "",
+            "```python",
+            self.good.strip("\n"),
+            "```",
+        ]
+        if self.references:
+            parts += ["", "**References**", ""] + [f"- {ref}" for ref in self.references]
+        return "\n".join(parts)
+
+
+class RuleRegistry:
+    """All declared rules, by id, with checks against duplicate ids and Bandit ids."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def add(self, rule: Rule) -> None:
+        if rule.id in self._rules:
+            raise ValueError(f"duplicate rule id {rule.id}")
+        if rule.profile not in PROFILES:
+            raise ValueError(f"rule {rule.id}: unknown profile {rule.profile!r}")
+        self._rules[rule.id] = rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self._rules.get(rule_id.upper())
+
+    def by_bandit_id(self, bandit_id: str) -> list[Rule]:
+        """Our rules that replace a Bandit test id such as `B602`."""
+        wanted = bandit_id.upper()
+        return [r for r in self if wanted in r.bandit]
+
+
+REGISTRY = RuleRegistry()
+
+
+def rule(
+    *,
+    id: str,
+    cwe: int,
+    title: str,
+    severity: Severity,
+    confidence: Confidence,
+    summary: str,
+    why: str,
+    fix: str,
+    bad: str,
+    good: str,
+    nodes: Sequence[type[ast.AST]],
+    references: Sequence[str] = (),
+    bandit: Sequence[str] = (),
+    profile: str = "default",
+    scope_note: str = "",
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule around its matcher and register it.
+
+    The matcher receives each node of the listed types and yields `Issue`s.
+    """
+
+    def declare(check: CheckFunction) -> Rule:
+        module = getattr(check, "__module__", "")
+        declared = Rule(
+            id=id,
+            cwe=cwe,
+            title=title,
+            severity=severity,
+            confidence=confidence,
+            summary=summary,
+            why=why,
+            fix=fix,
+            bad=bad,
+            good=good,
+            nodes=tuple(nodes),
+            check=check,
+            references=tuple(references),
+            bandit=tuple(b.upper() for b in bandit),
+            profile=profile,
+            family=module.rpartition(".")[2],
+            scope_note=scope_note,
+        )
+        REGISTRY.add(declared)
+        return declared
+
+    return declare
+
+
+@dataclass
+class RuleContext:
+    """What a matcher may ask about the node in front of it."""
+
+    module: ParsedModule
+    resolver: NameResolver
+    scope: Scope
+    function: str | None = None
+    _ancestors: list[ast.AST] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.module.path
+
+    def qualified_name(self, node: ast.AST) -> str | None:
+        """The qualified name of a name/attribute chain at this point, e.g. `subprocess.run`."""
+        return self.resolver.qualified_name(node, self.scope)
+
+    def call_name(self, call: ast.Call) -> str | None:
+        """The qualified name of the function a call invokes, when known."""
+        return self.resolver.qualified_name(call.func, self.scope)
+
+    def constant(self, node: ast.AST | None) -> tuple[bool, object]:
+        """(True, value) when `node` folds to a constant here, else (False, None)."""
+        if node is None:
+            return False, None
+        return self.resolver.constant_value(node, self.scope)
+
+    @property
+    def parents(self) -> Sequence[ast.AST]:
+        """The nodes enclosing the current one, outermost first."""
+        return self._ancestors
+
+
+@dataclass
+class RuleMatch:
+    """A rule's issue, placed: the raw material of a `Finding`."""
+
+    rule: Rule
+    issue: Issue
+    function: str | None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value passed to keyword `name` in a call, or None."""
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def argument(call: ast.Call, position: int, name: str | None = None) -> ast.expr | None:
+    """The argument at `position` (if not after a `*args`) or passed as keyword `name`."""
+    for index, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            break
+        if index == position:
+            return arg
+    if name is not None:
+        return keyword(call, name)
+    return None
+
+
+def has_star_arguments(call: ast.Call) -> bool:
+    """True when the call passes `*args` or `**kwargs` (arguments unknown statically)."""
+    return any(isinstance(a, ast.Starred) for a in call.args) or any(
+        kw.arg is None for kw in call.keywords
+    )
+
+
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+                ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def run_rules(
+    module: ParsedModule, resolver: NameResolver, rules: Iterable[Rule]
+) -> list[RuleMatch]:
+    """Walk the module once, dispatching each node to the rules registered for its type.
+
+    The walk is iterative, so a 10,000-deep expression does not exhaust the stack.
+    """
+    dispatch: dict[type[ast.AST], list[Rule]] = {}
+    for declared in rules:
+        for node_type in declared.nodes:
+            dispatch.setdefault(node_type, []).append(declared)
+    matches: list[RuleMatch] = []
+    if not dispatch:
+        return matches
+    context = RuleContext(module=module, resolver=resolver, scope=resolver.module_scope)
+    # Each stack entry: (node, scope, function qualname, depth); ancestors kept per depth.
+    stack: list[tuple[ast.AST, Scope, str | None, int]] = [
+        (module.tree, resolver.module_scope, None, 0)
+    ]
+    ancestors: list[ast.AST] = []
+    while stack:
+        node, scope, function, depth = stack.pop()
+        del ancestors[depth:]
+        handlers = dispatch.get(type(node))
+        if handlers:
+            context.scope = scope
+            context.function = function
+            context._ancestors = ancestors
+            for declared in handlers:
+                for issue in declared.check(node, context):
+                    matches.append(RuleMatch(declared, issue, function))
+        ancestors.append(node)
+        inner_scope = scope
+        inner_function = function
+        if isinstance(node, _SCOPE_NODES):
+            inner_scope = resolver.scope_for(node) or scope
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner_function = f"{function}.{node.name}" if function else node.name
+        children = list(ast.iter_child_nodes(node))
+        for child in reversed(children):
+            child_scope = inner_scope
+            if inner_scope is not scope and _evaluated_outside(node, child):
+                child_scope = scope
+            stack.append((child, child_scope, inner_function if child_scope is inner_scope else function, depth + 1))
+    return matches
+
+
+def _evaluated_outside(owner: ast.AST, child: ast.AST) -> bool:
+    """Decorators, defaults, annotations and bases run in the scope around a definition."""
+    if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return child in owner.decorator_list or child is owner.returns
+    if isinstance(owner, ast.ClassDef):
+        return child in owner.decorator_list or child in owner.bases or any(
+            child is kw for kw in owner.keywords
+        )
+    if isinstance(owner, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        return False
+    return False

@@ -1,0 +1,218 @@
+"""The scan pipeline: discover → parse → index → analyze → suppress → enrich.
+
+`analyze_file` is a pure function of one file and the config (it is what a worker
+process runs); `scan` discovers the files, analyzes them and merges the results into
+one `ScanResult`, sorted so output never depends on the order work finished in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cwescan import __version__
+from cwescan.analysis.names import NameResolver
+from cwescan.analysis.parsing import ParsedModule, parse_source
+from cwescan.config import Config
+from cwescan.discovery import SourceFile, discover
+from cwescan.model import (
+    FileError,
+    Finding,
+    Location,
+    ScanResult,
+    compute_fingerprint,
+)
+from cwescan.rules import all_rules
+from cwescan.rules.framework import Rule, RuleMatch, run_rules
+from cwescan.suppress import apply_suppressions, parse_suppressions
+
+
+@dataclass
+class FileAnalysis:
+    """What analysing one file produced."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    lines: int = 0
+    parsed: bool = False
+
+
+def module_name_for_file(path: Path) -> tuple[str, bool]:
+    """The dotted module name of a file from the packages (`__init__.py`) around it.
+
+    Returns the name and whether the file is a package's `__init__`.
+    """
+    is_package = path.name == "__init__.py"
+    parts: list[str] = [] if is_package else [path.stem]
+    folder = path.parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        parts.append(folder.name)
+        folder = folder.parent
+    name = ".".join(reversed(parts)) or path.stem
+    return name, is_package
+
+
+def select_rules(config: Config) -> list[Rule]:
+    """The rules this configuration enables: by profile, `only` and `skips`.
+
+    `only` and `skips` accept rule ids, CWE ids (`CWE-78`) and Bandit test ids (`B602`).
+    """
+    selected = []
+    skips = {s.upper() for s in config.skips}
+    only = {s.upper() for s in config.only}
+    for declared in all_rules():
+        if declared.profile == "audit" and config.profile != "audit":
+            continue
+        names = {declared.id, f"CWE-{declared.cwe}", *declared.bandit}
+        if skips & names:
+            continue
+        if only and not (only & names):
+            continue
+        selected.append(declared)
+    return selected
+
+
+def analyze_file(source: SourceFile, config: Config, rules: Sequence[Rule] | None = None) -> FileAnalysis:
+    """Parse and analyse one file; every problem becomes a `FileError`, never an exception."""
+    analysis = FileAnalysis(path=source.display_path)
+    try:
+        data = _read_capped(source.path, config.max_file_size)
+    except OSError as exc:
+        analysis.errors.append(
+            FileError(source.display_path, "read", f"cannot read: {exc.strerror or exc}")
+        )
+        return analysis
+    if data is None:
+        analysis.errors.append(
+            FileError(source.display_path, "skipped", "skipped: grew over the size cap while scanning")
+        )
+        return analysis
+    parsed = parse_source(source.display_path, data)
+    if isinstance(parsed, FileError):
+        analysis.errors.append(parsed)
+        return analysis
+    analysis.parsed = True
+    analysis.lines = parsed.line_count
+    analysis.errors.extend(parsed.problems)
+    module_name, is_package = module_name_for_file(source.path)
+    try:
+        resolver = NameResolver(parsed.tree, module_name, is_package)
+        matches = run_rules(parsed, resolver, rules if rules is not None else select_rules(config))
+    except RecursionError:
+        analysis.errors.append(
+            FileError(source.display_path, "analysis", "analysis stopped: code is nested too deeply")
+        )
+        return analysis
+    analysis.findings = findings_from_matches(parsed, matches)
+    apply_suppressions(analysis.findings, parse_suppressions(parsed.source))
+    return analysis
+
+
+def _read_capped(path: Path, limit: int) -> bytes | None:
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def findings_from_matches(parsed: ParsedModule, matches: list[RuleMatch]) -> list[Finding]:
+    """Turn rule matches into findings with snippets and stable fingerprints."""
+    findings: list[Finding] = []
+    occurrences: dict[tuple[str, str, str | None], int] = {}
+    for match in matches:
+        node = match.issue.node
+        end_node = match.issue.end_node or node
+        start_line = getattr(node, "lineno", 1)
+        end_line = getattr(end_node, "end_lineno", None) or start_line
+        location = Location(
+            parsed.path,
+            start_line,
+            getattr(node, "col_offset", 0),
+            end_line,
+            getattr(end_node, "end_col_offset", None),
+        )
+        snippet = parsed.segment(start_line, end_line)
+        declared = match.rule
+        key = (declared.id, " ".join(snippet.split()), match.function)
+        occurrence = occurrences.get(key, 0)
+        occurrences[key] = occurrence + 1
+        findings.append(
+            Finding(
+                rule_id=declared.id,
+                cwe_id=declared.cwe,
+                title=declared.title,
+                severity=match.issue.severity or declared.severity,
+                confidence=match.issue.confidence or declared.confidence,
+                location=location,
+                snippet=snippet,
+                description=match.issue.description,
+                remediation=match.issue.remediation or declared.fix,
+                function=match.function,
+                fingerprint=compute_fingerprint(declared.id, parsed.path, snippet, match.function, occurrence),
+                bandit_ids=list(declared.bandit),
+            )
+        )
+    return findings
+
+
+def enrich(findings: list[Finding]) -> None:
+    """Add the official CWE name and parent CWEs from the catalog."""
+    from cwescan.cwe.catalog import get_catalog
+
+    catalog = get_catalog()
+    for finding in findings:
+        finding.cwe_name = catalog.name(finding.cwe_id)
+        finding.parent_cwe_ids = list(catalog.parents(finding.cwe_id))
+
+
+def passes_gate(finding: Finding, config: Config) -> bool:
+    """True when a finding is at or above both thresholds."""
+    return (
+        finding.severity >= config.severity_threshold
+        and finding.confidence >= config.confidence_threshold
+    )
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def scan(
+    targets: Sequence[str],
+    config: Config,
+    progress: ProgressCallback | None = None,
+) -> ScanResult:
+    """Run the whole pipeline over `targets` and return the merged result."""
+    started = time.perf_counter()
+    result = ScanResult(tool_version=__version__, targets=list(targets), config=config.to_dict())
+    discovered = discover(
+        targets,
+        exclude=config.exclude,
+        max_file_size=config.max_file_size,
+        respect_gitignore=config.respect_gitignore,
+    )
+    result.errors.extend(discovered.skipped)
+    result.timings["discover"] = time.perf_counter() - started
+    rules = select_rules(config)
+    analyze_started = time.perf_counter()
+    total = len(discovered.files)
+    for done, source in enumerate(discovered.files, start=1):
+        analysis = analyze_file(source, config, rules)
+        _merge(result, analysis, config)
+        if progress is not None:
+            progress(done, total)
+    result.timings["analyze"] = time.perf_counter() - analyze_started
+    enrich(result.findings)
+    result.findings.sort(key=Finding.sort_key)
+    result.errors.sort(key=lambda e: (e.path, e.line or 0))
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+def _merge(result: ScanResult, analysis: FileAnalysis, config: Config) -> None:
+    result.errors.extend(analysis.errors)
+    if analysis.parsed:
+        result.files_scanned += 1
+        result.lines_scanned += analysis.lines
+    result.findings.extend(f for f in analysis.findings if passes_gate(f, config))

@@ -1,0 +1,45 @@
+import builtins
+from builtins import eval as evaluate
+
+import flask
+
+EXPRESSION = "1 + 2"
+
+
+def handler():
+    expr = flask.request.args["expr"]
+    # expect: PY-EVAL-001
+    result = eval(expr)
+    # expect: CWE-95
+    exec("print(%s)" % expr)
+    # expect: PY-EVAL-001
+    evaluate(expr)
+    # expect: PY-EVAL-001
+    builtins.exec(compile_source(expr))
+    # safe: PY-EVAL-001
+    eval("1 + 2")
+    # safe: CWE-95
+    eval(EXPRESSION)
+    # safe: CWE-95
+    exec(f"value = {EXPRESSION}")
+    return result
+
+
+def compile_source(text):
+    return text
+
+
+def shadowed(eval):
+    # a parameter named eval is not the builtin
+    # safe: PY-EVAL-001
+    return eval(input())
+
+
+class Calculator:
+    def eval(self, text):
+        return text
+
+    def run(self, text):
+        # a method named eval is not the builtin
+        # safe: PY-EVAL-001
+        return self.eval(text)
