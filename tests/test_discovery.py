@@ -482,6 +482,20 @@ def test_display_paths_follow_what_the_user_typed(tmp_path: Path) -> None:
     assert absolute.files[0].path.is_absolute()
 
 
+def test_a_single_path_is_one_target(tmp_path: Path) -> None:
+    write(tmp_path / "proj" / "main.py")
+    os.chdir(tmp_path)
+    assert shown(discover("proj")) == ["proj/main.py"]
+
+
+def test_gitignore_with_a_byte_order_mark_still_applies(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    write(root / "main.py")
+    write(root / "gen.py")
+    (root / ".gitignore").write_bytes(b"\xef\xbb\xbfgen.py\n")
+    assert scan_names(root) == ["proj/main.py"]
+
+
 def test_same_file_from_two_targets_is_listed_once(tmp_path: Path) -> None:
     write(tmp_path / "proj" / "app" / "db.py")
     write(tmp_path / "proj" / "main.py")

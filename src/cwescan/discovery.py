@@ -150,6 +150,8 @@ def discover(
     (unreadable folder, oversized file, symlink out of the root, …) becomes a
     `FileError` in `skipped` and the walk goes on.
     """
+    if isinstance(targets, (str, os.PathLike)):
+        targets = [targets]  # one path, not a sequence of one-character targets
     excludes = _compile_excludes(exclude)
     collector = _Collector()
     for target in targets:
@@ -295,7 +297,8 @@ def _load_ignore_file(
             "applied (check its permissions)",
         )
         return None
-    return _spec_from_lines(data.decode("utf-8", errors="replace").splitlines())
+    # utf-8-sig: git skips a byte-order mark at the start of an ignore file.
+    return _spec_from_lines(data.decode("utf-8-sig", errors="replace").splitlines())
 
 
 def _find_repository_top(start: str) -> str | None:
