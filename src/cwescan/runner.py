@@ -143,8 +143,11 @@ def findings_from_matches(parsed: ParsedModule, matches: list[RuleMatch]) -> lis
                 rule_id=declared.id,
                 cwe_id=declared.cwe,
                 title=declared.title,
-                severity=match.issue.severity or declared.severity,
-                confidence=match.issue.confidence or declared.confidence,
+                # `is None`, not `or`: Severity.INFO and Confidence.LOW are falsy IntEnums
+                severity=declared.severity if match.issue.severity is None else match.issue.severity,
+                confidence=(
+                    declared.confidence if match.issue.confidence is None else match.issue.confidence
+                ),
                 location=location,
                 snippet=snippet,
                 description=match.issue.description,

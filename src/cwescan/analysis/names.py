@@ -103,6 +103,7 @@ class NameResolver:
                         stack.append((outer, scope))
                     child_scope = Scope(child, scope, is_class=isinstance(child, ast.ClassDef))
                     self._scope_of[id(child)] = child_scope
+                    _collect_declarations(child, child_scope)
                     if not isinstance(child, ast.ClassDef):
                         self._bind_arguments(child_scope, child.args)
                     for inner in self._inner_parts(child):
@@ -449,6 +450,25 @@ class NameResolver:
                 return current
             current = current.parent
         return self.module_scope
+
+
+def _collect_declarations(definition: ast.AST, scope: Scope) -> None:
+    """Record `global`/`nonlocal` statements of a body before any binding is recorded.
+
+    They apply to the whole scope whatever their position, and the build walk does not
+    visit statements in source order.
+    """
+    stack = list(getattr(definition, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Global):
+            scope.globals_declared.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            scope.nonlocals_declared.update(node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        else:
+            stack.extend(ast.iter_child_nodes(node))
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:
