@@ -55,14 +55,15 @@ class ParsedModule:
 
 def decode_source(path: str, data: bytes) -> str | FileError:
     """Decode file bytes per PEP 263, or explain why it cannot be decoded."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as exc:
-        # an unknown or mismatched coding cookie
-        line = _cookie_line(data)
-        return FileError(
-            path, "decode", f"cannot decode: {exc.msg if hasattr(exc, 'msg') else exc}", line=line
-        )
+    if _cookie_line(data) is None:
+        # no cookie: UTF-8 (PEP 3120); a decode failure below gets the clearer message
+        encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    else:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError as exc:
+            # an unknown coding name, or a cookie that contradicts a BOM
+            return FileError(path, "decode", f"cannot decode: {exc}", line=_cookie_line(data))
     try:
         codecs.lookup(encoding)
     except LookupError:
