@@ -13,7 +13,11 @@ EXAMPLES = REPO / "examples"
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cwescan", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "cwescan", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -49,7 +53,9 @@ def test_thresholds_gate_the_exit_status(tmp_path: Path) -> None:
 
 
 def test_clean_code_exits_zero(tmp_path: Path) -> None:
-    (tmp_path / "ok.py").write_text("import subprocess\nsubprocess.run(['ls', '-l'])\n", encoding="utf-8")
+    (tmp_path / "ok.py").write_text(
+        "import subprocess\nsubprocess.run(['ls', '-l'])\n", encoding="utf-8"
+    )
     result = run_cli("scan", str(tmp_path))
     assert result.returncode == 0, result.stdout
     assert "0 findings" in result.stdout
@@ -63,7 +69,9 @@ def test_exclude_glob(tmp_path: Path) -> None:
 
 
 def test_config_error_exits_two_naming_key_and_file(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.cwescan]\nseverity = 'high'\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.cwescan]\nseverity = 'high'\n", encoding="utf-8"
+    )
     (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
     result = run_cli("scan", str(tmp_path))
     assert result.returncode == 2
@@ -85,13 +93,17 @@ def test_usage_error_exits_two() -> None:
 def test_rules_lists_every_rule_with_cwe_and_bandit_id() -> None:
     result = run_cli("rules")
     assert result.returncode == 0
-    line = next(l for l in result.stdout.splitlines() if l.startswith("PY-CMD-001"))
+    line = next(r for r in result.stdout.splitlines() if r.startswith("PY-CMD-001"))
     assert "CWE-78" in line and "B602" in line and "high" in line
 
 
 def test_explain_rule_and_cwe() -> None:
     rule = run_cli("explain", "PY-DESER-002")
-    assert rule.returncode == 0 and "yaml.safe_load" in rule.stdout and "Why is this bad?" in rule.stdout
+    assert (
+        rule.returncode == 0
+        and "yaml.safe_load" in rule.stdout
+        and "Why is this bad?" in rule.stdout
+    )
     cwe = run_cli("explain", "CWE-89")
     assert cwe.returncode == 0
     assert "SQL Injection" in cwe.stdout and "CWE-943" in cwe.stdout  # parent

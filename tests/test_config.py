@@ -16,7 +16,11 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_reads_tool_cwescan_table(tmp_path: Path) -> None:
-    _write(tmp_path / "pyproject.toml", '[tool.cwescan]\nexclude = ["gen/**"]\nseverity-threshold = "high"\nmax-file-size = "1MB"\nskips = ["B101"]\n')
+    _write(
+        tmp_path / "pyproject.toml",
+        '[tool.cwescan]\nexclude = ["gen/**"]\nseverity-threshold = "high"\n'
+        'max-file-size = "1MB"\nskips = ["B101"]\n',
+    )
     config = load_config(None, [str(tmp_path)])
     assert config.exclude == ("gen/**",)
     assert config.severity_threshold is Severity.HIGH

@@ -9,7 +9,7 @@ Fixture folders are scanned as projects, so cross-module flows are followed.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ FIXTURE_ROOT = Path(__file__).parent / "rules"
 FIXTURES = sorted(p for p in FIXTURE_ROOT.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _findings_by_file(profile: str) -> dict[str, list[Finding]]:
     config = Config(
         profile=profile,
@@ -65,7 +65,8 @@ def test_fixture(fixture: Path) -> None:
     for line, codes in sorted(annotations.expect.items()):
         for code in sorted(codes):
             if code not in by_line.get(line, set()):
-                problems.append(f"line {line}: expected {code}, got {sorted(by_line.get(line, set())) or 'nothing'}")
+                got = sorted(by_line.get(line, set())) or "nothing"
+                problems.append(f"line {line}: expected {code}, got {got}")
     for line, codes in sorted(annotations.safe.items()):
         for code in sorted(codes & by_line.get(line, set())):
             problems.append(f"line {line}: marked safe for {code} but flagged")

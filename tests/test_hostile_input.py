@@ -32,10 +32,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open(root / "huge.py", "w", encoding="utf-8") as handle:
         for number in range(20 * 1024 * 1024 // len(line.format(0)) + 1):
             handle.write(line.format(number))
-    (root / "deep.py").write_text("x = " + "(" * 10_000 + "1" + ")" * 10_000 + "\n", encoding="utf-8")
-    (root / "deep_list.py").write_text("x = " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
-    (root / "deep_binop.py").write_text("x = " + " + ".join(["a"] * 10_000) + "\n", encoding="utf-8")
-    (root / "python2.py").write_text("import os\nprint 'hello'\nos.system(raw_input())\n", encoding="utf-8")
+    (root / "deep.py").write_text(
+        "x = " + "(" * 10_000 + "1" + ")" * 10_000 + "\n", encoding="utf-8"
+    )
+    (root / "deep_list.py").write_text(
+        "x = " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8"
+    )
+    (root / "deep_binop.py").write_text(
+        "x = " + " + ".join(["a"] * 10_000) + "\n", encoding="utf-8"
+    )
+    (root / "python2.py").write_text(
+        "import os\nprint 'hello'\nos.system(raw_input())\n", encoding="utf-8"
+    )
     (root / "py313.py").write_text(
         "import pickle\nclass Q[T = int]:\n    def f(self, b):\n        return pickle.loads(b)\n",
         encoding="utf-8",
@@ -88,7 +96,9 @@ def test_each_bad_file_has_a_clear_message(result, name: str, words: str) -> Non
 def test_symlink_loops_are_survived(result) -> None:
     # reported or silently skipped, but never a hang, a crash or a duplicate scan
     paths = [f.location.path for f in result.findings]
-    assert len(paths) == len(set((f.location.path, f.location.start_line, f.rule_id) for f in result.findings))
+    assert len(paths) == len(
+        set((f.location.path, f.location.start_line, f.rule_id) for f in result.findings)
+    )
 
 
 def test_nothing_outside_the_root_is_scanned(result) -> None:
@@ -112,7 +122,10 @@ def test_newer_syntax_is_analysed(result) -> None:
 
 
 def test_nul_bytes_crlf_tabs_bom(result) -> None:
-    assert any(f.location.path.endswith("/crlf_tabs_bom.py") and f.location.start_line == 3 for f in result.findings)
+    assert any(
+        f.location.path.endswith("/crlf_tabs_bom.py") and f.location.start_line == 3
+        for f in result.findings
+    )
     assert _messages(result, "nul.py"), "a NUL byte is worth a message"
 
 

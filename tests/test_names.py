@@ -9,7 +9,9 @@ import pytest
 from cwescan.analysis.names import NameResolver
 
 
-def _resolve_calls(source: str, module: str = "pkg.mod", is_package: bool = False) -> dict[int, str | None]:
+def _resolve_calls(
+    source: str, module: str = "pkg.mod", is_package: bool = False
+) -> dict[int, str | None]:
     """Line → qualified name of the (last) call on that line."""
     tree = ast.parse(source)
     resolver = NameResolver(tree, module, is_package)
@@ -57,7 +59,10 @@ def test_alias_defined_after_use_in_function_still_resolves() -> None:
 
 
 def test_relative_imports_resolve_against_the_package() -> None:
-    source = "from . import db\nfrom .db import query\nfrom ..core import util\ndb.connect()\nquery()\nutil.x()\n"
+    source = (
+        "from . import db\nfrom .db import query\nfrom ..core import util\n"
+        "db.connect()\nquery()\nutil.x()\n"
+    )
     calls = _resolve_calls(source, module="app.views")
     assert calls[4] == "app.db.connect"
     assert calls[5] == "app.db.query"
@@ -99,7 +104,9 @@ def test_class_body_names_are_not_visible_in_methods() -> None:
 
 
 def test_global_declaration_binds_at_module_level() -> None:
-    source = "def setup():\n    global sp\n    import subprocess as sp\ndef use():\n    sp.run('x')\n"
+    source = (
+        "def setup():\n    global sp\n    import subprocess as sp\ndef use():\n    sp.run('x')\n"
+    )
     assert _resolve_calls(source)[5] == "subprocess.run"
 
 

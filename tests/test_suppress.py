@@ -6,10 +6,19 @@ from cwescan.model import Confidence, Finding, Location, Severity
 from cwescan.suppress import apply_suppressions, parse_suppressions
 
 
-def _finding(line: int, rule: str = "PY-CMD-001", cwe: int = 78, bandit=("B602",), end: int | None = None) -> Finding:
+def _finding(
+    line: int, rule: str = "PY-CMD-001", cwe: int = 78, bandit=("B602",), end: int | None = None
+) -> Finding:
     return Finding(
-        rule_id=rule, cwe_id=cwe, title="t", severity=Severity.HIGH, confidence=Confidence.HIGH,
-        location=Location("f.py", line, 0, end or line), snippet="", description="", remediation="",
+        rule_id=rule,
+        cwe_id=cwe,
+        title="t",
+        severity=Severity.HIGH,
+        confidence=Confidence.HIGH,
+        location=Location("f.py", line, 0, end or line),
+        snippet="",
+        description="",
+        remediation="",
         bandit_ids=list(bandit),
     )
 
@@ -32,7 +41,9 @@ def test_ignore_with_codes_silences_only_those() -> None:
 
 def test_reason_is_kept() -> None:
     finding = _finding(1)
-    apply_suppressions([finding], parse_suppressions("run(c)  # cwescan: ignore[CWE-78] -- constant command\n"))
+    apply_suppressions(
+        [finding], parse_suppressions("run(c)  # cwescan: ignore[CWE-78] -- constant command\n")
+    )
     assert finding.suppressed and finding.suppression_reason == "constant command"
 
 

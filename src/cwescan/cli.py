@@ -59,25 +59,61 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = commands.add_parser("scan", help="scan files and folders")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
-    scan.add_argument("-f", "--format", choices=sorted(renderers()), default="text",
-                      help="output format (default: text)")
+    scan.add_argument(
+        "-f",
+        "--format",
+        choices=sorted(renderers()),
+        default="text",
+        help="output format (default: text)",
+    )
     scan.add_argument("-o", "--output", type=Path, help="write the report to this file")
-    scan.add_argument("--severity-threshold", type=_severity, metavar="LEVEL",
-                      help="report only findings at or above: info, low, medium, high, critical")
-    scan.add_argument("--confidence-threshold", type=_confidence, metavar="LEVEL",
-                      help="report only findings at or above: low, medium, high")
-    scan.add_argument("--exclude", action="append", metavar="GLOB", default=[],
-                      help="skip paths matching this gitignore-style glob (repeatable)")
-    scan.add_argument("--config", type=Path, metavar="FILE",
-                      help="read settings from this TOML file instead of pyproject.toml")
-    scan.add_argument("--profile", choices=["default", "audit"],
-                      help="'audit' adds low-signal hints (e.g. every subprocess import)")
-    scan.add_argument("--skip", action="append", metavar="ID", default=[],
-                      help="skip a rule id, CWE (CWE-78) or Bandit id (B602); repeatable")
-    scan.add_argument("--only", action="append", metavar="ID", default=[],
-                      help="run only these rule ids, CWEs or Bandit ids; repeatable")
-    scan.add_argument("--max-file-size", type=_size, metavar="SIZE",
-                      help="skip files larger than this (e.g. 5MB)")
+    scan.add_argument(
+        "--severity-threshold",
+        type=_severity,
+        metavar="LEVEL",
+        help="report only findings at or above: info, low, medium, high, critical",
+    )
+    scan.add_argument(
+        "--confidence-threshold",
+        type=_confidence,
+        metavar="LEVEL",
+        help="report only findings at or above: low, medium, high",
+    )
+    scan.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        default=[],
+        help="skip paths matching this gitignore-style glob (repeatable)",
+    )
+    scan.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="read settings from this TOML file instead of pyproject.toml",
+    )
+    scan.add_argument(
+        "--profile",
+        choices=["default", "audit"],
+        help="'audit' adds low-signal hints (e.g. every subprocess import)",
+    )
+    scan.add_argument(
+        "--skip",
+        action="append",
+        metavar="ID",
+        default=[],
+        help="skip a rule id, CWE (CWE-78) or Bandit id (B602); repeatable",
+    )
+    scan.add_argument(
+        "--only",
+        action="append",
+        metavar="ID",
+        default=[],
+        help="run only these rule ids, CWEs or Bandit ids; repeatable",
+    )
+    scan.add_argument(
+        "--max-file-size", type=_size, metavar="SIZE", help="skip files larger than this (e.g. 5MB)"
+    )
     scan.add_argument("--no-gitignore", action="store_true", help="scan files .gitignore excludes")
     scan.add_argument("--no-taint", action="store_true", help="run the pattern rules only")
     scan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -165,8 +201,10 @@ class _Progress:
     """A Rich progress bar on stderr, started only once a scan is big enough."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        from rich.progress import Progress, TaskID
+
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
 
     def update(self, done: int, total: int) -> None:
         if self._bar is None:
@@ -209,8 +247,18 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return EXIT_CLEAN
-    rows = [(r.id, f"CWE-{r.cwe}", str(r.severity), str(r.confidence), r.profile,
-             ",".join(r.bandit) or "-", r.title) for r in registry]
+    rows = [
+        (
+            r.id,
+            f"CWE-{r.cwe}",
+            str(r.severity),
+            str(r.confidence),
+            r.profile,
+            ",".join(r.bandit) or "-",
+            r.title,
+        )
+        for r in registry
+    ]
     header = ("ID", "CWE", "SEVERITY", "CONFIDENCE", "PROFILE", "BANDIT", "TITLE")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
@@ -229,7 +277,9 @@ def _explain(args: argparse.Namespace) -> int:
     if declared is None and identifier.upper().startswith("B") and identifier[1:].isdigit():
         matches = registry.by_bandit_id(identifier)
         if matches:
-            print(f"Bandit {identifier.upper()} is covered by: {', '.join(r.id for r in matches)}\n")
+            print(
+                f"Bandit {identifier.upper()} is covered by: {', '.join(r.id for r in matches)}\n"
+            )
             declared = matches[0]
     if declared is not None:
         catalog = get_catalog()

@@ -8,11 +8,12 @@ Keys are spelled with dashes (`max-file-size`); underscores are accepted too.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from cwescan.model import Confidence, Severity
 
@@ -57,14 +58,25 @@ class Config:
 
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$", re.IGNORECASE)
-_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2,
-               "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+_SIZE_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1024,
+    "kb": 1024,
+    "kib": 1024,
+    "m": 1024**2,
+    "mb": 1024**2,
+    "mib": 1024**2,
+    "g": 1024**3,
+    "gb": 1024**3,
+    "gib": 1024**3,
+}
 
 
 def parse_size(value: Any) -> int:
     """Read a size: an integer number of bytes or a string such as `"5MB"` or `"512 KiB"`."""
     if isinstance(value, bool):
-        raise ValueError("expected a size such as 5000000 or \"5MB\"")
+        raise ValueError('expected a size such as 5000000 or "5MB"')
     if isinstance(value, int):
         if value <= 0:
             raise ValueError("must be positive")
@@ -75,7 +87,7 @@ def parse_size(value: Any) -> int:
             size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
             if size > 0:
                 return size
-    raise ValueError(f"expected a size such as 5000000 or \"5MB\", got {value!r}")
+    raise ValueError(f'expected a size such as 5000000 or "5MB", got {value!r}')
 
 
 def _string_list(value: Any) -> tuple[str, ...]:
@@ -95,7 +107,7 @@ def _boolean(value: Any) -> bool:
 def _profile(value: Any) -> str:
     if value in ("default", "audit"):
         return str(value)
-    raise ValueError(f"expected \"default\" or \"audit\", got {value!r}")
+    raise ValueError(f'expected "default" or "audit", got {value!r}')
 
 
 def _table(value: Any) -> dict[str, Any]:
@@ -150,7 +162,8 @@ def config_from_mapping(table: dict[str, Any], source: str) -> Config:
             hint = _closest(key, [*_KEYS, *EXTRA_TABLES])
             suggestion = f" (did you mean {hint!r}?)" if hint else ""
             raise ConfigError(
-                f"{source}: unknown key {raw_key!r} in [tool.cwescan]{suggestion}; known keys: {known}"
+                f"{source}: unknown key {raw_key!r} in [tool.cwescan]{suggestion}; "
+                f"known keys: {known}"
             )
         attribute, convert = _KEYS[key]
         try:

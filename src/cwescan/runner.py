@@ -75,7 +75,9 @@ def select_rules(config: Config) -> list[Rule]:
     return selected
 
 
-def analyze_file(source: SourceFile, config: Config, rules: Sequence[Rule] | None = None) -> FileAnalysis:
+def analyze_file(
+    source: SourceFile, config: Config, rules: Sequence[Rule] | None = None
+) -> FileAnalysis:
     """Parse and analyse one file; every problem becomes a `FileError`, never an exception."""
     analysis = FileAnalysis(path=source.display_path)
     try:
@@ -87,7 +89,9 @@ def analyze_file(source: SourceFile, config: Config, rules: Sequence[Rule] | Non
         return analysis
     if data is None:
         analysis.errors.append(
-            FileError(source.display_path, "skipped", "skipped: grew over the size cap while scanning")
+            FileError(
+                source.display_path, "skipped", "skipped: grew over the size cap while scanning"
+            )
         )
         return analysis
     parsed = parse_source(source.display_path, data)
@@ -103,7 +107,9 @@ def analyze_file(source: SourceFile, config: Config, rules: Sequence[Rule] | Non
         matches = run_rules(parsed, resolver, rules if rules is not None else select_rules(config))
     except RecursionError:
         analysis.errors.append(
-            FileError(source.display_path, "analysis", "analysis stopped: code is nested too deeply")
+            FileError(
+                source.display_path, "analysis", "analysis stopped: code is nested too deeply"
+            )
         )
         return analysis
     analysis.findings = findings_from_matches(parsed, matches)
@@ -144,16 +150,22 @@ def findings_from_matches(parsed: ParsedModule, matches: list[RuleMatch]) -> lis
                 cwe_id=declared.cwe,
                 title=declared.title,
                 # `is None`, not `or`: Severity.INFO and Confidence.LOW are falsy IntEnums
-                severity=declared.severity if match.issue.severity is None else match.issue.severity,
+                severity=declared.severity
+                if match.issue.severity is None
+                else match.issue.severity,
                 confidence=(
-                    declared.confidence if match.issue.confidence is None else match.issue.confidence
+                    declared.confidence
+                    if match.issue.confidence is None
+                    else match.issue.confidence
                 ),
                 location=location,
                 snippet=snippet,
                 description=match.issue.description,
                 remediation=match.issue.remediation or declared.fix,
                 function=match.function,
-                fingerprint=compute_fingerprint(declared.id, parsed.path, snippet, match.function, occurrence),
+                fingerprint=compute_fingerprint(
+                    declared.id, parsed.path, snippet, match.function, occurrence
+                ),
                 bandit_ids=list(declared.bandit),
             )
         )

@@ -94,10 +94,16 @@ class NameResolver:
         while stack:
             node, scope = stack.pop()
             self._record(node, scope)
-            for child in ast.iter_child_nodes(node):  # order does not matter: aliases resolve lazily
+            for child in ast.iter_child_nodes(
+                node
+            ):  # order does not matter: aliases resolve lazily
                 child_scope = scope
                 if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    self._bind(scope, child.name, Binding("def", self._qualify(scope, child.name), node=child))
+                    self._bind(
+                        scope,
+                        child.name,
+                        Binding("def", self._qualify(scope, child.name), node=child),
+                    )
                     # decorators, defaults and bases are evaluated in the enclosing scope
                     for outer in self._outer_parts(child):
                         stack.append((outer, scope))
@@ -110,7 +116,10 @@ class NameResolver:
                         stack.append((inner, child_scope))
                     continue
                 if isinstance(child, ast.Lambda):
-                    for default in [*child.args.defaults, *[d for d in child.args.kw_defaults if d]]:
+                    for default in [
+                        *child.args.defaults,
+                        *[d for d in child.args.kw_defaults if d],
+                    ]:
                         stack.append((default, scope))
                     child_scope = Scope(child, scope)
                     self._scope_of[id(child)] = child_scope
@@ -174,8 +183,8 @@ class NameResolver:
             for alias in node.names:
                 if alias.name == "*":
                     continue
-                target = f"{base}.{alias.name}" if base else alias.name
-                self._bind_import(scope, alias.asname or alias.name, target, node)
+                imported = f"{base}.{alias.name}" if base else alias.name
+                self._bind_import(scope, alias.asname or alias.name, imported, node)
         elif isinstance(node, ast.Global):
             scope.globals_declared.update(node.names)
         elif isinstance(node, ast.Nonlocal):
@@ -251,7 +260,11 @@ class NameResolver:
         target = self._declared_scope(scope, name)
         self._count_store(target, name)
         previous = target.bindings.get(name)
-        if previous is not None and previous.kind == "import" and previous.qualified_name == qualified:
+        if (
+            previous is not None
+            and previous.kind == "import"
+            and previous.qualified_name == qualified
+        ):
             return
         if target.store_counts[name] > 1:
             target.bindings[name] = Binding("local", node=node)
@@ -262,7 +275,9 @@ class NameResolver:
         target = self._declared_scope(scope, name)
         if binding.kind == "def":
             self._count_store(target, name)
-        target.bindings[name] = binding if target.store_counts.get(name, 0) <= 1 else Binding("local")
+        target.bindings[name] = (
+            binding if target.store_counts.get(name, 0) <= 1 else Binding("local")
+        )
 
     def _declared_scope(self, scope: Scope, name: str) -> Scope:
         if name in scope.globals_declared:
@@ -365,7 +380,9 @@ class NameResolver:
             return base + "".join("." + p for p in reversed(parts))
         return None
 
-    def constant_value(self, node: ast.AST, scope: Scope | None = None, _depth: int = 0) -> tuple[bool, Any]:
+    def constant_value(
+        self, node: ast.AST, scope: Scope | None = None, _depth: int = 0
+    ) -> tuple[bool, Any]:
         """Fold `node` to a Python constant when its value is known statically.
 
         Handles literals, names bound once to a literal (here or in an enclosing scope),
@@ -400,7 +417,7 @@ class NameResolver:
             return True, values
         if isinstance(node, ast.Dict):
             result: dict[Any, Any] = {}
-            for key, value_node in zip(node.keys, node.values):
+            for key, value_node in zip(node.keys, node.values, strict=True):
                 if key is None:
                     return False, None
                 known_key, key_value = self.constant_value(key, scope, _depth + 1)
@@ -430,7 +447,11 @@ class NameResolver:
             known_right, right = self.constant_value(node.right, scope, _depth + 1)
             if known_left and known_right:
                 try:
-                    if isinstance(node.op, ast.Add) and type(left) is type(right) and isinstance(left, (str, bytes, int, float, tuple)):
+                    if (
+                        isinstance(node.op, ast.Add)
+                        and type(left) is type(right)
+                        and isinstance(left, (str, bytes, int, float, tuple))
+                    ):
                         return True, left + right
                     if isinstance(node.op, ast.Mod) and isinstance(left, str):
                         return True, left % right

@@ -67,7 +67,9 @@ def decode_source(path: str, data: bytes) -> str | FileError:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        return FileError(path, "decode", f"unknown source encoding {encoding!r}", line=_cookie_line(data))
+        return FileError(
+            path, "decode", f"unknown source encoding {encoding!r}", line=_cookie_line(data)
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -131,13 +133,21 @@ def parse_text(path: str, text: str) -> ParsedModule | FileError:
     return _parse_with_tree_sitter(path, text, host_error)
 
 
-def _parse_with_tree_sitter(path: str, text: str, host_error: FileError) -> ParsedModule | FileError:
+def _parse_with_tree_sitter(
+    path: str, text: str, host_error: FileError
+) -> ParsedModule | FileError:
     from cwescan.analysis.treesitter_lowering import lower_source
 
     try:
         result = lower_source(text.encode("utf-8", "surrogatepass"))
     except (RecursionError, MemoryError) as exc:  # the lowering guards depth; belt and braces
-        return FileError(path, "parse", f"{host_error.message}; {_describe(exc)}", host_error.line, host_error.column)
+        return FileError(
+            path,
+            "parse",
+            f"{host_error.message}; {_describe(exc)}",
+            host_error.line,
+            host_error.column,
+        )
     if not result.problems:
         parsed = ParsedModule(path=path, source=text, tree=result.module, parser="tree-sitter")
         parsed.notes.extend(result.notes)
@@ -146,7 +156,9 @@ def _parse_with_tree_sitter(path: str, text: str, host_error: FileError) -> Pars
     if not result.module.body:
         # nothing could be recovered: the file is unreadable; CPython's message is the clearer one
         return host_error
-    extra = f" ({len(result.problems)} unreadable regions skipped)" if len(result.problems) > 1 else ""
+    extra = (
+        f" ({len(result.problems)} unreadable regions skipped)" if len(result.problems) > 1 else ""
+    )
     problem = FileError(
         path,
         "parse",

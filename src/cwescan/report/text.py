@@ -58,7 +58,7 @@ def _finding_block(console: Console, finding: Finding) -> None:
     where = f" in `{finding.function}`" if finding.function else ""
     tags = f"  [dim][{', '.join(finding.tags)}][/dim]" if finding.tags else ""
     console.print(f"  {finding.rule_id}  {escape(finding.title)}{escape(where)}{tags}")
-    width = len(str((loc.end_line or loc.start_line)))
+    width = len(str(loc.end_line or loc.start_line))
     for offset, line in enumerate(finding.snippet.splitlines()):
         console.print(f"  [dim]{loc.start_line + offset:>{width}} |[/dim] {escape(line)}")
     console.print(f"  {escape(finding.description)}")

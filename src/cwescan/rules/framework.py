@@ -246,8 +246,16 @@ def has_star_arguments(call: ast.Call) -> bool:
     )
 
 
-_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
-                ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_SCOPE_NODES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
 
 
 def run_rules(
@@ -293,7 +301,14 @@ def run_rules(
             child_scope = inner_scope
             if inner_scope is not scope and _evaluated_outside(node, child):
                 child_scope = scope
-            stack.append((child, child_scope, inner_function if child_scope is inner_scope else function, depth + 1))
+            stack.append(
+                (
+                    child,
+                    child_scope,
+                    inner_function if child_scope is inner_scope else function,
+                    depth + 1,
+                )
+            )
     return matches
 
 
@@ -302,8 +317,10 @@ def _evaluated_outside(owner: ast.AST, child: ast.AST) -> bool:
     if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return child in owner.decorator_list or child is owner.returns
     if isinstance(owner, ast.ClassDef):
-        return child in owner.decorator_list or child in owner.bases or any(
-            child is kw for kw in owner.keywords
+        return (
+            child in owner.decorator_list
+            or child in owner.bases
+            or any(child is kw for kw in owner.keywords)
         )
     if isinstance(owner, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
         return False

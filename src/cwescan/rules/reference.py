@@ -32,16 +32,23 @@ def render_reference() -> str:
         for bandit_id in r.bandit:
             bandit_map.setdefault(bandit_id, []).append(r.id)
     if bandit_map:
-        lines += ["", "## Bandit test ids", "",
-                  "`# nosec <id>` comments and `skips` entries with these ids apply to the rules "
-                  "listed.", "", "| Bandit | cwescan rules |", "|---|---|"]
+        lines += [
+            "",
+            "## Bandit test ids",
+            "",
+            "`# nosec <id>` comments and `skips` entries with these ids apply to the rules listed.",
+            "",
+            "| Bandit | cwescan rules |",
+            "|---|---|",
+        ]
         for bandit_id in sorted(bandit_map, key=lambda b: (len(b), b)):
             lines.append(f"| {bandit_id} | {', '.join(bandit_map[bandit_id])} |")
     lines += ["", "## Rules", ""]
     for r in registry:
         lines.append(r.doc())
         lines.append("")
-        lines.append(f"CWE-{r.cwe}: {catalog.name(r.cwe)} — {catalog.get(r.cwe).url if catalog.get(r.cwe) else ''}")
+        entry = catalog.get(r.cwe)
+        lines.append(f"CWE-{r.cwe}: {catalog.name(r.cwe)} — {entry.url if entry else ''}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
