@@ -35,6 +35,13 @@ class Config:
     skips: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
     taint: bool = True
+    # findings in test code: tagged `test-code` and lowered two severity levels (context.py)
+    test_code_downgrade: bool = True
+    # exit gate, apart from the reporting threshold: "reported" (any reported finding),
+    # "never", or a severity name (fail only on findings at or above it)
+    fail_on: str = "reported"
+    require_reason: bool = False  # an inline suppression without `-- reason` does not apply
+    warn_unused_ignores: bool = False  # report suppression comments that silence nothing
     source: str | None = None  # the file the settings came from, for messages
     extra: dict[str, Any] = field(default_factory=dict)  # validated sub-tables (e.g. taint models)
 
@@ -128,6 +135,16 @@ def _confidence(value: Any) -> Confidence:
     return Confidence.parse(value)
 
 
+FAIL_ON_CHOICES = ("reported", "never", *(str(s) for s in sorted(Severity)))
+
+
+def parse_fail_on(value: Any) -> str:
+    """Read an exit gate: `reported`, `never` or a severity name (any case)."""
+    if isinstance(value, str) and value.strip().lower() in FAIL_ON_CHOICES:
+        return value.strip().lower()
+    raise ValueError(f"expected one of {', '.join(FAIL_ON_CHOICES)}, got {value!r}")
+
+
 # key → (Config field, converter). Sub-tables owned by other stages register here too.
 _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "exclude": ("exclude", _string_list),
@@ -139,6 +156,10 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "skips": ("skips", _string_list),
     "only": ("only", _string_list),
     "taint": ("taint", _boolean),
+    "test-code-downgrade": ("test_code_downgrade", _boolean),
+    "fail-on": ("fail_on", parse_fail_on),
+    "require-reason": ("require_reason", _boolean),
+    "warn-unused-ignores": ("warn_unused_ignores", _boolean),
 }
 
 # Sub-tables validated by the stage that owns them (e.g. "taint-models"): key → validator.

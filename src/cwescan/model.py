@@ -202,6 +202,12 @@ class ScanResult:
     lines_scanned: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)
+    # display path → why it counts as test code ("under tests/", "imports pytest", ...)
+    test_files: dict[str, str] = field(default_factory=dict)
+    # narrowing applied after the scan, for the reader: {"baseline": {...}, "diff": {...}}
+    filters: dict[str, Any] = field(default_factory=dict)
+    # the working directory relative display paths start from (SARIF's %SRCROOT%)
+    root: str = ""
 
     @property
     def active_findings(self) -> list[Finding]:
@@ -218,6 +224,8 @@ class ScanResult:
                 "findings": len(self.active_findings),
                 "suppressed": len(self.findings) - len(self.active_findings),
                 "errors": len(self.errors),
+                "observations": len(self.observations),
+                "test_files": len(self.test_files),
                 "by_severity": {
                     str(sev): sum(1 for f in self.active_findings if f.severity == sev)
                     for sev in sorted(Severity, reverse=True)
@@ -228,6 +236,9 @@ class ScanResult:
             "errors": [e.to_dict() for e in self.errors],
             "timings": dict(self.timings),
             "config": dict(self.config),
+            "test_files": dict(self.test_files),
+            "filters": dict(self.filters),
+            "root": self.root,
         }
 
 
