@@ -19,11 +19,36 @@ import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
+from cwescan.analysis.walk import child_nodes
+
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-_FUNCTION_LIKE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_DEFINITION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_COMPREHENSION_TYPES = frozenset(_COMPREHENSIONS)
+# Node types that bind names (what `_record` handles); everything else is only walked.
+_BINDING_TYPES = frozenset(
+    {
+        ast.Import,
+        ast.ImportFrom,
+        ast.Global,
+        ast.Nonlocal,
+        ast.Assign,
+        ast.AnnAssign,
+        ast.NamedExpr,
+        ast.AugAssign,
+        ast.For,
+        ast.AsyncFor,
+        ast.With,
+        ast.AsyncWith,
+        ast.ExceptHandler,
+        ast.Delete,
+        ast.MatchAs,
+        ast.MatchStar,
+        ast.MatchMapping,
+    }
+)
 
 
 @dataclass
@@ -89,61 +114,73 @@ class NameResolver:
     # -- building -------------------------------------------------------------------
 
     def _build(self) -> None:
-        # Iterative walk: deeply nested code must not exhaust the Python stack.
+        # Iterative walk: deeply nested code must not exhaust the Python stack. The order
+        # of visits does not matter: aliases resolve lazily at lookup.
         stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module_scope)]
+        record = self._record
         while stack:
             node, scope = stack.pop()
-            self._record(node, scope)
-            for child in ast.iter_child_nodes(
-                node
-            ):  # order does not matter: aliases resolve lazily
-                child_scope = scope
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    self._bind(
-                        scope,
-                        child.name,
-                        Binding("def", self._qualify(scope, child.name), node=child),
-                    )
-                    # decorators, defaults and bases are evaluated in the enclosing scope
-                    for outer in self._outer_parts(child):
-                        stack.append((outer, scope))
-                    child_scope = Scope(child, scope, is_class=isinstance(child, ast.ClassDef))
-                    self._scope_of[id(child)] = child_scope
-                    _collect_declarations(child, child_scope)
-                    if not isinstance(child, ast.ClassDef):
-                        self._bind_arguments(child_scope, child.args)
-                    for inner in self._inner_parts(child):
-                        stack.append((inner, child_scope))
-                    continue
-                if isinstance(child, ast.Lambda):
-                    for default in [
-                        *child.args.defaults,
-                        *[d for d in child.args.kw_defaults if d],
-                    ]:
-                        stack.append((default, scope))
-                    child_scope = Scope(child, scope)
-                    self._scope_of[id(child)] = child_scope
-                    self._bind_arguments(child_scope, child.args)
-                    stack.append((child.body, child_scope))
-                    continue
-                if isinstance(child, _COMPREHENSIONS):
-                    child_scope = Scope(child, scope)
-                    self._scope_of[id(child)] = child_scope
-                    # the first iterable is evaluated in the enclosing scope
-                    stack.append((child.generators[0].iter, scope))
-                    for index, gen in enumerate(child.generators):
-                        self._bind_targets(child_scope, gen.target, None)
-                        if index:
-                            stack.append((gen.iter, child_scope))
-                        for cond in gen.ifs:
-                            stack.append((cond, child_scope))
-                    if isinstance(child, ast.DictComp):
-                        stack.append((child.key, child_scope))
-                        stack.append((child.value, child_scope))
-                    else:
-                        stack.append((child.elt, child_scope))
-                    continue
-                stack.append((child, child_scope))
+            if node.__class__ in _BINDING_TYPES:
+                record(node, scope)
+            for child in child_nodes(node):
+                kind = child.__class__
+                if kind in _DEFINITION_TYPES:
+                    self._open_definition(child, scope, stack)  # type: ignore[arg-type]
+                elif kind is ast.Lambda:
+                    self._open_lambda(child, scope, stack)  # type: ignore[arg-type]
+                elif kind in _COMPREHENSION_TYPES:
+                    self._open_comprehension(child, scope, stack)
+                else:
+                    stack.append((child, scope))
+
+    def _open_definition(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+        scope: Scope,
+        stack: list[tuple[ast.AST, Scope]],
+    ) -> None:
+        qualified = self._qualify(scope, node.name)
+        self._bind(scope, node.name, Binding("def", qualified, node=node))
+        # decorators, defaults and bases are evaluated in the enclosing scope
+        for outer in self._outer_parts(node):
+            stack.append((outer, scope))
+        inner = Scope(node, scope, is_class=isinstance(node, ast.ClassDef))
+        self._scope_of[id(node)] = inner
+        _collect_declarations(node, inner)
+        if not isinstance(node, ast.ClassDef):
+            self._bind_arguments(inner, node.args)
+        for statement in node.body:
+            stack.append((statement, inner))
+
+    def _open_lambda(
+        self, node: ast.Lambda, scope: Scope, stack: list[tuple[ast.AST, Scope]]
+    ) -> None:
+        for default in [*node.args.defaults, *[d for d in node.args.kw_defaults if d]]:
+            stack.append((default, scope))
+        inner = Scope(node, scope)
+        self._scope_of[id(node)] = inner
+        self._bind_arguments(inner, node.args)
+        stack.append((node.body, inner))
+
+    def _open_comprehension(
+        self, node: ast.AST, scope: Scope, stack: list[tuple[ast.AST, Scope]]
+    ) -> None:
+        assert isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
+        inner = Scope(node, scope)
+        self._scope_of[id(node)] = inner
+        # the first iterable is evaluated in the enclosing scope
+        stack.append((node.generators[0].iter, scope))
+        for index, generator in enumerate(node.generators):
+            self._bind_targets(inner, generator.target, None)
+            if index:
+                stack.append((generator.iter, inner))
+            for condition in generator.ifs:
+                stack.append((condition, inner))
+        if isinstance(node, ast.DictComp):
+            stack.append((node.key, inner))
+            stack.append((node.value, inner))
+        else:
+            stack.append((node.elt, inner))
 
     @staticmethod
     def _outer_parts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[ast.AST]:
@@ -160,10 +197,6 @@ class NameResolver:
                 if arg.annotation is not None:
                     parts.append(arg.annotation)
         return parts
-
-    @staticmethod
-    def _inner_parts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[ast.AST]:
-        return list(node.body)
 
     def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
         for arg in _all_args(args):

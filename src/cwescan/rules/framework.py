@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
+from cwescan.analysis.walk import child_nodes
 from cwescan.model import Confidence, Severity
 
 PROFILES = ("default", "audit")
@@ -246,16 +247,14 @@ def has_star_arguments(call: ast.Call) -> bool:
     )
 
 
-_SCOPE_NODES = (
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.ClassDef,
+_NAMED_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_SCOPE_TYPES = _NAMED_SCOPE_TYPES | {
     ast.Lambda,
     ast.ListComp,
     ast.SetComp,
     ast.DictComp,
     ast.GeneratorExp,
-)
+}
 
 
 def run_rules(
@@ -281,7 +280,8 @@ def run_rules(
     while stack:
         node, scope, function, depth = stack.pop()
         del ancestors[depth:]
-        handlers = dispatch.get(type(node))
+        kind = node.__class__
+        handlers = dispatch.get(kind)
         if handlers:
             context.scope = scope
             context.function = function
@@ -290,25 +290,22 @@ def run_rules(
                 for issue in declared.check(node, context):
                     matches.append(RuleMatch(declared, issue, function))
         ancestors.append(node)
-        inner_scope = scope
-        inner_function = function
-        if isinstance(node, _SCOPE_NODES):
+        children = child_nodes(node)
+        depth += 1
+        if kind in _SCOPE_TYPES:
             inner_scope = resolver.scope_for(node) or scope
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                inner_function = f"{function}.{node.name}" if function else node.name
-        children = list(ast.iter_child_nodes(node))
-        for child in reversed(children):
-            child_scope = inner_scope
-            if inner_scope is not scope and _evaluated_outside(node, child):
-                child_scope = scope
-            stack.append(
-                (
-                    child,
-                    child_scope,
-                    inner_function if child_scope is inner_scope else function,
-                    depth + 1,
-                )
-            )
+            inner_function = function
+            if kind in _NAMED_SCOPE_TYPES:
+                name = node.name  # type: ignore[attr-defined]
+                inner_function = f"{function}.{name}" if function else name
+            for child in reversed(children):
+                if _evaluated_outside(node, child):
+                    stack.append((child, scope, function, depth))
+                else:
+                    stack.append((child, inner_scope, inner_function, depth))
+        else:
+            for child in reversed(children):
+                stack.append((child, scope, function, depth))
     return matches
 
 
