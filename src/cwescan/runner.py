@@ -16,17 +16,26 @@ from cwescan import __version__
 from cwescan.analysis.names import NameResolver
 from cwescan.analysis.parsing import ParsedModule, parse_source
 from cwescan.config import Config
+from cwescan.context import apply_test_context, detect_test_code
 from cwescan.discovery import SourceFile, discover
 from cwescan.model import (
     FileError,
     Finding,
     Location,
+    Observation,
     ScanResult,
+    Severity,
     compute_fingerprint,
+)
+from cwescan.observations import (
+    collect_observations,
+    drop_superseded,
+    observation_sort_key,
+    review_suppressions,
 )
 from cwescan.rules import all_rules
 from cwescan.rules.framework import Rule, RuleMatch, run_rules
-from cwescan.suppress import apply_suppressions, parse_suppressions
+from cwescan.suppress import SuppressionIndex, apply_suppressions, parse_suppressions
 
 
 @dataclass
@@ -38,6 +47,9 @@ class FileAnalysis:
     errors: list[FileError] = field(default_factory=list)
     lines: int = 0
     parsed: bool = False
+    observations: list[Observation] = field(default_factory=list)
+    test_reason: str | None = None  # why the file is test code (context.py), if it is
+    suppressions: SuppressionIndex | None = None
 
 
 def module_name_for_file(path: Path) -> tuple[str, bool]:
@@ -113,7 +125,12 @@ def analyze_file(
         )
         return analysis
     analysis.findings = findings_from_matches(parsed, matches)
-    apply_suppressions(analysis.findings, parse_suppressions(parsed.source))
+    analysis.suppressions = parse_suppressions(parsed.source)
+    apply_suppressions(analysis.findings, analysis.suppressions)
+    analysis.test_reason = detect_test_code(source.display_path, parsed.tree)
+    analysis.observations = collect_observations(
+        parsed, resolver, is_test=analysis.test_reason is not None, skips=config.skips
+    )
     return analysis
 
 
@@ -200,7 +217,12 @@ def scan(
 ) -> ScanResult:
     """Run the whole pipeline over `targets` and return the merged result."""
     started = time.perf_counter()
-    result = ScanResult(tool_version=__version__, targets=list(targets), config=config.to_dict())
+    result = ScanResult(
+        tool_version=__version__,
+        targets=list(targets),
+        config=config.to_dict(),
+        root=str(Path.cwd()),
+    )
     discovered = discover(
         targets,
         exclude=config.exclude,
@@ -212,17 +234,75 @@ def scan(
     rules = select_rules(config)
     analyze_started = time.perf_counter()
     total = len(discovered.files)
+    suppressions: dict[str, SuppressionIndex] = {}
     for done, source in enumerate(discovered.files, start=1):
         analysis = analyze_file(source, config, rules)
         _merge(result, analysis, config)
+        if analysis.suppressions is not None and analysis.suppressions.by_line:
+            suppressions[analysis.path] = analysis.suppressions
         if progress is not None:
             progress(done, total)
     result.timings["analyze"] = time.perf_counter() - analyze_started
     enrich(result.findings)
+    review(result, config, suppressions, rules)
     result.findings.sort(key=Finding.sort_key)
     result.errors.sort(key=lambda e: (e.path, e.line or 0))
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def review(
+    result: ScanResult,
+    config: Config,
+    suppressions: dict[str, SuppressionIndex],
+    rules: Sequence[Rule],
+) -> None:
+    """The reviewer's pass over the merged result (context.py, observations/).
+
+    Runs once all findings are in, so findings added after the per-file step get the
+    same treatment: test code tagged and lowered (then the thresholds applied again),
+    the suppression-reason policy and unused-comment remarks, and observations a
+    reported finding on the same line already covers dropped.
+    """
+    apply_test_context(result.findings, result.test_files, lower=config.test_code_downgrade)
+    result.observations.extend(
+        review_suppressions(
+            result.findings,
+            suppressions,
+            require_reason=config.require_reason,
+            warn_unused=config.warn_unused_ignores,
+            deselected=_deselected_codes(config, rules),
+        )
+    )
+    result.findings = [f for f in result.findings if passes_gate(f, config)]
+    result.observations = drop_superseded(result.observations, result.findings)
+    result.observations.sort(key=observation_sort_key)
+
+
+def _deselected_codes(config: Config, rules: Sequence[Rule]) -> frozenset[str]:
+    """Codes of rules `skips`/`only` switched off: comments naming them are not unused."""
+    selected = {id(r) for r in rules}
+    codes: set[str] = set()
+    for declared in all_rules():
+        if id(declared) not in selected:
+            codes.update({declared.id, f"CWE-{declared.cwe}", *declared.bandit})
+    for declared in rules:
+        codes.difference_update({declared.id, f"CWE-{declared.cwe}", *declared.bandit})
+    return frozenset(c.upper() for c in codes)
+
+
+def fails_gate(result: ScanResult, fail_on: str) -> bool:
+    """True when the scan should exit 1: `fail_on` is `reported`, `never` or a severity.
+
+    Observations never count; suppressed findings never count.
+    """
+    active = result.active_findings
+    if fail_on == "never":
+        return False
+    if fail_on == "reported":
+        return bool(active)
+    threshold = Severity.parse(fail_on)
+    return any(f.severity >= threshold for f in active)
 
 
 def _merge(result: ScanResult, analysis: FileAnalysis, config: Config) -> None:
@@ -230,4 +310,7 @@ def _merge(result: ScanResult, analysis: FileAnalysis, config: Config) -> None:
     if analysis.parsed:
         result.files_scanned += 1
         result.lines_scanned += analysis.lines
+    if analysis.test_reason is not None:
+        result.test_files[analysis.path] = analysis.test_reason
+    result.observations.extend(analysis.observations)
     result.findings.extend(f for f in analysis.findings if passes_gate(f, config))

@@ -1,0 +1,60 @@
+"""General observations: what a reviewer notes beside the defects.
+
+Importing this package registers every observation kind. `collect_observations` runs
+them over one parsed file (one walk); `cwescan rules --observations` lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cwescan.analysis.names import NameResolver
+from cwescan.analysis.parsing import ParsedModule
+from cwescan.model import Observation
+from cwescan.observations import (  # noqa: F401  (imported for their registrations)
+    exceptions,
+    identifiers,
+    network,
+    polling,
+    secrets_output,
+    suppressions,
+    test_security,
+    todos,
+)
+from cwescan.observations.framework import (
+    OBSERVATIONS,
+    ObservationKind,
+    ObservationRegistry,
+    drop_superseded,
+    observation_sort_key,
+    run_observations,
+)
+from cwescan.observations.suppressions import review_suppressions
+
+__all__ = [
+    "ObservationKind",
+    "ObservationRegistry",
+    "all_observation_kinds",
+    "collect_observations",
+    "drop_superseded",
+    "observation_sort_key",
+    "review_suppressions",
+]
+
+
+def all_observation_kinds() -> ObservationRegistry:
+    """The registry holding every declared observation kind."""
+    return OBSERVATIONS
+
+
+def collect_observations(
+    module: ParsedModule,
+    resolver: NameResolver,
+    *,
+    is_test: bool,
+    skips: Iterable[str] = (),
+) -> list[Observation]:
+    """The observations for one file, from every kind not named in `skips`."""
+    skipped = {s.lower() for s in skips}
+    kinds = [k for k in OBSERVATIONS if k.id not in skipped]
+    return run_observations(module, resolver, kinds, is_test=is_test)
