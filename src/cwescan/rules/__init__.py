@@ -5,6 +5,7 @@ from __future__ import annotations
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     deserialization,
     injection,
+    web,
 )
 from cwescan.rules.framework import REGISTRY, Rule, RuleRegistry
 
