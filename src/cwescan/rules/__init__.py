@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     deserialization,
+    filesystem,
     injection,
     web,
 )
