@@ -14,8 +14,8 @@ from pathlib import Path
 
 from cwescan import __version__
 from cwescan.atomic import write_text_atomic
-from cwescan.config import Config, ConfigError, load_config, parse_size
-from cwescan.model import Confidence, Severity
+from cwescan.config import Config, ConfigError, load_config, parse_fail_on, parse_size
+from cwescan.model import Confidence, ScanResult, Severity
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -44,6 +44,63 @@ def _size(text: str) -> int:
         return parse_size(int(text) if text.isdigit() else text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """Options choosing what is scanned and with which rules (shared by scan and baseline)."""
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        default=[],
+        help="skip paths matching this gitignore-style glob (repeatable)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="read settings from this TOML file instead of pyproject.toml",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=["default", "audit"],
+        help="'audit' adds low-signal hints (e.g. every subprocess import)",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        metavar="ID",
+        default=[],
+        help="skip a rule id, CWE (CWE-78) or Bandit id (B602); repeatable",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="ID",
+        default=[],
+        help="run only these rule ids, CWEs or Bandit ids; repeatable",
+    )
+    parser.add_argument(
+        "--max-file-size", type=_size, metavar="SIZE", help="skip files larger than this (e.g. 5MB)"
+    )
+    parser.add_argument(
+        "--no-gitignore", action="store_true", help="scan files .gitignore excludes"
+    )
+    parser.add_argument("--no-taint", action="store_true", help="run the pattern rules only")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _fail_on(text: str) -> str:
+    try:
+        return parse_fail_on(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,47 +136,60 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVEL",
         help="report only findings at or above: low, medium, high",
     )
+    _add_selection_options(scan)
     scan.add_argument(
-        "--exclude",
-        action="append",
-        metavar="GLOB",
-        default=[],
-        help="skip paths matching this gitignore-style glob (repeatable)",
+        "--fail-on",
+        type=_fail_on,
+        metavar="LEVEL",
+        help="exit 1 only for findings at or above this severity; 'never' for report-only "
+        "runs (default: any reported finding)",
     )
     scan.add_argument(
-        "--config",
+        "--baseline",
         type=Path,
         metavar="FILE",
-        help="read settings from this TOML file instead of pyproject.toml",
+        help="report only findings not recorded in this baseline (see `cwescan baseline create`)",
     )
     scan.add_argument(
-        "--profile",
-        choices=["default", "audit"],
-        help="'audit' adds low-signal hints (e.g. every subprocess import)",
+        "--diff",
+        metavar="REF",
+        help="report only findings on lines changed since this git ref (e.g. origin/main)",
     )
     scan.add_argument(
-        "--skip",
-        action="append",
-        metavar="ID",
-        default=[],
-        help="skip a rule id, CWE (CWE-78) or Bandit id (B602); repeatable",
+        "--max-details",
+        type=_count,
+        metavar="N",
+        help="markdown/html: full entries for the N most severe findings only, with a note",
     )
     scan.add_argument(
-        "--only",
-        action="append",
-        metavar="ID",
-        default=[],
-        help="run only these rule ids, CWEs or Bandit ids; repeatable",
+        "--require-reason",
+        action="store_true",
+        help="suppression comments without `-- reason` do not apply",
     )
     scan.add_argument(
-        "--max-file-size", type=_size, metavar="SIZE", help="skip files larger than this (e.g. 5MB)"
+        "--warn-unused-ignores",
+        action="store_true",
+        help="note suppression comments that silence nothing (as observations)",
     )
-    scan.add_argument("--no-gitignore", action="store_true", help="scan files .gitignore excludes")
-    scan.add_argument("--no-taint", action="store_true", help="run the pattern rules only")
-    scan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    rules.add_argument(
+        "--observations",
+        action="store_true",
+        help="list the general-observation kinds instead of the rules",
+    )
+
+    baseline = commands.add_parser("baseline", help="record current findings as a baseline")
+    baseline_commands = baseline.add_subparsers(dest="baseline_command", metavar="ACTION")
+    create = baseline_commands.add_parser(
+        "create", help="scan and write every current finding to a baseline file"
+    )
+    create.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
+    create.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="baseline file to write"
+    )
+    _add_selection_options(create)
 
     explain = commands.add_parser("explain", help="show a rule's documentation or a CWE entry")
     explain.add_argument("identifier", metavar="RULE_ID|CWE-N")
@@ -140,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "baseline":
+            return _baseline(args, parser)
     except ConfigError as exc:
         print(f"cwescan: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -152,8 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _scan_config(args: argparse.Namespace) -> Config:
     config = load_config(args.config, args.paths)
     return config.with_overrides(
-        severity_threshold=args.severity_threshold,
-        confidence_threshold=args.confidence_threshold,
+        severity_threshold=getattr(args, "severity_threshold", None),
+        confidence_threshold=getattr(args, "confidence_threshold", None),
         exclude=(*config.exclude, *args.exclude) if args.exclude else None,
         profile=args.profile,
         skips=(*config.skips, *args.skip) if args.skip else None,
@@ -161,15 +233,27 @@ def _scan_config(args: argparse.Namespace) -> Config:
         max_file_size=args.max_file_size,
         respect_gitignore=False if args.no_gitignore else None,
         taint=False if args.no_taint else None,
+        fail_on=getattr(args, "fail_on", None),
+        require_reason=True if getattr(args, "require_reason", False) else None,
+        warn_unused_ignores=True if getattr(args, "warn_unused_ignores", False) else None,
     )
 
 
 def _scan(args: argparse.Namespace) -> int:
+    from cwescan.baseline import BaselineError, apply_baseline, load_baseline
     from cwescan.discovery import DiscoveryError
-    from cwescan.report import renderers
-    from cwescan.runner import scan
+    from cwescan.gitdiff import DiffError, changed_lines, restrict_to_diff
+    from cwescan.report import DETAIL_CAPPED_FORMATS, renderers
+    from cwescan.runner import fails_gate, scan
 
     config = _scan_config(args)
+    # read the baseline and ask git before scanning, so a typo fails in a second
+    try:
+        known = load_baseline(args.baseline) if args.baseline is not None else None
+        changes = changed_lines(args.diff, Path(args.paths[0])) if args.diff else None
+    except (BaselineError, DiffError) as exc:
+        print(f"cwescan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     progress_bar = None
     if not args.quiet and sys.stderr.isatty():
         progress_bar = _Progress()
@@ -181,7 +265,16 @@ def _scan(args: argparse.Namespace) -> int:
     finally:
         if progress_bar is not None:
             progress_bar.close()
-    render = renderers()[args.format]
+    if known is not None:
+        apply_baseline(result, known)
+    if changes is not None:
+        restrict_to_diff(result, changes)
+    chosen = renderers()[args.format]
+    options = {"max_details": args.max_details} if args.format in DETAIL_CAPPED_FORMATS else {}
+
+    def render(result: ScanResult, colour: bool) -> str:
+        return chosen(result, colour, **options)  # type: ignore[call-arg]
+
     if args.output is not None:
         try:
             write_text_atomic(args.output, render(result, False))
@@ -194,7 +287,38 @@ def _scan(args: argparse.Namespace) -> int:
         colour = args.format == "text" and sys.stdout.isatty()
         sys.stdout.write(render(result, colour))
         sys.stdout.flush()
-    return EXIT_FINDINGS if result.active_findings else EXIT_CLEAN
+    return EXIT_FINDINGS if fails_gate(result, config.fail_on) else EXIT_CLEAN
+
+
+def _baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from cwescan.baseline import write_baseline
+    from cwescan.discovery import DiscoveryError
+    from cwescan.runner import scan
+
+    if args.baseline_command != "create":
+        parser.parse_args(["baseline", "--help"])
+        return EXIT_USAGE
+    # record everything, so the baseline serves scans at any threshold
+    config = _scan_config(args).with_overrides(
+        severity_threshold=Severity.INFO, confidence_threshold=Confidence.LOW
+    )
+    try:
+        result = scan(args.paths, config)
+    except DiscoveryError as exc:
+        print(f"cwescan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        count = write_baseline(args.output, result)
+    except OSError as exc:
+        print(f"cwescan: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        print(
+            f"cwescan: wrote a baseline of {count} finding{'' if count == 1 else 's'} "
+            f"to {args.output}",
+            file=sys.stderr,
+        )
+    return EXIT_CLEAN
 
 
 class _Progress:
@@ -228,6 +352,8 @@ def _rules(args: argparse.Namespace) -> int:
     from cwescan.rules import all_rules
     from cwescan.rules.reference import render_reference
 
+    if args.observations:
+        return _observation_kinds(args.format)
     registry = all_rules()
     if args.format == "markdown":
         sys.stdout.write(render_reference())
@@ -264,6 +390,32 @@ def _rules(args: argparse.Namespace) -> int:
     for row in [header, *rows]:
         cells = [row[i].ljust(widths[i]) for i in range(len(widths))]
         print("  ".join([*cells, row[-1]]))
+    return EXIT_CLEAN
+
+
+def _observation_kinds(output_format: str) -> int:
+    from cwescan.observations import all_observation_kinds
+
+    kinds = list(all_observation_kinds())
+    if output_format == "json":
+        data = [
+            {
+                "id": k.id,
+                "title": k.title,
+                "summary": k.summary,
+                "advice": k.advice,
+                "test_code_only": k.test_code_only,
+                "superseded_by": list(k.superseded_by),
+            }
+            for k in kinds
+        ]
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    elif output_format == "markdown":
+        sys.stdout.write("\n\n".join(f"- {k.doc()}" for k in kinds) + "\n")
+    else:
+        width = max(len(k.id) for k in kinds)
+        for k in kinds:
+            print(f"{k.id.ljust(width)}  {k.title}")
     return EXIT_CLEAN
 
 
