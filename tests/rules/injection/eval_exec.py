@@ -1,3 +1,4 @@
+import ast
 import builtins
 from builtins import eval as evaluate
 
@@ -22,6 +23,16 @@ def handler():
     eval(EXPRESSION)
     # safe: CWE-95
     exec(f"value = {EXPRESSION}")
+    # compiled from a constant: still the program's own code
+    # safe: PY-EVAL-001
+    exec(compile(EXPRESSION, "<expr>", "eval"))
+    # expect: PY-EVAL-001
+    exec(compile(expr, "<expr>", "exec"))
+    # restricting builtins does not make eval safe
+    # expect: PY-EVAL-001
+    eval(expr, {"__builtins__": {}}, {})
+    # safe: PY-EVAL-001
+    ast.literal_eval(expr)
     return result
 
 
