@@ -258,8 +258,10 @@ def _dominant(active: list[Finding]) -> str:
         f"{_plural(len(top), 'finding')}, up to {worst} severity"
     )
     others = [f"CWE-{g[0].cwe_id} ({len(g)})" for g in ranked[1:4]]
-    if others:
-        text += "; also " + _join(others) + (" and more" if len(ranked) > 4 else "")
+    if len(ranked) > 4:
+        text += "; also " + ", ".join(others) + " and more"
+    elif others:
+        text += "; also " + _join(others)
     return text + "."
 
 

@@ -13,12 +13,14 @@ def renderers() -> dict[str, Renderer]:
     """Format name → renderer(result, colour) returning the report text."""
     from cwescan.report import json as json_report
     from cwescan.report import markdown as markdown_report
+    from cwescan.report import sarif as sarif_report
     from cwescan.report import text as text_report
 
     return {
         "text": text_report.render,
         "json": json_report.render,
         "markdown": markdown_report.render,
+        "sarif": sarif_report.render,
     }
 
 
