@@ -11,6 +11,7 @@ Renderer = Callable[[ScanResult, bool], str]
 
 def renderers() -> dict[str, Renderer]:
     """Format name → renderer(result, colour) returning the report text."""
+    from cwescan.report import html as html_report
     from cwescan.report import json as json_report
     from cwescan.report import markdown as markdown_report
     from cwescan.report import sarif as sarif_report
@@ -21,6 +22,7 @@ def renderers() -> dict[str, Renderer]:
         "json": json_report.render,
         "markdown": markdown_report.render,
         "sarif": sarif_report.render,
+        "html": html_report.render,
     }
 
 
