@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
+    crypto,
     deserialization,
     filesystem,
     injection,
+    network,
+    randomness,
+    secrets,
+    tempfiles,
+    tls,
     web,
+    xml,
 )
 from cwescan.rules.framework import REGISTRY, Rule, RuleRegistry
 

@@ -757,7 +757,7 @@ def _paramiko_exec(ctx: RuleContext, call: ast.Call) -> ast.expr | None:
     if not isinstance(func, ast.Attribute) or func.attr != "exec_command":
         return None
     receiver = ctx.qualified_name(func.value)
-    if not ((receiver or "").startswith("paramiko") or _imports_module(ctx, "paramiko")):
+    if not ((receiver or "").startswith("paramiko") or imports_module(ctx, "paramiko")):
         return None
     return argument(call, 0, "command")
 
@@ -1123,7 +1123,7 @@ def django_raw_sql(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if not isinstance(func, ast.Attribute) or func.attr != "extra":
         return
     named = {kw.arg for kw in node.keywords}
-    if not (named & set(_EXTRA_POSITIONS) or _imports_module(ctx, "django")):
+    if not (named & set(_EXTRA_POSITIONS) or imports_module(ctx, "django")):
         return
     arguments: dict[str, ast.expr] = {}
     for index, value in enumerate(node.args[: len(_EXTRA_POSITIONS)]):
@@ -1378,7 +1378,7 @@ def huggingface_unpinned(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 # ---------------------------------------------------------------------------------
 
 
-def _imports_module(ctx: RuleContext, prefix: str) -> bool:
+def imports_module(ctx: RuleContext, prefix: str) -> bool:
     """True when this module (or the enclosing scopes) imports `prefix` or a submodule of it."""
     scope: Scope | None = ctx.scope
     while scope is not None:
