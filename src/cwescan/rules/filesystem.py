@@ -149,6 +149,8 @@ def _all_members(node: ast.expr | None, ctx: RuleContext, depth: int = 0) -> boo
         if any(generator.ifs for generator in node.generators):
             return False
         return all(_all_members(g.iter, ctx, depth + 1) for g in node.generators)
+    if isinstance(node, ast.Name) and _constructor_of(node, ctx) in _TAR_OPENERS:
+        return True  # iterating a TarFile yields every member
     if isinstance(node, ast.Name) and depth < 3:
         binding = ctx.resolver.lookup(node.id, ctx.scope)
         if binding is not None and binding.kind == "local" and binding.value is not None:
@@ -500,6 +502,10 @@ def permissive_umask(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         if not exact or bits & stat.S_IWOTH:
             return
         parent = ctx.parents[-1] if ctx.parents else None
+        if isinstance(parent, ast.Call) and any(
+            ctx.qualified_name(a) == "os.umask" for a in parent.args if a is not node
+        ):
+            return  # addCleanup(os.umask, os.umask(0)): the old mask is put back
         if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
             saved = parent.targets[0]
             following = _statement_after(parent, ctx)

@@ -63,7 +63,7 @@ def modes(path, fd, st, key_file, sftp: paramiko.SFTPClient, mode):
     Path(path).mkdir(mode=0o777)
 
 
-def masks():
+def masks(register_cleanup):
     # expect: PY-FS-003
     os.umask(0)
     # expect: PY-FS-003
@@ -77,6 +77,8 @@ def masks():
     # safe: PY-FS-003 (reading the current umask)
     current = os.umask(0)
     os.umask(current)
+    # safe: PY-FS-003 (the old mask is restored by the cleanup)
+    register_cleanup(os.umask, os.umask(0))
     # expect: PY-FS-003 (set to 0 for the work below, restored later)
     previous = os.umask(0)
     open("/var/run/app.sock", "w").close()

@@ -31,6 +31,12 @@ def unpack(upload, dest, member_name):
         tar.extractall(dest, members=[m for m in tar.getmembers() if m.isfile()])
         # safe: PY-FS-001 (members checked by the project's function)
         tar.extractall(dest, members=safe_members(tar, dest))
+        # expect: PY-FS-001 (the TarFile itself iterates over every member)
+        tar.extractall(dest, members=tar)
+        # safe: PY-FS-001 (nothing to extract)
+        tar.extractall(dest, members=[])
+        # expect: PY-FS-001
+        tar.extractall(dest, members=(m for m in tar))
         # expect: PY-FS-001 (a comprehension without a condition checks nothing)
         tar.extractall(dest, members=[m for m in tar.getmembers()])
         # safe: PY-FS-001 (a fixed member chosen by the program)

@@ -73,7 +73,7 @@ def serve_all():
     # expect: PY-WEB-002
     app.run(debug=True)
     # expect: PY-WEB-002
-    app.run(host="0.0.0.0", port=5000, debug=DEBUG_MODE)
+    app.run(port=5000, debug=DEBUG_MODE)
     # expect: PY-WEB-002
     Flask(__name__).run(debug=True)
     # expect: PY-WEB-002
