@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
+    crypto,
     deserialization,
     filesystem,
     injection,
+    network,
+    randomness,
+    secrets,
+    tempfiles,
+    tls,
     web,
     xml,
 )
