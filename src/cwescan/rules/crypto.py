@@ -115,7 +115,8 @@ _NON_SECURITY_WORDS = frozenset(
     {"cache", "etag", "checksum", "checksums", "crc", "dedup", "dedupe", "deduplicate",
      "bucket", "shard", "partition", "color", "colour", "gravatar", "avatar", "filename",
      "file", "files", "chunk", "chunks", "md5sum", "sha1sum", "cachekey", "memo", "lookup",
-     "slug", "identicon", "sample", "sampling", "hashring", "consistent", "placement", "download", "etags", "revision"}
+     "slug", "identicon", "sample", "sampling", "hashring", "consistent", "placement",
+     "download", "etags", "revision"}
 )
 # Constructions in which SHA-1 is not broken (HMAC, OAEP/MGF1): not reported; MD5 there
 # is reported with low confidence.
