@@ -178,7 +178,7 @@ def conclude(result: ScanResult) -> Conclusion:
     files = _plural(result.files_scanned, "file")
     sentences.append(
         f"{tally} finding{'' if len(active) == 1 else 's'} in {files} "
-        f"({result.lines_scanned:,} lines) scanned."
+        f"({_plural(result.lines_scanned, 'line')}) scanned."
     )
     suppressed = len(result.findings) - len(active)
     if suppressed:

@@ -38,7 +38,7 @@ def render(result: ScanResult, colour: bool = False, *, max_details: int | None 
         f"**Overall risk: {conclusion.overall_risk}** · "
         f"{_count(len(active), 'finding')} · "
         f"{_count(len(result.observations), 'observation')} · "
-        f"{_count(result.files_scanned, 'file')} ({result.lines_scanned:,} lines) scanned"
+        f"{_count(result.files_scanned, 'file')} ({_count(result.lines_scanned, 'line')}) scanned"
     )
     out.append("")
     out.extend(_summary_tables(result, active))
