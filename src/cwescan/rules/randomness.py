@@ -105,7 +105,13 @@ def prng_call(node: ast.Call, ctx: RuleContext) -> str | None:
 
 
 def _security_evidence(node: ast.Call, ctx: RuleContext) -> tuple[str, bool] | None:
-    """(the security-like name, whether it is where the value goes) or None."""
+    """(the security-like name, whether it is where the value goes) or None.
+
+    A generator's constructor (`random.Random()`) makes no value itself: the calls on
+    the generator are judged instead.
+    """
+    if ctx.call_name(node) in _GENERATOR_FACTORIES:
+        return None
     for name in destination_names(node, ctx):
         if _is_security_name(name):
             return name, True

@@ -410,8 +410,10 @@ def obsolete_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     parent = parents[-1] if parents else None
     if isinstance(parent, ast.Attribute) or isinstance(parent, ast.Compare):
         return  # part of a longer chain, or a comparison
-    if isinstance(node, ast.Name) and isinstance(parent, ast.Attribute):
-        return
+    if isinstance(node, ast.Name):
+        binding = ctx.resolver.lookup(node.id, ctx.scope)
+        if binding is not None and binding.kind == "alias":
+            return  # `LEGACY = ssl.PROTOCOL_TLSv1` was reported where it was assigned
     found = _protocol_name(node, ctx)
     if found is None:
         return
@@ -693,4 +695,4 @@ def snmp_without_privacy(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         level = "authNoPriv: requests are authenticated but not encrypted"
     else:
         return
-    yield Issue(node, f"`UsmUserData` without a privacy key is {level}.")
+    yield Issue(node, f"`UsmUserData` without privacy (encryption) is {level}.")
