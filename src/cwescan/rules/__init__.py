@@ -11,6 +11,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     randomness,
     secrets,
     tempfiles,
+    templates,
     tls,
     web,
     xml,
