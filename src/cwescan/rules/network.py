@@ -387,7 +387,8 @@ def cleartext_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     protocol, instead, severity = _CLEARTEXT_CLIENTS[name]
     yield Issue(
         node,
-        f"`{short_code(node.func)}` opens a {protocol} connection: credentials and data "
+        f"`{short_code(node.func)}` opens {'an' if protocol == 'FTP' else 'a'} {protocol} "
+        "connection: credentials and data "
         "cross the network unencrypted.",
         severity=severity,
         remediation=f"Use {instead}.",
@@ -458,7 +459,7 @@ def login_without_starttls(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     parents = ctx.parents
     parent = parents[-1] if parents else None
     if isinstance(parent, ast.Attribute) and parent.attr in logins:
-        yield _login_issue(node, protocol, parent.attr, starttls)
+        yield _login_issue(node, protocol, parent.attr, starttls, "")
         return
     target = _assigned_to(node, parents)
     if target is None:
@@ -478,14 +479,15 @@ def login_without_starttls(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         if inner.func.attr in logins:
             login = inner.func.attr
     if login is not None:
-        yield _login_issue(node, protocol, login, starttls)
+        yield _login_issue(node, protocol, login, starttls, receiver)
 
 
-def _login_issue(node: ast.Call, protocol: str, login: str, starttls: str) -> Issue:
+def _login_issue(node: ast.Call, protocol: str, login: str, starttls: str, name: str) -> Issue:
+    where = f"`{name}.{login}()`" if name else f"`{login}()`"
     return Issue(
         node,
-        f"This {protocol} connection calls `{login}()` without `{starttls}()` first: the "
-        "credentials are sent in clear text.",
+        f"This {protocol} connection logs in with {where} without calling `{starttls}()` "
+        "first: the credentials are sent in clear text.",
     )
 
 
