@@ -95,6 +95,19 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 _MODULE_FILTER: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary()
+_FILTER_FEATURES = frozenset({"extraction_filter", "data_filter", "tar_filter"})
+
+
+def _sets_filter(statement: ast.AST, receiver_text: str | None) -> bool:
+    """`X.extraction_filter = ...` for the receiver (or for the `TarFile` class)."""
+    if not isinstance(statement, ast.Assign):
+        return False
+    for target in statement.targets:
+        if isinstance(target, ast.Attribute) and target.attr == "extraction_filter":
+            owner = ast.unparse(target.value)
+            if receiver_text is None or owner == receiver_text or owner.endswith("TarFile"):
+                return True
+    return False
 
 
 def _module_sets_extraction_filter(ctx: RuleContext) -> bool:
@@ -107,17 +120,39 @@ def _module_sets_extraction_filter(ctx: RuleContext) -> bool:
     stack: list[ast.stmt] = list(getattr(tree, "body", []))
     while stack and not found:
         statement = stack.pop()
-        if isinstance(statement, ast.Assign):
-            found = any(
-                isinstance(t, ast.Attribute) and t.attr == "extraction_filter"
-                for t in statement.targets
-            )
-        elif isinstance(statement, (ast.If, ast.Try, ast.With)):
+        found = _sets_filter(statement, None)
+        if isinstance(statement, (ast.If, ast.Try, ast.With)):
             stack.extend(statement.body)
             stack.extend(getattr(statement, "orelse", []))
             stack.extend(getattr(statement, "finalbody", []))
     _MODULE_FILTER[tree] = found
     return found
+
+
+def _filter_handled_around(receiver: ast.expr, ctx: RuleContext) -> bool:
+    """True when the code around the call already deals with extraction filters.
+
+    Either the enclosing function sets `tar.extraction_filter = ...` on this archive
+    (or on `TarFile`), or the call is the fallback branch of a feature check such as
+    `if hasattr(tarfile, "data_filter"): ... else: tar.extractall()` for Pythons that
+    have no filters.
+    """
+    receiver_text = ast.unparse(receiver)
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.If):
+            mentioned = {
+                n.attr if isinstance(n, ast.Attribute) else n.value
+                for n in ast.walk(parent.test)
+                if isinstance(n, ast.Attribute)
+                or (isinstance(n, ast.Constant) and isinstance(n.value, str))
+            }
+            if mentioned & _FILTER_FEATURES:
+                return True
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(_sets_filter(inner, receiver_text) for inner in ast.walk(parent)):
+                return True
+            break
+    return _module_sets_extraction_filter(ctx)
 
 
 def _filter_verdict(call: ast.Call, ctx: RuleContext) -> str:
@@ -259,7 +294,7 @@ def tar_extraction_without_filter(node: ast.AST, ctx: RuleContext) -> Iterator[I
     verdict = _filter_verdict(node, ctx)
     if verdict == "safe":
         return
-    if verdict == "missing" and _module_sets_extraction_filter(ctx):
+    if verdict == "missing" and _filter_handled_around(receiver, ctx):
         return
     call_text = f"{_short(receiver_text, 30)}.{func.attr}"
     fix = f"`{call_text}(..., filter=\"data\")`"

@@ -95,3 +95,20 @@ def with_shutil(upload, dest, kind):
     shutil.unpack_archive(upload, dest, filter="data")
     # safe: PY-FS-001
     shutil.make_archive(dest, "gztar", upload)
+
+
+def compatibility_fallback(upload, dest):
+    with tarfile.open(upload) as tar:
+        if hasattr(tarfile, "data_filter"):
+            # safe: PY-FS-001
+            tar.extractall(dest, filter="data")
+        else:
+            # safe: PY-FS-001 (the fallback for Pythons without PEP 706 filters)
+            tar.extractall(dest)
+
+
+def other_archive_filter(upload, other, dest):
+    with tarfile.open(upload) as tar:
+        other.extraction_filter = tarfile.data_filter
+        # expect: PY-FS-001 (the filter was set on a different archive)
+        tar.extractall(dest)

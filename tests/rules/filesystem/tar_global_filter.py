@@ -11,3 +11,14 @@ def unpack(upload, dest):
         tar.extractall(dest)
         # expect: PY-FS-001 (an explicit fully_trusted overrides it)
         tar.extractall(dest, filter="fully_trusted")
+
+
+def per_archive_filter(upload, dest):
+    archive = tarfile.open(upload)
+
+    def extraction_filter(member, path):
+        return tarfile.data_filter(member, path)
+
+    archive.extraction_filter = extraction_filter
+    # safe: PY-FS-001 (the filter is set on this archive above)
+    archive.extractall(dest)
