@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
+    code_quality,
     crypto,
     deserialization,
     filesystem,
