@@ -202,12 +202,40 @@ _NOT_A_VALUE_PREFIXES = frozenset(
 )
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    """Identifier words without numbering: `password2` → `password`."""
+    return tuple(w.rstrip("0123456789") or w for w in identifier_words(name))
+
+
+_CRYPTO_KEY_QUALIFIERS = frozenset(
+    {"private", "signing", "sign", "signature", "encryption", "encrypt", "decryption",
+     "decrypt", "hmac", "mac", "aes", "des", "crypto", "cipher", "master", "jwt", "fernet",
+     "secret", "symmetric", "wrapping", "kek", "dek"}
+)
+_CRYPTO_SECRET_QUALIFIERS = frozenset({"jwt", "hmac", "signing", "encryption", "fernet", "aes"})
+
+
+def is_crypto_key_name(name: str) -> bool:
+    """True for names of cryptographic keys: `ENCRYPTION_KEY`, `jwt_secret`, `hmacKey`."""
+    words = _name_words(name)
+    if not words or any(w in _NOT_A_SECRET_WORDS - {"key", "keys"} for w in words):
+        return False
+    if words[-1] in ("id", "ids", "name", "path", "file", "size", "length", "len", "type"):
+        return False
+    for index, word in enumerate(words):
+        if word in ("key", "keys") and index and words[index - 1] in _CRYPTO_KEY_QUALIFIERS:
+            return True
+        if word == "secret" and any(w in _CRYPTO_SECRET_QUALIFIERS for w in words):
+            return True
+    return False
+
+
 def is_password_name(name: str) -> bool:
     """True for names that hold a password: `db_password`, `EMAIL_PWD`, `adminPassword`.
 
     False for names about passwords: `password_field`, `PASSWORD_PROMPT`, `is_password`.
     """
-    words = identifier_words(name)
+    words = _name_words(name)
     if not words or words[0] in _NOT_A_VALUE_PREFIXES:
         return False
     if any(w in _NOT_A_VALUE_WORDS for w in words):
@@ -231,7 +259,7 @@ _NOT_A_SECRET_WORDS = _NOT_A_VALUE_WORDS - {"key", "keys", "id"} | {
 
 def is_secret_name(name: str) -> bool:
     """True for names that hold a generic secret: `api_key`, `AUTH_TOKEN`, `clientSecret`."""
-    words = identifier_words(name)
+    words = _name_words(name)
     if not words or words[0] in _NOT_A_VALUE_PREFIXES:
         return False
     if any(w in _NOT_A_SECRET_WORDS for w in words):
@@ -523,15 +551,19 @@ def _string_expressions(node: ast.AST, ctx: RuleContext) -> Iterator[tuple[ast.A
     parents = ctx.parents
     if parents and _is_string_join(parents[-1]):
         return  # the enclosing concatenation speaks for this piece
+    # a string assigned to a name is reported on the assignment's first line
+    anchor: ast.AST = node
+    if parents and isinstance(parents[-1], (ast.Assign, ast.AnnAssign)):
+        anchor = parents[-1]
     if isinstance(node, ast.Constant):
         if isinstance(node.value, str):
-            yield node, node.value
+            yield anchor, node.value
         elif isinstance(node.value, bytes):
-            yield node, node.value.decode("latin-1")
+            yield anchor, node.value.decode("latin-1")
         return
     known, value = ctx.constant(node)
     if known and isinstance(value, (str, bytes)):
-        yield node, value if isinstance(value, str) else value.decode("latin-1")
+        yield anchor, value if isinstance(value, str) else value.decode("latin-1")
         return
     stack: list[ast.AST] = [node]
     while stack:
@@ -609,7 +641,8 @@ def known_token_format(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
                 token = match.group(0)
                 yield Issue(
                     anchor,
-                    f"This string contains a {label} (`{token[:8]}…`, {len(token)} "
+                    f"This string contains {'an' if label[0] in 'AEIOU' else 'a'} {label} "
+                    f"(`{token[:8]}…`, {len(token)} "
                     "characters): a credential committed to source is readable by everyone "
                     "with the code and must be treated as leaked.",
                 )
@@ -716,9 +749,16 @@ _FRAMEWORK_SECRET_NAMES = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "JWT_
     ),
 )
 def hard_coded_secret(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    for anchor, name, value in _named_literals(node):
+    for anchor, name, literal in _named_literals(node):
+        if not isinstance(literal, str):
+            continue
+        value = literal
         if name.upper() in _FRAMEWORK_SECRET_NAMES or is_password_name(name):
             continue
+        if is_crypto_key_name(name):
+            continue  # PY-SECRET-005
+        if _AWS_SECRET.match(value) and _AWS_SECRET_NAME_WORDS <= set(identifier_words(name)):
+            continue  # PY-SECRET-002
         if not is_secret_name(name) or is_placeholder(value) or not looks_random(value):
             continue
         if _matches_known_format(value):
@@ -737,33 +777,37 @@ def _matches_known_format(value: str) -> bool:
     )
 
 
-def _named_literals(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
-    """(anchor, name, string) for every literal bound to a name in this node."""
+def _literal(node: ast.AST | None) -> str | bytes | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+        return node.value
+    return None
+
+
+def _named_literals(node: ast.AST) -> Iterator[tuple[ast.AST, str, str | bytes]]:
+    """(anchor, name, literal) for every str/bytes literal bound to a name in this node."""
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
-        value = node.value
-        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        value = _literal(node.value)
+        if value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 name = target_name(target)
                 if name:
-                    yield node, name, value.value
+                    yield node, name, value
     elif isinstance(node, ast.Dict):
-        for key, value_node in zip(node.keys, node.values, strict=False):
-            if (
-                isinstance(key, ast.Constant)
-                and isinstance(key.value, str)
-                and isinstance(value_node, ast.Constant)
-                and isinstance(value_node.value, str)
-            ):
-                yield key, key.value, value_node.value
+        for key, value_node in zip(node.keys, node.values, strict=True):
+            value = _literal(value_node)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and value is not None:
+                yield key, key.value, value
     elif isinstance(node, ast.Call):
         for kw in node.keywords:
-            if kw.arg and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
-                yield kw.value, kw.arg, kw.value.value
+            value = _literal(kw.value)
+            if kw.arg and value is not None:
+                yield kw.value, kw.arg, value
     elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         for arg, default in parameter_defaults(node.args):
-            if isinstance(default, ast.Constant) and isinstance(default.value, str):
-                yield default, arg.arg, default.value
+            value = _literal(default)
+            if value is not None:
+                yield default, arg.arg, value
 
 
 # -- PY-SECRET-005: constant keys handed to crypto APIs ----------------------------------
@@ -830,25 +874,29 @@ def _normalize_crypto_name(name: str | None) -> str | None:
     ),
     bad='token = jwt.encode(claims, "my-signing-key", algorithm="HS256")',
     good='token = jwt.encode(claims, os.environ["JWT_SIGNING_KEY"], algorithm="HS256")',
-    nodes=(ast.Call,),
+    nodes=(ast.Call, ast.Assign, ast.AnnAssign, ast.Dict, ast.FunctionDef, ast.AsyncFunctionDef),
     references=("https://cwe.mitre.org/data/definitions/321.html",),
+    bandit=("B105",),
     scope_note=(
-        "Pattern: the key argument must fold to a constant (a literal or a module constant). "
-        "Keys read from files, settings objects or the environment are not reported. Empty "
-        "keys are reported too: a MAC with an empty key authenticates nothing."
+        "Pattern: the key argument must fold to a constant (a literal or a module constant); "
+        "keys read from files, settings objects or the environment are not reported. Empty "
+        "keys are reported too: a MAC with an empty key authenticates nothing. Literals "
+        "bound to key names (`ENCRYPTION_KEY`, `jwt_secret`, `hmac_key`) are reported when "
+        "they are bytes or look random. Framework `SECRET_KEY` settings are left to the "
+        "web-framework configuration rules."
     ),
 )
 def hard_coded_crypto_key(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    assert isinstance(node, ast.Call)
+    if not isinstance(node, ast.Call):
+        yield from _named_crypto_keys(node)
+        return
+    yield from _named_crypto_keys(node)
     name = _normalize_crypto_name(ctx.call_name(node))
     if name not in _KEY_ARGUMENTS:
         return
     position, key_name = _KEY_ARGUMENTS[name]
     key = keyword(node, key_name) if position < 0 else argument(node, position, key_name)
-    if key is None:
-        return
-    known, value = ctx.constant(key)
-    if not known or not isinstance(value, (str, bytes)):
+    if key is None or not _is_constant_key(key, ctx):
         return
     short = name.rsplit(".", 2)
     shown = ".".join(short[-2:]) if short[-1] in ("new", "encode", "digest") else short[-1]
@@ -857,6 +905,39 @@ def hard_coded_crypto_key(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         f"`{shown}` is given the constant key `{short_code(key, 40)}`: anyone with the code "
         "can decrypt, forge or sign exactly as this program does.",
     )
+
+
+def _is_constant_key(node: ast.AST, ctx: RuleContext) -> bool:
+    """A str/bytes constant, or a constant repeated (`b"\\x00" * 32`)."""
+    known, value = ctx.constant(node)
+    if known:
+        return isinstance(value, (str, bytes))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        left_known, left = ctx.constant(node.left)
+        right_known, right = ctx.constant(node.right)
+        return left_known and right_known and isinstance(left, (str, bytes)) and (
+            isinstance(right, int)
+        )
+    return False
+
+
+def _named_crypto_keys(node: ast.AST) -> Iterator[Issue]:
+    for anchor, name, literal in _named_literals(node):
+        if name.upper() in _FRAMEWORK_SECRET_NAMES or not is_crypto_key_name(name):
+            continue
+        if isinstance(literal, bytes):
+            text = literal.decode("latin-1")
+            if len(literal) < 8 or is_placeholder(text):
+                continue
+        elif is_placeholder(literal) or not looks_random(literal):
+            continue
+        yield Issue(
+            anchor,
+            f"`{name}` is a cryptographic key written into the code ({len(literal)} "
+            f"{'bytes' if isinstance(literal, bytes) else 'characters'}): whoever has the code "
+            "can decrypt or forge what it protects.",
+            remediation=f"Load `{name}` from a secret store or the environment at run time.",
+        )
 
 
 # -- PY-SECRET-006: credentials in URLs -------------------------------------------------
