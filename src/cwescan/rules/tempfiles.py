@@ -325,8 +325,11 @@ def temp_path_literal(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Constant)
     if not isinstance(node.value, str) or not _in_temp_directory(node.value):
         return
-    for parent in reversed(ctx.parents):
-        if isinstance(parent, (ast.Compare, ast.Expr)):
+    parents = ctx.parents
+    if parents and isinstance(parents[-1], ast.Expr):
+        return  # a docstring or a bare string statement
+    for parent in reversed(parents):
+        if isinstance(parent, ast.Compare):
             return
         if isinstance(parent, ast.Call):
             if isinstance(parent.func, ast.Attribute) and parent.func.attr in (
