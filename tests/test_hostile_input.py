@@ -141,3 +141,25 @@ def test_unreadable_file(tmp_path: Path) -> None:
     outcome = scan([str(tmp_path)], Config())
     assert any("locked.py" in e.path for e in outcome.errors)
     assert outcome.findings
+
+
+def test_a_rule_that_raises_costs_only_its_own_finding(tmp_path: Path) -> None:
+    import ast
+
+    from cwescan.discovery import discover
+    from cwescan.model import Confidence, Severity
+    from cwescan.rules.framework import Rule
+    from cwescan.runner import analyze_file, select_rules
+
+    def explode(node: ast.AST, ctx: object):
+        raise KeyError("boom")
+
+    broken = Rule(
+        id="PY-TEST-999", cwe=20, title="t", severity=Severity.LOW, confidence=Confidence.LOW,
+        summary="s", why="w", fix="f", bad="b", good="g", nodes=(ast.Call,), check=explode,
+    )
+    (tmp_path / "ok.py").write_text(VULNERABLE, encoding="utf-8")
+    source = discover([str(tmp_path)]).files[0]
+    analysis = analyze_file(source, Config(), [*select_rules(Config()), broken])
+    assert any(f.cwe_id == 502 for f in analysis.findings)
+    assert any("PY-TEST-999" in e.message and e.line == 4 for e in analysis.errors)

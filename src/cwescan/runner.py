@@ -34,7 +34,7 @@ from cwescan.observations import (
     review_suppressions,
 )
 from cwescan.rules import all_rules
-from cwescan.rules.framework import Rule, RuleMatch, run_rules
+from cwescan.rules.framework import Rule, RuleFailure, RuleMatch, run_rules
 from cwescan.suppress import SuppressionIndex, apply_suppressions, parse_suppressions
 
 
@@ -116,7 +116,10 @@ def analyze_file(
     module_name, is_package = module_name_for_file(source.path)
     try:
         resolver = NameResolver(parsed.tree, module_name, is_package)
-        matches = run_rules(parsed, resolver, rules if rules is not None else select_rules(config))
+        failures: list[RuleFailure] = []
+        matches = run_rules(
+            parsed, resolver, rules if rules is not None else select_rules(config), failures
+        )
     except RecursionError:
         analysis.errors.append(
             FileError(
@@ -124,6 +127,16 @@ def analyze_file(
             )
         )
         return analysis
+    for failure in failures:
+        analysis.errors.append(
+            FileError(
+                source.display_path,
+                "analysis",
+                f"internal error in rule {failure.rule_id} ({failure.error}); its other "
+                "findings in this file are kept — please report this",
+                line=failure.line,
+            )
+        )
     analysis.findings = findings_from_matches(parsed, matches)
     analysis.suppressions = parse_suppressions(parsed.source)
     apply_suppressions(analysis.findings, analysis.suppressions)

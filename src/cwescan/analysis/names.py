@@ -488,7 +488,7 @@ class NameResolver:
                         return True, left + right
                     if isinstance(node.op, ast.Mod) and isinstance(left, str):
                         return True, left % right
-                except (TypeError, ValueError, OverflowError):
+                except (TypeError, ValueError, OverflowError, KeyError, IndexError):
                     return False, None
             return False, None
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):

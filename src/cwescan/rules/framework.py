@@ -257,12 +257,26 @@ _SCOPE_TYPES = _NAMED_SCOPE_TYPES | {
 }
 
 
+@dataclass
+class RuleFailure:
+    """A matcher that raised on one node: a cwescan bug, reported instead of crashing."""
+
+    rule_id: str
+    line: int | None
+    error: str
+
+
 def run_rules(
-    module: ParsedModule, resolver: NameResolver, rules: Iterable[Rule]
+    module: ParsedModule,
+    resolver: NameResolver,
+    rules: Iterable[Rule],
+    failures: list[RuleFailure] | None = None,
 ) -> list[RuleMatch]:
     """Walk the module once, dispatching each node to the rules registered for its type.
 
-    The walk is iterative, so a 10,000-deep expression does not exhaust the stack.
+    The walk is iterative, so a 10,000-deep expression does not exhaust the stack. A
+    matcher that raises is recorded in `failures` (when given) and the walk goes on,
+    so one rule's bug costs its own findings on that node, not the file or the scan.
     """
     dispatch: dict[type[ast.AST], list[Rule]] = {}
     for declared in rules:
@@ -287,8 +301,16 @@ def run_rules(
             context.function = function
             context._ancestors = ancestors
             for declared in handlers:
-                for issue in declared.check(node, context):
-                    matches.append(RuleMatch(declared, issue, function))
+                try:
+                    for issue in declared.check(node, context):
+                        matches.append(RuleMatch(declared, issue, function))
+                except RecursionError:
+                    raise
+                except Exception as exc:  # a rule bug must not stop the scan
+                    if failures is None:
+                        raise
+                    line = getattr(node, "lineno", None)
+                    failures.append(RuleFailure(declared.id, line, f"{type(exc).__name__}: {exc}"))
         ancestors.append(node)
         children = child_nodes(node)
         depth += 1
