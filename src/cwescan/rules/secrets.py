@@ -276,12 +276,12 @@ def is_secret_name(name: str) -> bool:
 
 _PLACEHOLDER_VALUES = frozenset(
     {
-        "", "changeme", "change_me", "change-me", "changethis", "change_this", "password",
-        "passwd", "secret", "token", "placeholder", "dummy", "example", "test", "none", "null",
-        "nil", "undefined", "redacted", "todo", "fixme", "tbd", "xxx", "your_password",
+        "", "changeme", "change_me", "change-me", "changethis", "change_this", "placeholder",
+        "dummy", "example", "none", "null", "nil", "undefined", "redacted", "todo", "fixme",
+        "tbd", "xxx", "your_password",
         "your-password", "yourpassword", "mypassword", "your_token", "your_api_key",
         "your-api-key", "api_key", "apikey", "replace_me", "replaceme", "insert_here", "***",
-        "default", "empty", "n/a", "na", "-", "?", "pass", "fake", "sample", "hidden",
+        "default", "empty", "n/a", "na", "-", "?", "fake", "sample", "hidden",
         "notasecret", "not-a-secret", "secretkey", "secret_key", "your_secret_key",
     }
 )

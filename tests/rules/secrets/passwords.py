@@ -13,6 +13,9 @@ EMAIL_PWD = "emails_secret"
 adminPassword: str = "Tr0ub4dor&3"
 # expect: PY-SECRET-001
 passphrase = "correct horse"
+# a weak real password is still a password
+# expect: PY-SECRET-001
+EMAIL_PASSWORD = "secret"
 
 # safe: PY-SECRET-001
 EMPTY_PASSWORD = ""
