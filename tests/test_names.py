@@ -141,3 +141,17 @@ def test_deeply_nested_code_does_not_exhaust_the_stack() -> None:
     tree = ast.Module([ast.Assign([ast.Name("x", ast.Store())], value)], [])
     resolver = NameResolver(tree)
     assert resolver.lookup("x") is not None
+
+
+def test_try_except_import_fallback_resolves_to_the_first_import() -> None:
+    source = (
+        "try:\n    from yaml import CSafeLoader as Loader\n"
+        "except ImportError:\n    from yaml import SafeLoader as Loader\n"
+        "Loader()\n"
+    )
+    assert _resolve_calls(source)[5] == "yaml.CSafeLoader"
+
+
+def test_import_then_assignment_is_a_local() -> None:
+    source = "from yaml import SafeLoader as Loader\nLoader = make_loader()\nLoader()\n"
+    assert _resolve_calls(source)[3] is None

@@ -64,6 +64,7 @@ class Binding:
     qualified_name: str | None = None
     value: ast.expr | None = None
     node: ast.AST | None = None
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -293,11 +294,18 @@ class NameResolver:
         target = self._declared_scope(scope, name)
         self._count_store(target, name)
         previous = target.bindings.get(name)
-        if (
-            previous is not None
-            and previous.kind == "import"
-            and previous.qualified_name == qualified
-        ):
+        if previous is not None and previous.kind == "import":
+            # Bound only by imports, e.g. `try: from yaml import CSafeLoader as SafeLoader /
+            # except ImportError: from yaml import SafeLoader`: the first in source order
+            # is what normally runs; the others are kept as alternatives.
+            if previous.qualified_name != qualified:
+                if getattr(node, "lineno", 0) < getattr(previous.node, "lineno", 0):
+                    earlier = [*previous.alternatives, previous.qualified_name or ""]
+                    target.bindings[name] = Binding(
+                        "import", qualified, node=node, alternatives=earlier
+                    )
+                else:
+                    previous.alternatives.append(qualified)
             return
         if target.store_counts[name] > 1:
             target.bindings[name] = Binding("local", node=node)
