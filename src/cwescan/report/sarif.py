@@ -28,7 +28,6 @@ SARIF_SCHEMA = (
 )
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "cwescanFingerprint/v1"
-INFORMATION_URI = "https://github.com/cwescan/cwescan"
 
 # GitHub reads security-severity as a CVSS-like score: >=9 critical, 7-8.9 high,
 # 4-6.9 medium, <4 low.
@@ -73,7 +72,6 @@ def to_sarif(result: ScanResult) -> dict[str, Any]:
                 "name": "cwescan",
                 "version": result.tool_version,
                 "semanticVersion": result.tool_version,
-                "informationUri": INFORMATION_URI,
                 "rules": [
                     _rule(rule_id, [f for f in findings if f.rule_id == rule_id], taxon_index)
                     for rule_id in rule_ids
