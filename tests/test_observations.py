@@ -18,11 +18,17 @@ from cwescan.runner import scan
 def observe(
     tmp_path: Path, source: str, name: str = "module.py", **config: object
 ) -> list[Observation]:
-    """Scan one file (placed as `name` under tmp_path) and return its observations."""
+    """Scan one file (placed as `name` under tmp_path) and return its observations.
+
+    Only one unrelated rule runs, so no finding supersedes the observation under test
+    (rules such as Bandit's B110/B113 equivalents report some of the same code).
+    """
     target = tmp_path / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(textwrap.dedent(source), encoding="utf-8")
-    result = scan([str(target)], Config(severity_threshold=Severity.INFO, **config))  # type: ignore[arg-type]
+    settings: dict[str, object] = {"severity_threshold": Severity.INFO, "only": ("PY-EVAL-001",)}
+    settings.update(config)
+    result = scan([str(target)], Config(**settings))  # type: ignore[arg-type]
     return result.observations
 
 
