@@ -10,6 +10,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     injection,
     network,
     randomness,
+    regex,
     secrets,
     tempfiles,
     templates,
