@@ -7,6 +7,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     crypto,
     deserialization,
     filesystem,
+    imports,
     injection,
     network,
     randomness,
