@@ -15,6 +15,7 @@ from pathlib import Path
 from cwescan import __version__
 from cwescan.analysis.names import NameResolver
 from cwescan.analysis.parsing import ParsedModule, parse_source
+from cwescan.analysis.walk import walk_scoped
 from cwescan.config import Config
 from cwescan.context import apply_test_context, detect_test_code
 from cwescan.discovery import SourceFile, discover
@@ -28,13 +29,13 @@ from cwescan.model import (
     compute_fingerprint,
 )
 from cwescan.observations import (
-    collect_observations,
     drop_superseded,
+    observation_pass,
     observation_sort_key,
     review_suppressions,
 )
 from cwescan.rules import all_rules
-from cwescan.rules.framework import Rule, RuleFailure, RuleMatch, run_rules
+from cwescan.rules.framework import Rule, RuleFailure, RuleMatch, RulePass
 from cwescan.suppress import SuppressionIndex, apply_suppressions, parse_suppressions
 
 
@@ -114,12 +115,17 @@ def analyze_file(
     analysis.lines = parsed.line_count
     analysis.errors.extend(parsed.problems)
     module_name, is_package = module_name_for_file(source.path)
+    analysis.test_reason = detect_test_code(source.display_path, parsed.tree)
     try:
         resolver = NameResolver(parsed.tree, module_name, is_package)
         failures: list[RuleFailure] = []
-        matches = run_rules(
-            parsed, resolver, rules if rules is not None else select_rules(config), failures
+        selected = rules if rules is not None else select_rules(config)
+        rule_pass = RulePass(parsed, resolver, selected, failures)
+        remarks = observation_pass(
+            parsed, resolver, is_test=analysis.test_reason is not None, skips=config.skips
         )
+        # one walk per file feeds the rules and the observations
+        walk_scoped(parsed.tree, resolver, [rule_pass, remarks])
     except RecursionError:
         analysis.errors.append(
             FileError(
@@ -137,13 +143,10 @@ def analyze_file(
                 line=failure.line,
             )
         )
-    analysis.findings = findings_from_matches(parsed, matches)
+    analysis.findings = findings_from_matches(parsed, rule_pass.matches)
     analysis.suppressions = parse_suppressions(parsed.source)
     apply_suppressions(analysis.findings, analysis.suppressions)
-    analysis.test_reason = detect_test_code(source.display_path, parsed.tree)
-    analysis.observations = collect_observations(
-        parsed, resolver, is_test=analysis.test_reason is not None, skips=config.skips
-    )
+    analysis.observations = remarks.finish()
     return analysis
 
 

@@ -1,14 +1,20 @@
-"""Fast child iteration over `ast` trees, shared by every walk.
+"""The shared walk over `ast` trees: fast child iteration and one scoped walk per file.
 
 `ast.iter_child_nodes` is a generator over `iter_fields` that also yields the `ctx`
 markers (Load/Store) of every name; on half a million lines that costs more than the
-parse itself. This iterates only the fields that can hold child nodes, per class,
-cached.
+parse itself. `child_nodes` iterates only the fields that can hold child nodes, per
+class, cached. `walk_scoped` is the one walk per file: pattern rules and observations
+register as passes for the node types they need (pyflakes' shape, not a walk per rule).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # names.py imports this module; the types are only for checking
+    from cwescan.analysis.names import NameResolver, Scope
 
 # Fields that never hold child nodes (identifiers, flags, numbers, the ctx markers).
 _LEAF_FIELDS = frozenset(
@@ -61,3 +67,82 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, ast.AST):
             children.append(value)
     return children
+
+
+class NodePass(Protocol):
+    """One consumer of the shared per-file walk (pattern rules, observations, …)."""
+
+    @property
+    def node_types(self) -> Collection[type[ast.AST]]:
+        """The node classes this pass wants to see."""
+
+    def visit(
+        self, node: ast.AST, scope: Scope, function: str | None, ancestors: Sequence[ast.AST]
+    ) -> None:
+        """Called for every node whose type is in `node_types`."""
+
+
+_NAMED_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_SCOPE_TYPES = _NAMED_SCOPE_TYPES | {
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+}
+
+
+def walk_scoped(tree: ast.AST, resolver: NameResolver, passes: Sequence[NodePass]) -> None:
+    """Walk `tree` once, handing each node to the passes registered for its type.
+
+    Each visit learns the node's scope (for name resolution), the qualified name of
+    the enclosing function and the chain of ancestors (outermost first). Iterative, so
+    a 10,000-deep expression does not exhaust the stack.
+    """
+    dispatch: dict[type[ast.AST], list[Callable[..., None]]] = {}
+    for node_pass in passes:
+        for node_type in node_pass.node_types:
+            dispatch.setdefault(node_type, []).append(node_pass.visit)
+    if not dispatch:
+        return
+    module_scope = resolver.module_scope
+    stack: list[tuple[ast.AST, Scope, str | None, int]] = [(tree, module_scope, None, 0)]
+    ancestors: list[ast.AST] = []
+    while stack:
+        node, scope, function, depth = stack.pop()
+        del ancestors[depth:]
+        kind = node.__class__
+        visitors = dispatch.get(kind)
+        if visitors:
+            for visit in visitors:
+                visit(node, scope, function, ancestors)
+        ancestors.append(node)
+        children = child_nodes(node)
+        depth += 1
+        if kind in _SCOPE_TYPES:
+            inner_scope = resolver.scope_for(node) or scope
+            inner_function = function
+            if kind in _NAMED_SCOPE_TYPES:
+                name = node.name  # type: ignore[attr-defined]
+                inner_function = f"{function}.{name}" if function else name
+            for child in reversed(children):
+                if _evaluated_outside(node, child):
+                    stack.append((child, scope, function, depth))
+                else:
+                    stack.append((child, inner_scope, inner_function, depth))
+        else:
+            for child in reversed(children):
+                stack.append((child, scope, function, depth))
+
+
+def _evaluated_outside(owner: ast.AST, child: ast.AST) -> bool:
+    """Decorators, return annotations and bases run in the scope around a definition."""
+    if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return child in owner.decorator_list or child is owner.returns
+    if isinstance(owner, ast.ClassDef):
+        return (
+            child in owner.decorator_list
+            or child in owner.bases
+            or any(child is kw for kw in owner.keywords)
+        )
+    return False

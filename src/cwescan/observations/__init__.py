@@ -1,7 +1,8 @@
 """General observations: what a reviewer notes beside the defects.
 
-Importing this package registers every observation kind. `collect_observations` runs
-them over one parsed file (one walk); `cwescan rules --observations` lists them.
+Importing this package registers every observation kind. `observation_pass` joins the
+shared per-file walk (`collect_observations` runs them alone); `cwescan rules
+--observations` lists them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from cwescan.observations import (  # noqa: F401  (imported for their registrati
 from cwescan.observations.framework import (
     OBSERVATIONS,
     ObservationKind,
+    ObservationPass,
     ObservationRegistry,
     drop_superseded,
     observation_sort_key,
@@ -36,6 +38,7 @@ __all__ = [
     "ObservationRegistry",
     "all_observation_kinds",
     "collect_observations",
+    "observation_pass",
     "drop_superseded",
     "observation_sort_key",
     "review_suppressions",
@@ -58,3 +61,16 @@ def collect_observations(
     skipped = {s.lower() for s in skips}
     kinds = [k for k in OBSERVATIONS if k.id not in skipped]
     return run_observations(module, resolver, kinds, is_test=is_test)
+
+
+def observation_pass(
+    module: ParsedModule,
+    resolver: NameResolver,
+    *,
+    is_test: bool,
+    skips: Iterable[str] = (),
+) -> ObservationPass:
+    """The observation kinds not named in `skips`, as a pass of the shared per-file walk."""
+    skipped = {s.lower() for s in skips}
+    kinds = [k for k in OBSERVATIONS if k.id not in skipped]
+    return ObservationPass(module, resolver, kinds, is_test=is_test)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
-from cwescan.analysis.walk import child_nodes
+from cwescan.analysis.walk import walk_scoped
 from cwescan.model import Finding, Location, Observation
 
 
@@ -153,8 +153,57 @@ def declare_kind(kind: ObservationKind) -> ObservationKind:
     return kind
 
 
-_NAMED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_SCOPES = (*_NAMED_SCOPES, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+class ObservationPass:
+    """The observation kinds as one pass of the shared per-file walk (`walk_scoped`).
+
+    A checker that hits a `RecursionError` on a pathological expression loses that one
+    remark, not the file.
+    """
+
+    def __init__(
+        self,
+        module: ParsedModule,
+        resolver: NameResolver,
+        kinds: Iterable[ObservationKind],
+        *,
+        is_test: bool,
+    ) -> None:
+        self._module = module
+        self._dispatch: dict[type[ast.AST], list[ObservationKind]] = {}
+        self._source_kinds: list[ObservationKind] = []
+        for kind in kinds:
+            if kind.test_code_only and not is_test:
+                continue
+            if kind.check_source is not None:
+                self._source_kinds.append(kind)
+            for node_type in kind.nodes:
+                self._dispatch.setdefault(node_type, []).append(kind)
+        self.node_types = frozenset(self._dispatch)
+        self._context = ObservationContext(module, resolver, is_test, resolver.module_scope)
+        self._remarks: list[tuple[ObservationKind, Remark]] = []
+
+    def visit(
+        self, node: ast.AST, scope: Scope, function: str | None, ancestors: Sequence[ast.AST]
+    ) -> None:
+        """Run every observation kind registered for this node's type."""
+        context = self._context
+        context.scope = scope
+        context.function = function
+        context.parents = ancestors
+        for kind in self._dispatch[node.__class__]:
+            assert kind.check is not None
+            self._remarks.extend((kind, r) for r in _guarded(kind.check, node, context))
+
+    def finish(self) -> list[Observation]:
+        """Run the whole-source kinds and merge everything into observations."""
+        context = self._context
+        context.scope = context.resolver.module_scope
+        context.function = None
+        context.parents = ()
+        for kind in self._source_kinds:
+            assert kind.check_source is not None
+            self._remarks.extend((kind, r) for r in _guarded(kind.check_source, context))
+        return _merge_remarks(self._module.path, self._remarks)
 
 
 def run_observations(
@@ -164,50 +213,10 @@ def run_observations(
     *,
     is_test: bool,
 ) -> list[Observation]:
-    """Walk the module once, dispatching nodes to the kinds registered for their type.
-
-    Iterative, so deeply nested code cannot exhaust the stack; a checker that hits a
-    `RecursionError` on a pathological expression loses that one remark, not the file.
-    """
-    dispatch: dict[type[ast.AST], list[ObservationKind]] = {}
-    source_kinds: list[ObservationKind] = []
-    for kind in kinds:
-        if kind.test_code_only and not is_test:
-            continue
-        if kind.check_source is not None:
-            source_kinds.append(kind)
-        for node_type in kind.nodes:
-            dispatch.setdefault(node_type, []).append(kind)
-    remarks: list[tuple[ObservationKind, Remark]] = []
-    context = ObservationContext(module, resolver, is_test, resolver.module_scope)
-    for kind in source_kinds:
-        assert kind.check_source is not None
-        remarks.extend((kind, r) for r in _guarded(kind.check_source, context))
-    if dispatch:
-        stack: list[tuple[ast.AST, Scope, str | None, int]] = [
-            (module.tree, resolver.module_scope, None, 0)
-        ]
-        ancestors: list[ast.AST] = []
-        while stack:
-            node, scope, function, depth = stack.pop()
-            del ancestors[depth:]
-            handlers = dispatch.get(type(node))
-            if handlers:
-                context.scope = scope
-                context.function = function
-                context.parents = ancestors
-                for kind in handlers:
-                    assert kind.check is not None
-                    remarks.extend((kind, r) for r in _guarded(kind.check, node, context))
-            ancestors.append(node)
-            inner_scope, inner_function = scope, function
-            if isinstance(node, _SCOPES):
-                inner_scope = resolver.scope_for(node) or scope
-                if isinstance(node, _NAMED_SCOPES):
-                    inner_function = f"{function}.{node.name}" if function else node.name
-            for child in reversed(child_nodes(node)):
-                stack.append((child, inner_scope, inner_function, depth + 1))
-    return _merge_remarks(module.path, remarks)
+    """Run the observation kinds alone over one module (one walk); see `ObservationPass`."""
+    observation_pass = ObservationPass(module, resolver, kinds, is_test=is_test)
+    walk_scoped(module.tree, resolver, [observation_pass])
+    return observation_pass.finish()
 
 
 def _guarded(check: Callable[..., Iterable[Remark]], *args: object) -> list[Remark]:

@@ -2,8 +2,9 @@
 
 A rule is a declaration — id, CWE, severity, confidence, title, why, fix, references,
 a bad and a good example, the Bandit ids it replaces — next to its matcher. Matchers
-register for the node types they need; `run_rules` walks each tree once and hands every
-node to the matchers registered for its type (pyflakes' shape, not one walk per rule).
+register for the node types they need; `RulePass` joins the one walk per file
+(`analysis.walk.walk_scoped`) and hands every node to the matchers registered for its
+type (pyflakes' shape, not one walk per rule).
 `cwescan rules`, `cwescan explain` and docs/rules.md are generated from the declarations.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
-from cwescan.analysis.walk import child_nodes
+from cwescan.analysis.walk import walk_scoped
 from cwescan.model import Confidence, Severity
 
 PROFILES = ("default", "audit")
@@ -185,7 +186,7 @@ class RuleContext:
     resolver: NameResolver
     scope: Scope
     function: str | None = None
-    _ancestors: list[ast.AST] = field(default_factory=list)
+    _ancestors: Sequence[ast.AST] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -247,16 +248,6 @@ def has_star_arguments(call: ast.Call) -> bool:
     )
 
 
-_NAMED_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
-_SCOPE_TYPES = _NAMED_SCOPE_TYPES | {
-    ast.Lambda,
-    ast.ListComp,
-    ast.SetComp,
-    ast.DictComp,
-    ast.GeneratorExp,
-}
-
-
 @dataclass
 class RuleFailure:
     """A matcher that raised on one node: a cwescan bug, reported instead of crashing."""
@@ -266,81 +257,57 @@ class RuleFailure:
     error: str
 
 
+class RulePass:
+    """The pattern rules as one pass of the shared per-file walk (`walk_scoped`).
+
+    A matcher that raises is recorded in `failures` (when given) and the walk goes on,
+    so one rule's bug costs its own findings on that node, not the file or the scan.
+    """
+
+    def __init__(
+        self,
+        module: ParsedModule,
+        resolver: NameResolver,
+        rules: Iterable[Rule],
+        failures: list[RuleFailure] | None = None,
+    ) -> None:
+        self._dispatch: dict[type[ast.AST], list[Rule]] = {}
+        for declared in rules:
+            for node_type in declared.nodes:
+                self._dispatch.setdefault(node_type, []).append(declared)
+        self.node_types = frozenset(self._dispatch)
+        self.matches: list[RuleMatch] = []
+        self.failures = failures
+        self._context = RuleContext(module=module, resolver=resolver, scope=resolver.module_scope)
+
+    def visit(
+        self, node: ast.AST, scope: Scope, function: str | None, ancestors: Sequence[ast.AST]
+    ) -> None:
+        """Run every rule registered for this node's type."""
+        context = self._context
+        context.scope = scope
+        context.function = function
+        context._ancestors = ancestors  # the live chain: valid during this visit only
+        for declared in self._dispatch[node.__class__]:
+            try:
+                for issue in declared.check(node, context):
+                    self.matches.append(RuleMatch(declared, issue, function))
+            except RecursionError:
+                raise
+            except Exception as exc:  # a rule bug must not stop the scan
+                if self.failures is None:
+                    raise
+                line = getattr(node, "lineno", None)
+                self.failures.append(RuleFailure(declared.id, line, f"{type(exc).__name__}: {exc}"))
+
+
 def run_rules(
     module: ParsedModule,
     resolver: NameResolver,
     rules: Iterable[Rule],
     failures: list[RuleFailure] | None = None,
 ) -> list[RuleMatch]:
-    """Walk the module once, dispatching each node to the rules registered for its type.
-
-    The walk is iterative, so a 10,000-deep expression does not exhaust the stack. A
-    matcher that raises is recorded in `failures` (when given) and the walk goes on,
-    so one rule's bug costs its own findings on that node, not the file or the scan.
-    """
-    dispatch: dict[type[ast.AST], list[Rule]] = {}
-    for declared in rules:
-        for node_type in declared.nodes:
-            dispatch.setdefault(node_type, []).append(declared)
-    matches: list[RuleMatch] = []
-    if not dispatch:
-        return matches
-    context = RuleContext(module=module, resolver=resolver, scope=resolver.module_scope)
-    # Each stack entry: (node, scope, function qualname, depth); ancestors kept per depth.
-    stack: list[tuple[ast.AST, Scope, str | None, int]] = [
-        (module.tree, resolver.module_scope, None, 0)
-    ]
-    ancestors: list[ast.AST] = []
-    while stack:
-        node, scope, function, depth = stack.pop()
-        del ancestors[depth:]
-        kind = node.__class__
-        handlers = dispatch.get(kind)
-        if handlers:
-            context.scope = scope
-            context.function = function
-            context._ancestors = ancestors
-            for declared in handlers:
-                try:
-                    for issue in declared.check(node, context):
-                        matches.append(RuleMatch(declared, issue, function))
-                except RecursionError:
-                    raise
-                except Exception as exc:  # a rule bug must not stop the scan
-                    if failures is None:
-                        raise
-                    line = getattr(node, "lineno", None)
-                    failures.append(RuleFailure(declared.id, line, f"{type(exc).__name__}: {exc}"))
-        ancestors.append(node)
-        children = child_nodes(node)
-        depth += 1
-        if kind in _SCOPE_TYPES:
-            inner_scope = resolver.scope_for(node) or scope
-            inner_function = function
-            if kind in _NAMED_SCOPE_TYPES:
-                name = node.name  # type: ignore[attr-defined]
-                inner_function = f"{function}.{name}" if function else name
-            for child in reversed(children):
-                if _evaluated_outside(node, child):
-                    stack.append((child, scope, function, depth))
-                else:
-                    stack.append((child, inner_scope, inner_function, depth))
-        else:
-            for child in reversed(children):
-                stack.append((child, scope, function, depth))
-    return matches
-
-
-def _evaluated_outside(owner: ast.AST, child: ast.AST) -> bool:
-    """Decorators, defaults, annotations and bases run in the scope around a definition."""
-    if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return child in owner.decorator_list or child is owner.returns
-    if isinstance(owner, ast.ClassDef):
-        return (
-            child in owner.decorator_list
-            or child in owner.bases
-            or any(child is kw for kw in owner.keywords)
-        )
-    if isinstance(owner, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        return False
-    return False
+    """Run the rules alone over one module (one walk); see `RulePass`."""
+    rule_pass = RulePass(module, resolver, rules, failures)
+    walk_scoped(module.tree, resolver, [rule_pass])
+    return rule_pass.matches
