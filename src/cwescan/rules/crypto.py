@@ -17,10 +17,12 @@ from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.secrets import (
     PASSWORD_WORDS,
     bound_value,
+    cannot_be,
     destination_names,
     enclosing_function,
     expression_names,
     identifier_words,
+    leaves,
     short_code,
 )
 
@@ -136,6 +138,9 @@ _HMAC_LIKE = frozenset(
 )
 
 
+_WEAK_HASH_LEAVES = leaves(_WEAK_HASH_CALLS, _HASH_BY_NAME)
+
+
 def _weak_hash_algorithm(node: ast.Call, ctx: RuleContext, name: str) -> str | None:
     if name in _WEAK_HASH_CALLS:
         return _WEAK_HASH_CALLS[name]
@@ -204,6 +209,8 @@ def _hash_context(node: ast.Call, ctx: RuleContext) -> tuple[set[str], set[str]]
 )
 def weak_hash(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _WEAK_HASH_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     if name is None:
         return
@@ -310,6 +317,9 @@ _WEAK_CIPHER_WHY = {
 }
 
 
+_WEAK_CIPHER_LEAVES = leaves(_WEAK_CIPHERS)
+
+
 @rule(
     id="PY-CRYPTO-002",
     cwe=327,
@@ -342,6 +352,8 @@ _WEAK_CIPHER_WHY = {
 )
 def weak_cipher(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _WEAK_CIPHER_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     cipher = _WEAK_CIPHERS.get(name or "")
     if cipher is None:
@@ -380,6 +392,9 @@ def _pycryptodome_mode(node: ast.Call, ctx: RuleContext) -> str | None:
     return None
 
 
+_ECB_LEAVES = frozenset({"ECB", "new"})
+
+
 @rule(
     id="PY-CRYPTO-003",
     cwe=327,
@@ -405,6 +420,8 @@ def _pycryptodome_mode(node: ast.Call, ctx: RuleContext) -> str | None:
 )
 def ecb_mode(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _ECB_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     if name == "cryptography.hazmat.primitives.ciphers.modes.ECB":
         yield Issue(
@@ -446,6 +463,8 @@ _MISUSE_RESISTANT = frozenset({"SIV", "ECB"})
 
 def _iv_uses(node: ast.Call, ctx: RuleContext) -> Iterator[tuple[str, ast.expr, str]]:
     """(mode, IV/nonce expression, what it is called) for a cipher construction call."""
+    if cannot_be(node, _IV_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     if name is None:
         receiver_class = _aead_receiver(node, ctx)
@@ -477,6 +496,11 @@ def _iv_uses(node: ast.Call, ctx: RuleContext) -> Iterator[tuple[str, ast.expr, 
             value = argument(node, 1)
         if value is not None:
             yield _PYCRYPTODOME_STREAM[name], value, "nonce"
+
+
+_IV_LEAVES = leaves(_CRYPTOGRAPHY_MODES, _PYCRYPTODOME_CIPHERS, _PYCRYPTODOME_STREAM) | {
+    "encrypt", "encrypt_and_digest",
+}
 
 
 def _aead_receiver(node: ast.Call, ctx: RuleContext) -> str | None:
@@ -603,6 +627,7 @@ _SALT_ARGUMENTS: dict[str, tuple[int, str]] = {
     "passlib.hash.sha256_crypt.hash": (-1, "salt"),
     "passlib.hash.bcrypt.hash": (-1, "salt"),
 }
+_SALT_LEAVES = leaves(_SALT_ARGUMENTS) | {"hash", "using", "encrypt"}
 _CRYPT_METHODS = frozenset(
     {"crypt.METHOD_SHA512", "crypt.METHOD_SHA256", "crypt.METHOD_BLOWFISH",
      "crypt.METHOD_MD5", "crypt.METHOD_CRYPT"}
@@ -643,6 +668,8 @@ _CRYPT_METHODS = frozenset(
 )
 def constant_salt(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _SALT_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     if name is None:
         return
@@ -699,6 +726,12 @@ _WEAK_PASSLIB = {
     "passlib.hash.mysql323": "MySQL 3.2.3", "passlib.hash.mysql41": "MySQL 4.1",
     "passlib.hash.lmhash": "LM hash", "passlib.hash.nthash": "NT hash",
     "passlib.hash.postgres_md5": "PostgreSQL MD5", "passlib.hash.oracle10": "Oracle 10g",
+}
+
+
+_WORK_FACTOR_LEAVES = leaves(_FAST_HASHES, _WEAK_PASSLIB) | {
+    "pbkdf2_hmac", "PBKDF2HMAC", "PBKDF2", "gensalt", "scrypt", "Scrypt", "crypt", "mksalt",
+    "new", "update", "hash", "encrypt", "using",
 }
 
 
@@ -793,6 +826,8 @@ def _too_few(node: ast.Call, count_node: ast.AST | None, floor: int, ctx: RuleCo
 )
 def weak_password_hash(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _WORK_FACTOR_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     if name is None:
         if isinstance(node.func, ast.Attribute) and node.func.attr == "update":
@@ -904,6 +939,7 @@ _KEY_GENERATORS: dict[str, tuple[str, int, str, int | None]] = {
     "paramiko.dsskey.DSSKey.generate": ("DSA", 0, "bits", 1024),
     "paramiko.ECDSAKey.generate": ("EC", -1, "bits", None),
 }
+_KEY_GENERATOR_LEAVES = leaves(_KEY_GENERATORS)
 _KEY_FLOORS = {"RSA": (2048, 1024), "DSA": (2048, 1024), "DH": (2048, 1024), "EC": (224, 160)}
 
 
@@ -954,6 +990,8 @@ def _curve_bits(node: ast.AST, ctx: RuleContext) -> tuple[int, str] | None:
 )
 def weak_key_size(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _KEY_GENERATOR_LEAVES):
+        return
     name = _normalize(ctx.call_name(node))
     spec = _KEY_GENERATORS.get(name or "")
     if spec is None:
@@ -994,6 +1032,8 @@ _JWT_DECODERS = frozenset(
     {"jwt.decode", "jwt.api_jwt.decode", "jwt.decode_complete", "jwt.api_jwt.decode_complete",
      "jose.jwt.decode", "jwt.PyJWT.decode"}
 )
+
+_JWT_LEAVES = leaves(_JWT_DECODERS)
 
 
 def _dict_entry(node: ast.AST | None, key: str, ctx: RuleContext) -> tuple[bool, object]:
@@ -1053,6 +1093,8 @@ def _dict_entry(node: ast.AST | None, key: str, ctx: RuleContext) -> tuple[bool,
 )
 def jwt_without_verification(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _JWT_LEAVES):
+        return
     name = ctx.call_name(node)
     if name not in _JWT_DECODERS and not _is_pyjwt_instance_decode(node, ctx):
         return

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import bound_value, enclosing_function, short_code
+from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, leaves, short_code
 
 _ALL_INTERFACES = frozenset({"0.0.0.0", "::", "", "*", "[::]", "0:0:0:0:0:0:0:0"})
 
@@ -48,6 +48,9 @@ _SERVER_METHODS: dict[str, tuple[int, str]] = {
     "run_app": (-1, "host"),
     "serve": (-1, "host"),
 }
+
+
+_SERVER_LEAVES = leaves(_SERVER_FUNCTIONS, _SERVER_METHODS)
 
 
 def _interface(
@@ -121,6 +124,8 @@ def _interface(
 )
 def bind_all_interfaces(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _SERVER_LEAVES):
+        return
     name = ctx.call_name(node)
     spec = _SERVER_FUNCTIONS.get(name or "")
     known_server = spec is not None
@@ -168,9 +173,13 @@ _OPENER_FACTORIES = frozenset(
     {"urllib.request.build_opener", "urllib.request.OpenerDirector", "urllib2.build_opener",
      "six.moves.urllib.request.build_opener", *_LEGACY_OPENERS}
 )
+_LEGACY_LEAVES = leaves(_LEGACY_OPENERS)
 _REQUEST_CLASSES = frozenset(
     {"urllib.request.Request", "urllib2.Request", "six.moves.urllib.request.Request"}
 )
+
+
+_OPENER_LEAVES = leaves(_URL_OPENERS) | {"open", "retrieve"}
 
 
 def _constant_prefix(node: ast.AST, ctx: RuleContext) -> str | None:
@@ -194,6 +203,8 @@ def _constant_prefix(node: ast.AST, ctx: RuleContext) -> str | None:
 
 def _opener_call(node: ast.Call, ctx: RuleContext) -> tuple[str, ast.expr | None] | None:
     """(display name, URL argument) for URL-opening calls of urllib and its openers."""
+    if cannot_be(node, _OPENER_LEAVES):
+        return None
     name = ctx.call_name(node)
     if name in _URL_OPENERS:
         position, key = _URL_OPENERS[name]
@@ -276,6 +287,8 @@ def _scheme_checked(url: ast.AST, ctx: RuleContext) -> bool:
 )
 def urlopen_any_scheme(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _OPENER_LEAVES | _LEGACY_LEAVES):
+        return
     name = ctx.call_name(node)
     if name in _LEGACY_OPENERS:
         yield Issue(
@@ -357,6 +370,9 @@ _CLEARTEXT_CLIENTS = {
 }
 
 
+_CLEARTEXT_LEAVES = leaves(_CLEARTEXT_CLIENTS)
+
+
 @rule(
     id="PY-NET-003",
     cwe=319,
@@ -381,6 +397,8 @@ _CLEARTEXT_CLIENTS = {
 )
 def cleartext_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _CLEARTEXT_LEAVES):
+        return
     name = ctx.call_name(node)
     if name not in _CLEARTEXT_CLIENTS:
         return
@@ -401,6 +419,7 @@ _MAIL_CLIENTS = {
     "imaplib.IMAP4": ("IMAP", "starttls", ("login", "authenticate")),
     "poplib.POP3": ("POP3", "stls", ("user", "pass_", "rpop")),
 }
+_MAIL_LEAVES = leaves(_MAIL_CLIENTS)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", ""})
 
 
@@ -448,6 +467,8 @@ def _assigned_to(node: ast.Call, parents: Sequence[ast.AST]) -> ast.expr | None:
 )
 def login_without_starttls(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _MAIL_LEAVES):
+        return
     name = ctx.call_name(node)
     if name not in _MAIL_CLIENTS:
         return

@@ -17,6 +17,7 @@ from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, rule
 from cwescan.rules.secrets import (
     bound_value,
+    cannot_be,
     destination_names,
     enclosing_function,
     expression_names,
@@ -81,8 +82,13 @@ def _is_security_name(name: str) -> bool:
     return False
 
 
+_PRNG_LEAVES = _RANDOM_FUNCTIONS | _NUMPY_FUNCTIONS | {"Random"}
+
+
 def prng_call(node: ast.Call, ctx: RuleContext) -> str | None:
     """The name of the non-cryptographic generator `node` calls, if it calls one."""
+    if cannot_be(node, _PRNG_LEAVES):
+        return None
     name = ctx.call_name(node)
     if name is not None:
         module, _, function = name.rpartition(".")

@@ -163,6 +163,25 @@ def bound_value(node: ast.AST, ctx: RuleContext) -> ast.expr | None:
     return binding.value
 
 
+def leaves(*tables: object) -> frozenset[str]:
+    """The last components of the qualified names in `tables` (dict keys or iterables)."""
+    names: set[str] = set()
+    for table in tables:
+        for name in table:  # type: ignore[attr-defined]
+            names.add(str(name).rpartition(".")[2])
+    return frozenset(names)
+
+
+def cannot_be(call: ast.Call, names: frozenset[str]) -> bool:
+    """True when a method-style call provably invokes none of `names`' last components.
+
+    The qualified name of `a.b.c(...)` always ends in `c`, whatever `a` is imported as,
+    so the attribute alone rules a call out before the (costlier) name resolution.
+    Plain-name calls (`md5(...)`, possibly an alias) are never ruled out here.
+    """
+    return isinstance(call.func, ast.Attribute) and call.func.attr not in names
+
+
 def short_code(node: ast.AST, limit: int = 60) -> str:
     """The source of a node on one line, cut to `limit` characters."""
     text = " ".join(ast.unparse(node).split())
@@ -297,6 +316,8 @@ _PLACEHOLDER_SHAPES = re.compile(
       | (your|my|some|the|enter|insert|replace|put|add)[\s_\-].*   # your_password_here
       | .*(_here|-here|\shere)             # password_here
       | (dummy|fake|test|example|sample|mock|placeholder)[\s_\-].*
+      | (str|string|text|bytes|int|integer|number|bool|boolean|any|object)
+        (\?|\[\]|\s*\|\s*none)?          # type names in schemas: "string?", "str | None"
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -307,8 +328,8 @@ def is_placeholder(value: str) -> bool:
     stripped = value.strip()
     if stripped.lower() in _PLACEHOLDER_VALUES:
         return True
-    if _PLACEHOLDER_SHAPES.match(stripped):
-        return True
+    if _PLACEHOLDER_SHAPES.match(stripped) or "***" in stripped:
+        return True  # "***" anywhere is a masked value (":****", "ab***yz")
     # one character repeated ("aaaa", "0000") is a filler, not a password
     return len(set(stripped)) == 1
 
@@ -485,6 +506,7 @@ _BASIC_AUTH_CLASSES = frozenset(
         "aiohttp.helpers.BasicAuth",
     }
 )
+_BASIC_AUTH_LEAVES = leaves(_BASIC_AUTH_CLASSES)
 # Methods whose second positional argument is a password on every stdlib client
 # (smtplib, imaplib, ftplib, poplib) and most others.
 _LOGIN_METHODS = frozenset({"login", "authenticate", "auth_password", "simple_bind_s", "bind_s"})
@@ -503,7 +525,7 @@ def _password_call(node: ast.Call, ctx: RuleContext) -> Iterator[Issue]:
                 issue = _password_issue(secret, "auth", secret.value, "The password in")
                 if issue:
                     yield issue
-    name = ctx.call_name(node)
+    name = None if cannot_be(node, _BASIC_AUTH_LEAVES) else ctx.call_name(node)
     secret_arg: ast.expr | None = None
     label = ""
     if name in _BASIC_AUTH_CLASSES:
@@ -845,6 +867,9 @@ _KEY_ARGUMENTS: dict[str, tuple[int, str]] = {
 }
 
 
+_KEY_ARGUMENT_LEAVES = leaves(_KEY_ARGUMENTS)
+
+
 def _normalize_crypto_name(name: str | None) -> str | None:
     if name is None:
         return None
@@ -891,6 +916,8 @@ def hard_coded_crypto_key(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         yield from _named_crypto_keys(node)
         return
     yield from _named_crypto_keys(node)
+    if cannot_be(node, _KEY_ARGUMENT_LEAVES):
+        return
     name = _normalize_crypto_name(ctx.call_name(node))
     if name not in _KEY_ARGUMENTS:
         return

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import bound_value, short_code
+from cwescan.rules.secrets import bound_value, cannot_be, leaves, short_code
 
 TEMP_DIRECTORIES = ("/tmp", "/var/tmp", "/dev/shm", "/usr/tmp")
 
@@ -72,6 +72,9 @@ _PATH_CLASSES = frozenset(
     {"pathlib.Path", "pathlib.PosixPath", "pathlib.PurePath", "pathlib.PurePosixPath"}
 )
 _RANDOM_NAME_CALLS = ("uuid.", "secrets.", "tempfile.", "os.urandom")
+
+
+_TEMP_SINK_LEAVES = leaves(_CREATING_CALLS) | _WRITING_METHODS | _PATH_CREATING_METHODS
 
 
 def _path_text(node: ast.AST | None, ctx: RuleContext, depth: int = 0) -> tuple[str, bool] | None:
@@ -145,6 +148,8 @@ def _opens_for_writing(node: ast.Call, name: str, ctx: RuleContext) -> bool | No
 
 def temp_path_issue(node: ast.Call, ctx: RuleContext) -> Issue | None:
     """The PY-TMP-001 finding for a call, if it creates a predictable temp path."""
+    if cannot_be(node, _TEMP_SINK_LEAVES):
+        return None
     name = ctx.call_name(node)
     path_node: ast.AST | None = None
     what = ""
@@ -250,6 +255,7 @@ def predictable_temp_path(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 
 _MKTEMP_LIKE = {"tempfile.mktemp": "tempfile.mktemp", "os.tempnam": "os.tempnam",
                 "os.tmpnam": "os.tmpnam"}
+_MKTEMP_LEAVES = leaves(_MKTEMP_LIKE)
 
 
 @rule(
@@ -277,6 +283,8 @@ _MKTEMP_LIKE = {"tempfile.mktemp": "tempfile.mktemp", "os.tempnam": "os.tempnam"
 )
 def mktemp_call(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, _MKTEMP_LEAVES):
+        return
     name = _MKTEMP_LIKE.get(ctx.call_name(node) or "")
     if name is None:
         return

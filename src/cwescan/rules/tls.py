@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import bound_value, short_code
+from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, short_code
 
 _HTTP_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
@@ -40,6 +40,9 @@ _VERIFY_OFF_KEYWORDS: dict[str, bool] = {
 _CERT_NONE_VALUES = frozenset({"CERT_NONE", "none", "NONE"})
 _CERT_REQS_KEYWORDS = frozenset({"cert_reqs", "ssl_cert_reqs", "tls_cert_reqs"})
 _UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
+_VERIFICATION_CALL_LEAVES = frozenset(
+    {"_create_unverified_context", "_create_stdlib_context", "wrap_socket", "set_verify"}
+)
 _SESSION_FACTORIES = frozenset(
     {"requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client",
      "httpx.AsyncClient"}
@@ -81,6 +84,38 @@ def _is_server_context(node: ast.AST, ctx: RuleContext) -> bool:
         protocol = argument(value, 0, "protocol")
         return protocol is not None and ctx.qualified_name(protocol) == "ssl.PROTOCOL_TLS_SERVER"
     return False
+
+
+def _setting_confidence(
+    node: ast.Assign, target: ast.Attribute, ctx: RuleContext
+) -> tuple[bool, Confidence | None]:
+    """(report it, confidence override) for `context.<setting> = <constant>`.
+
+    `self.check_hostname = False` in a class is an SSLContext-like object initialising
+    itself, not a context being weakened. Inside a branch, or when the same function
+    restores the setting from a variable, the change is conditional or temporary
+    (libraries doing their own host name matching): reported with low confidence.
+    """
+    if isinstance(target.value, ast.Name) and target.value.id == "self":
+        return False, None
+    parents = ctx.parents
+    function = enclosing_function(parents)
+    start = 0
+    if function is not None:
+        start = max(i for i, p in enumerate(parents) if p is function)
+    if any(isinstance(p, (ast.If, ast.IfExp, ast.Try)) for p in parents[start:]):
+        return True, Confidence.LOW
+    if function is not None:
+        wanted = ast.unparse(target)
+        for inner in ast.walk(function):
+            if (
+                isinstance(inner, ast.Assign)
+                and inner is not node
+                and not isinstance(inner.value, ast.Constant)
+                and any(ast.unparse(t) == wanted for t in inner.targets)
+            ):
+                return True, Confidence.LOW
+    return True, None
 
 
 def _is_http_call(node: ast.Call, ctx: RuleContext) -> tuple[bool, bool]:
@@ -139,6 +174,8 @@ def certificate_verification_disabled(node: ast.AST, ctx: RuleContext) -> Iterat
         yield from _verification_assignment(node, ctx)
         return
     assert isinstance(node, ast.Call)
+    if not node.keywords and cannot_be(node, _VERIFICATION_CALL_LEAVES):
+        return  # every other check needs a keyword argument
     name = ctx.call_name(node)
     if name in _UNVERIFIED_CONTEXTS:
         yield Issue(
@@ -231,10 +268,14 @@ def _verification_assignment(node: ast.Assign, ctx: RuleContext) -> Iterator[Iss
         if target.attr == "verify_mode" and _is_cert_none(node.value, ctx):
             if _is_server_context(target.value, ctx):
                 return
-            yield Issue(
-                node,
-                f"`{short_code(target)} = CERT_NONE` makes this context accept any certificate.",
-            )
+            report, confidence = _setting_confidence(node, target, ctx)
+            if report:
+                yield Issue(
+                    node,
+                    f"`{short_code(target)} = CERT_NONE` makes this context accept any "
+                    "certificate.",
+                    confidence=confidence,
+                )
             return
         if target.attr == "verify" and _is_constant(node.value, ctx, False):
             owner = target.value
@@ -303,11 +344,15 @@ def hostname_check_disabled(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
                 and _is_constant(node.value, ctx, False)
                 and not _is_server_context(target.value, ctx)
             ):
-                yield Issue(
-                    node,
-                    f"`{short_code(target)} = False`: certificates for any host name are "
-                    "accepted, so any site with a valid certificate can impersonate this peer.",
-                )
+                report, confidence = _setting_confidence(node, target, ctx)
+                if report:
+                    yield Issue(
+                        node,
+                        f"`{short_code(target)} = False`: certificates for any host name are "
+                        "accepted, so any site with a valid certificate can impersonate "
+                        "this peer.",
+                        confidence=confidence,
+                    )
                 return
         return
     assert isinstance(node, ast.Call)
@@ -349,6 +394,38 @@ def _protocol_name(node: ast.AST, ctx: RuleContext) -> tuple[str, str] | None:
         qualified = "OpenSSL." + qualified[len("pyOpenSSL."):]
     label = _OBSOLETE_PROTOCOLS.get(qualified)
     return (qualified, label) if label else None
+
+
+def _is_protocol_reference(node: ast.AST, ctx: RuleContext) -> bool:
+    qualified = ctx.qualified_name(node) or ""
+    return qualified.startswith(
+        ("ssl.PROTOCOL_", "ssl.TLSVersion.", "OpenSSL.SSL.", "pyOpenSSL.SSL.")
+    )
+
+
+def _in_mapping_table(node: ast.AST, ctx: RuleContext) -> bool:
+    """True inside a translation table between protocol constants, not a selection.
+
+    `{ssl.TLSVersion.TLSv1: OP_NO_SSLv3}` (a dict key), `versions[ssl.PROTOCOL_TLSv1] =
+    SSL.TLSv1_METHOD` (a subscript key, or the value stored under one) and
+    `{ssl.PROTOCOL_TLSv1: SSL.TLSv1_METHOD}` map one spelling to another.
+    """
+    parents = ctx.parents
+    parent = parents[-1] if parents else None
+    if isinstance(parent, ast.Dict):
+        if any(key is node for key in parent.keys):
+            return True
+        for key, value in zip(parent.keys, parent.values, strict=True):
+            if value is node and key is not None and _is_protocol_reference(key, ctx):
+                return True
+    if isinstance(parent, ast.Subscript) and parent.slice is node:
+        return True
+    if isinstance(parent, ast.Assign) and parent.value is node:
+        return any(
+            isinstance(t, ast.Subscript) and _is_protocol_reference(t.slice, ctx)
+            for t in parent.targets
+        )
+    return False
 
 
 def _minimum_version_use(node: ast.AST, ctx: RuleContext) -> bool:
@@ -415,7 +492,7 @@ def obsolete_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         if binding is not None and binding.kind == "alias":
             return  # `LEGACY = ssl.PROTOCOL_TLSv1` was reported where it was assigned
     found = _protocol_name(node, ctx)
-    if found is None:
+    if found is None or _in_mapping_table(node, ctx):
         return
     qualified, label = found
     if qualified.startswith("ssl.TLSVersion.") or qualified.endswith("_VERSION"):
@@ -533,6 +610,7 @@ _PERMISSIVE_POLICIES = {
 _ASYNCSSH_CONNECT = frozenset(
     {"asyncssh.connect", "asyncssh.connection.connect", "asyncssh.SSHClientConnectionOptions"}
 )
+_ASYNCSSH_LEAVES = frozenset({"connect", "SSHClientConnectionOptions"})
 
 
 @rule(
@@ -594,6 +672,8 @@ def ssh_host_key_not_verified(node: ast.AST, ctx: RuleContext) -> Iterator[Issue
                 severity=Severity.MEDIUM if label == "WarningPolicy" else None,
             )
         return
+    if cannot_be(node, _ASYNCSSH_LEAVES):
+        return
     name = ctx.call_name(node)
     if name in _ASYNCSSH_CONNECT:
         known_hosts = keyword(node, "known_hosts")
@@ -638,6 +718,8 @@ def _pysnmp(name: str | None, leaf: str) -> bool:
 )
 def snmp_community(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if cannot_be(node, frozenset({"CommunityData"})):
+        return
     name = ctx.call_name(node)
     if _pysnmp(name, "CommunityData"):
         model = keyword(node, "mpModel")
@@ -676,7 +758,9 @@ def snmp_community(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 )
 def snmp_without_privacy(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
-    if not _pysnmp(ctx.call_name(node), "UsmUserData"):
+    if cannot_be(node, frozenset({"UsmUserData"})) or not _pysnmp(
+        ctx.call_name(node), "UsmUserData"
+    ):
         return
     auth_key = argument(node, 1, "authKey")
     priv_key = argument(node, 2, "privKey")

@@ -30,6 +30,11 @@ INI_PASSWORD = "%(password)s"
 # safe: PY-SECRET-001
 MASKED_PASSWORD = "********"
 # safe: PY-SECRET-001
+REDACTED_PASSWORD = ":****"
+# a type schema names the type of the field, not its value
+# safe: PY-SECRET-001
+LOGIN_SCHEMA = {"username": "string", "password": "string?"}
+# safe: PY-SECRET-001
 ENV_PASSWORD = os.environ["DB_PASSWORD"]
 # safe: PY-SECRET-001
 GETENV_PASSWORD = os.getenv("DB_PASSWORD")

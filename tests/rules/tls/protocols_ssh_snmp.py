@@ -45,6 +45,17 @@ def open_socket(version=ssl.PROTOCOL_SSLv2):
     return version
 
 
+# translation tables between spellings of a version select nothing
+# safe: PY-TLS-003
+OPENSSL_VERSIONS = {ssl.PROTOCOL_TLSv1: SSL.TLSv1_METHOD}
+OPTIONS_FOR_MINIMUM = {
+    # safe: PY-TLS-003
+    ssl.TLSVersion.TLSv1: 0,
+}
+# safe: PY-TLS-003
+OPENSSL_VERSIONS[ssl.PROTOCOL_TLSv1_1] = SSL.TLSv1_1_METHOD
+
+
 def negotiate(version):
     # comparing with an old version is not selecting it
     # safe: PY-TLS-003

@@ -123,6 +123,21 @@ class Settings:
         self.verify = False
 
 
+class ContextLike:
+    def __init__(self):
+        # an SSLContext-like class initialising itself
+        # safe: PY-TLS-002
+        self.check_hostname = False
+
+
+def conditional(context, verify_hostname):
+    if not verify_hostname:
+        # reported, with low confidence: it depends on configuration
+        # expect: PY-TLS-002
+        context.check_hostname = False
+    return context
+
+
 def hostname_options(url):
     # expect: PY-TLS-002
     urllib3.PoolManager(assert_hostname=False)
