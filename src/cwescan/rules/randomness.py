@@ -19,6 +19,7 @@ from cwescan.rules.secrets import (
     bound_value,
     cannot_be,
     destination_names,
+    destinations_along,
     enclosing_function,
     expression_names,
     identifier_words,
@@ -54,7 +55,7 @@ _KEY_QUALIFIERS = frozenset(
     {"api", "secret", "private", "access", "encryption", "signing", "session", "auth", "aes",
      "hmac", "crypto", "master", "license", "activation", "otp", "sms", "email", "login",
      "mfa", "security", "invite", "invitation", "confirm", "confirmation", "verification",
-     "verify", "reset", "recovery", "unlock", "one", "time", "magic", "pairing"}
+     "verify", "reset", "recovery", "unlock", "one", "time", "magic", "pairing", "remember"}
 )
 # Words that make a name about a quantity, not a secret (`token_count`, `session_timeout`).
 _QUANTITY_WORDS = frozenset(
@@ -77,12 +78,49 @@ def _is_security_name(name: str) -> bool:
         if word in ("key", "keys", "code", "codes"):
             if len(words) == 1 and word in ("key", "keys"):
                 return True
-            if index and words[index - 1] in _KEY_QUALIFIERS:
+            if any(w in _KEY_QUALIFIERS for w in words[:index]):
                 return True
     return False
 
 
 _PRNG_LEAVES = _RANDOM_FUNCTIONS | _NUMPY_FUNCTIONS | {"Random"}
+
+
+def _follow_locals(names: list[str], scope: ast.AST, hops: int = 3) -> str | None:
+    """The security-like name a value reaches through local variables in `scope`.
+
+    `rand = random.random(); key = str(rand)[2:]; response.set_cookie(name, key)`:
+    from `rand` to `key` to `set_cookie`. Follows plain names only, up to `hops`
+    assignments, within one function (or module).
+    """
+    parent_of: dict[int, ast.AST] = {}
+    loads: dict[str, list[ast.Name]] = {}
+    for outer in ast.walk(scope):
+        for inner in ast.iter_child_nodes(outer):
+            parent_of[id(inner)] = outer
+        if isinstance(outer, ast.Name) and isinstance(outer.ctx, ast.Load):
+            loads.setdefault(outer.id, []).append(outer)
+    seen: set[str] = set()
+    frontier = [n for n in names if n.isidentifier()]
+    for _ in range(hops):
+        next_frontier: list[str] = []
+        for variable in frontier:
+            if variable in seen:
+                continue
+            seen.add(variable)
+            for use in loads.get(variable, []):
+                chain: list[ast.AST] = []
+                current: ast.AST | None = parent_of.get(id(use))
+                while current is not None:
+                    chain.append(current)
+                    current = parent_of.get(id(current))
+                chain.reverse()
+                for name in destinations_along(use, chain):
+                    if _is_security_name(name):
+                        return name
+                    next_frontier.append(name)
+        frontier = next_frontier
+    return None
 
 
 def prng_call(node: ast.Call, ctx: RuleContext) -> str | None:
@@ -118,10 +156,16 @@ def _security_evidence(node: ast.Call, ctx: RuleContext) -> tuple[str, bool] | N
     """
     if ctx.call_name(node) in _GENERATOR_FACTORIES:
         return None
-    for name in destination_names(node, ctx):
+    destinations = destination_names(node, ctx)
+    for name in destinations:
         if _is_security_name(name):
             return name, True
     function = enclosing_function(ctx.parents)
+    scope = function if function is not None else (ctx.parents[0] if ctx.parents else None)
+    if scope is not None:
+        followed = _follow_locals(destinations, scope)
+        if followed is not None:
+            return followed, False
     if function is not None and _is_security_name(function.name):
         return function.name, False
     for argument_node in [*node.args, *(kw.value for kw in node.keywords)]:

@@ -78,9 +78,13 @@ def destination_names(node: ast.AST, ctx: RuleContext) -> list[str]:
     keys, the callee of every enclosing call (`user.set_password(...)`), assignment
     targets, and for a `return` the enclosing function's name.
     """
+    return destinations_along(node, ctx.parents)
+
+
+def destinations_along(node: ast.AST, parents: Sequence[ast.AST]) -> list[str]:
+    """`destination_names` for a node whose enclosing nodes (outermost first) are given."""
     names: list[str] = []
     child: ast.AST = node
-    parents = ctx.parents
     for index in range(len(parents) - 1, -1, -1):
         parent = parents[index]
         if isinstance(parent, ast.keyword) and parent.arg:

@@ -1,5 +1,6 @@
 import os
 import random
+import time
 import random as rnd
 import secrets
 import string
@@ -40,6 +41,22 @@ def generate_password(length=12):
     # the value is returned from a function named for what it makes
     # expect: PY-RAND-001
     return "".join(random.sample(ALPHABET, length))
+
+
+def remember_me(request, response, test_case):
+    # the value reaches a cookie through two local variables
+    # expect: PY-RAND-001
+    rand = random.random()
+    remember_me_value = str(rand)[2:]
+    cookie_name = "rememberMe" + test_case
+    request.session[cookie_name] = remember_me_value
+    response.set_cookie(cookie_name, remember_me_value, secure=True, httponly=True, samesite="Lax")
+
+
+def backoff(attempt):
+    # safe: PY-RAND-001
+    delay = random.random() * 2**attempt
+    time.sleep(delay)
 
 
 def make_reset_link(user):
