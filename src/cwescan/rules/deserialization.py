@@ -90,6 +90,8 @@ def pickle_family_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if name not in _PICKLE_LOADERS:
         return
     source = argument(node, 0)
+    if isinstance(source, ast.Call) and (ctx.call_name(source) or "").endswith(".dumps"):
+        return  # `pickle.loads(pickle.dumps(obj))`: a deep copy of the program's own object
     shown = f" `{_short(ast.unparse(source))}`" if source is not None else ""
     if name.startswith("marshal."):
         yield Issue(

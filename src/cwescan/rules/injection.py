@@ -10,8 +10,10 @@ Calls whose every argument is a constant are left to the `audit` profile.
 from __future__ import annotations
 
 import ast
+import io
 import re
 import string
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -962,6 +964,23 @@ def _execute_context(node: ast.AST, ctx: RuleContext) -> str | None:
     return None
 
 
+_SQL_FRAGMENT_WORDS = ("sql", "placeholder", "clause", "subquery", "fragment")
+
+
+def _names_sql_fragment(node: ast.AST) -> bool:
+    """True when a spliced value is named as a piece of SQL (`inner_sql`, `placeholders`)."""
+    while isinstance(node, (ast.Subscript, ast.Call, ast.Starred)):
+        node = node.value if not isinstance(node, ast.Call) else node.func
+    if isinstance(node, ast.Attribute):
+        name = node.attr
+    elif isinstance(node, ast.Name):
+        name = node.id
+    else:
+        return False
+    lowered = name.lower()
+    return any(word in lowered for word in _SQL_FRAGMENT_WORDS)
+
+
 def _inside_django_raw_sql(ctx: RuleContext) -> bool:
     """True when the node is (inside) an argument of `RawSQL(...)` or `.extra(...)`."""
     for parent in reversed(ctx.parents[-4:]):
@@ -1042,6 +1061,10 @@ def sql_string_building(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     )
     where = f" passed to `{sink}`" if sink else ""
     confidence = Confidence.MEDIUM if sink or kind == "statement" else Confidence.LOW
+    if all(_names_sql_fragment(p.node) for p in built.unsafe if p.node is not None):
+        # `"SELECT * FROM (%s) subquery" % inner_sql`: SQL composed from SQL, as query
+        # builders do; injectable only if the fragment itself was built from data
+        confidence = Confidence.LOW
     yield Issue(
         node,
         f"SQL text{where} is built with {built.how} from {values}; a quote in "
@@ -1193,6 +1216,10 @@ def logging_listen(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     )
 
 
+# Python 3.12 splits f-strings into FSTRING_START/MIDDLE/END tokens.
+_FSTRING_TOKENS = frozenset(
+    getattr(tokenize, name) for name in ("FSTRING_MIDDLE",) if hasattr(tokenize, name)
+)
 _BIDI_CONTROLS = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
     "\u202b": "RIGHT-TO-LEFT EMBEDDING",
@@ -1207,7 +1234,35 @@ _BIDI_CONTROLS = {
     "\u200f": "RIGHT-TO-LEFT MARK",
     "\u061c": "ARABIC LETTER MARK",
 }
+# Directional marks set the direction of neutral characters around them and reorder
+# nothing by themselves: inside a string literal they are ordinary right-to-left text
+# (Arabic and Persian date formats use them), so only marks outside strings count.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _BIDI_OPENERS = frozenset("\u202a\u202b\u202d\u202e")
+
+
+def _string_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+    """(start, end) positions of string tokens, or None when the source does not tokenize."""
+    spans = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.STRING or token.type in _FSTRING_TOKENS:
+                spans.append((token.start, token.end))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    return spans
+
+
+def _inside(
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] | None, line: int, column: int
+) -> bool:
+    if not spans:
+        return False
+    position = (line, column)
+    return any(start <= position < end for start, end in spans)
+
+
 _BIDI_ISOLATES = frozenset("\u2066\u2067\u2068")
 
 
@@ -1262,8 +1317,15 @@ def trojan_source(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     source = ctx.module.source
     if not any(char in source for char in _BIDI_CONTROLS):
         return
-    for number, line in enumerate(source.splitlines(), start=1):
-        found = [(index, char) for index, char in enumerate(line) if char in _BIDI_CONTROLS]
+    in_strings = _string_spans(source) if any(c in source for c in _BIDI_MARKS) else None
+    # split as the tokenizer and `ast` count lines (not at U+2028 and the like)
+    for number, line in enumerate(_LINE_BREAK.split(source), start=1):
+        found = [
+            (index, char)
+            for index, char in enumerate(line)
+            if char in _BIDI_CONTROLS
+            and not (char in _BIDI_MARKS and _inside(in_strings, number, index))
+        ]
         if not found:
             continue
         column, first = found[0]

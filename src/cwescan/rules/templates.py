@@ -47,11 +47,17 @@ _HTML_ESCAPES = frozenset(
 )
 
 
+_RENDER_METHODS = frozenset({"render", "render_to_string", "format_html"})
+
+
 def _html_sanitizer(ctx: RuleContext, call: ast.Call) -> bool:
     name = ctx.call_name(call)
     if name in _HTML_ESCAPES:
         return True
     func = call.func
+    # `renderer.render(template, context)`: the output of an autoescaping template engine
+    if isinstance(func, ast.Attribute) and func.attr in _RENDER_METHODS:
+        return True
     # `"".join(escape(x) for x in items)`: every joined piece escaped
     if isinstance(func, ast.Attribute) and func.attr == "join" and ctx.constant(func.value)[0]:
         if len(call.args) == 1 and isinstance(call.args[0], (ast.GeneratorExp, ast.ListComp)):
@@ -65,6 +71,16 @@ def _is_html_safe(ctx: RuleContext, node: ast.expr) -> bool:
     if built is not None:
         return not built.unsafe
     return is_safe_value(ctx, node, _html_sanitizer)
+
+
+def _unescaped_markup(ctx: RuleContext, value: ast.expr) -> tuple[str, Confidence | None]:
+    """Describe a value trusted as HTML; HTML built around unescaped values is surer
+    than a value held in a variable, which may have been escaped on another path."""
+    built = decompose(ctx, value, _html_sanitizer)
+    if built is not None and built.has_dynamic and not isinstance(value, ast.Name):
+        values = ", ".join(f"`{_short(ast.unparse(p.node), 30)}`" for p in built.unsafe if p.node)
+        return f"HTML built with {built.how} from {values}, unescaped", None
+    return f"`{_short(ast.unparse(value))}`, which is not visibly escaped", Confidence.LOW
 
 
 def _is_select_autoescape(ctx: RuleContext, node: ast.expr) -> bool:
@@ -262,11 +278,12 @@ def django_mark_safe(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     value = argument(node, 0, "s")
     if value is None or _is_html_safe(ctx, value):
         return
+    what, confidence = _unescaped_markup(ctx, value)
     yield Issue(
         node,
-        f"`{name.rpartition('.')[2]}` trusts `{_short(ast.unparse(value))}` as HTML without "
-        "escaping it.",
+        f"`{name.rpartition('.')[2]}` tells Django's autoescaping to trust {what}.",
         remediation="Use `format_html(...)` so every value is escaped.",
+        confidence=confidence,
     )
 
 
@@ -306,10 +323,12 @@ def markup_non_constant(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     value = argument(node, 0, "base")
     if value is None or _is_html_safe(ctx, value):
         return
+    what, confidence = _unescaped_markup(ctx, value)
     yield Issue(
         node,
-        f"`Markup` trusts `{_short(ast.unparse(value))}` as HTML without escaping it.",
+        f"`Markup` tells Jinja2's autoescaping to trust {what}.",
         remediation='Use `Markup("...{}...").format(value)`, which escapes `value`.',
+        confidence=confidence,
     )
 
 
@@ -394,6 +413,10 @@ def template_injection(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     built = decompose(ctx, source)
     if built is not None and not built.unsafe:
+        return
+    if built is None and name in ("django.template.Template", "django.template.base.Template"):
+        # Django's own engine compiles template text held in variables all the time;
+        # only text assembled from values is worth a finding here
         return
     shown = name
     if built is not None:

@@ -35,6 +35,10 @@ def load_all(path, blob, flag):
     pd.read_csv(path)
     # safe: PY-DESER-001
     joblib.dump(blob, path)
+    # a deep copy through pickle: the bytes are the program's own
+    # safe: PY-DESER-001
+    import pickle
+    pickle.loads(pickle.dumps(blob))
 
     # expect: PY-DESER-003
     np.load(path, allow_pickle=True)

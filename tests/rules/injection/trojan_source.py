@@ -14,4 +14,10 @@ def is_admin(user_role):
     visible = "\u202e written as an escape is harmless"
     # safe: PY-BIDI-001
     arabic = "مرحبا"
-    return user_role == access_level, label, visible, arabic
+    # a right-to-left mark inside a string is ordinary right-to-left text
+    # safe: PY-BIDI-001
+    date_format = "d‏/m‏/Y"
+    # but outside a string (here in a comment) it changes how the line is displayed
+    # expect: PY-BIDI-001
+    total = 1 + 2  # ‏) - 3 (
+    return user_role == access_level, label, visible, arabic, date_format, total

@@ -35,6 +35,9 @@ def django_views(user, items):
     # a count cannot carry markup
     # safe: PY-TMPL-003
     mark_safe(f"<b>{len(items)}</b>")
+    # the output of an autoescaping template renderer
+    # safe: PY-TMPL-003
+    mark_safe(user.renderer.render("widget.html", {"user": user}))
 
 
 def markupsafe_views(name):

@@ -15,7 +15,8 @@ def views(name, stored_template):
     render_template_string("<h1>Hello %s</h1>" % name)
     # expect: PY-TMPL-005
     Template("Hello " + name)
-    # a template from a variable: low confidence
+    # a template from a variable: low confidence (not for Django's Template class,
+    # which its own engine feeds from variables everywhere)
     # expect: PY-TMPL-005
     render_template_string(stored_template)
     env = Environment(autoescape=True)
@@ -28,6 +29,8 @@ def views(name, stored_template):
     # Mako's default filters are off too: both rules apply
     # expect: PY-TMPL-005, PY-TMPL-002
     MakoTemplate("<%% %s %%>" % name)
+    # safe: PY-TMPL-005
+    DjangoTemplate(stored_template)
     # safe: PY-TMPL-005
     render_template_string(GREETING, name=name)
     # safe: PY-TMPL-005
