@@ -9,7 +9,14 @@ from collections.abc import Iterator, Sequence
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, leaves, short_code
+from cwescan.rules.secrets import (
+    bound_value,
+    cannot_be,
+    enclosing_function,
+    identifier_words,
+    leaves,
+    short_code,
+)
 
 _ALL_INTERFACES = frozenset({"0.0.0.0", "::", "", "*", "[::]", "0:0:0:0:0:0:0:0"})
 
@@ -112,18 +119,23 @@ def _interface(
     ),
     bad='app.run(host="0.0.0.0", port=8000)',
     good='app.run(host=os.environ.get("BIND_HOST", "127.0.0.1"), port=8000)',
-    nodes=(ast.Call,),
+    nodes=(ast.Call, ast.Assign),
     references=("https://cwe.mitre.org/data/definitions/1327.html",),
     bandit=("B104",),
     scope_note=(
-        "Pattern on calls that bind or start servers; a `\"0.0.0.0\"` string elsewhere "
-        "(a comparison, an allow-list, a client connecting) is not reported, unlike "
-        "Bandit, which flags every such string. Inside containers binding to all "
-        "interfaces is often intended; the finding asks to make it deliberate."
+        "Pattern on calls that bind or start servers, and (low confidence) on host/bind "
+        "settings and command-line option defaults set to an all-interfaces address; a "
+        "`\"0.0.0.0\"` string elsewhere (a comparison, an allow-list, a client connecting) "
+        "is not reported, unlike Bandit, which flags every such string. Inside containers "
+        "binding to all interfaces is often intended; the finding asks to make it deliberate."
     ),
 )
 def bind_all_interfaces(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    if isinstance(node, ast.Assign):
+        yield from _bind_setting(node, ctx)
+        return
     assert isinstance(node, ast.Call)
+    yield from _bind_option_default(node, ctx)
     if cannot_be(node, _SERVER_LEAVES):
         return
     name = ctx.call_name(node)
@@ -138,7 +150,7 @@ def bind_all_interfaces(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if host is None and key != "host":
         host = keyword(node, "host")
     found = _interface(host, ctx, allow_empty=known_server)
-    if found is None:
+    if found is None or _reported_as_setting(host, ctx):
         return
     address, certain = found
     shown = short_code(node.func)
@@ -150,6 +162,71 @@ def bind_all_interfaces(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         + ".",
         confidence=None if certain else Confidence.LOW,
     )
+
+
+_HOST_WORDS = frozenset({"host", "hostname", "bind", "listen", "addr", "address", "interface"})
+_NOT_HOST_WORDS = frozenset({"allowed", "trusted", "internal", "blocked", "remote", "client",
+                             "peer", "target", "upstream", "proxy", "db", "database", "redis",
+                             "smtp", "email", "mail", "default_gateway"})
+
+
+def _is_bind_setting_name(name: str) -> bool:
+    words = identifier_words(name)
+    return bool(words) and any(w in _HOST_WORDS for w in words) and not any(
+        w in _NOT_HOST_WORDS for w in words
+    )
+
+
+def _reported_as_setting(host: ast.AST | None, ctx: RuleContext) -> bool:
+    """`app.run(host=HOST)` with `HOST = "0.0.0.0"`: reported once, at the setting."""
+    if not isinstance(host, ast.Name) or not _is_bind_setting_name(host.id):
+        return False
+    binding = ctx.resolver.lookup(host.id, ctx.scope)
+    return binding is not None and binding.kind == "constant"
+
+
+def _bind_setting(node: ast.Assign, ctx: RuleContext) -> Iterator[Issue]:
+    """`HOST = "0.0.0.0"`, `bind = "0.0.0.0:8000"` (gunicorn.conf.py), `addr = "::"`."""
+    if not (isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+        return
+    value = node.value.value
+    if not value:
+        return  # an empty string is "unset" in settings, not "every interface"
+    found = _interface(node.value, ctx, allow_empty=False)
+    if found is None:
+        return
+    for target in node.targets:
+        if isinstance(target, (ast.Name, ast.Attribute)):
+            name = target.id if isinstance(target, ast.Name) else target.attr
+            if _is_bind_setting_name(name):
+                yield Issue(
+                    node,
+                    f"`{name}` is set to {found[0]}: whatever binds with it listens on every "
+                    "interface.",
+                    confidence=Confidence.LOW,
+                )
+                return
+
+
+def _bind_option_default(node: ast.Call, ctx: RuleContext) -> Iterator[Issue]:
+    """`parser.add_argument("--host", default="0.0.0.0")`, `click.option("--bind", ...)`."""
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr in ("add_argument", "option")):
+        if not (isinstance(node.func, ast.Name) and node.func.id == "option"):
+            return
+    default = keyword(node, "default")
+    if default is None:
+        return
+    flags = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if not any(_is_bind_setting_name(flag) for flag in flags):
+        return
+    found = _interface(default, ctx, allow_empty=False)
+    if found is not None:
+        yield Issue(
+            node,
+            f"The option {flags[0]} defaults to {found[0]}: unless told otherwise, the server "
+            "listens on every interface.",
+            confidence=Confidence.LOW,
+        )
 
 
 _URL_OPENERS: dict[str, tuple[int, str]] = {

@@ -1,3 +1,4 @@
+import argparse
 import http.server
 import os
 import socket
@@ -14,6 +15,16 @@ from werkzeug.serving import run_simple
 app = Flask(__name__)
 ALL_INTERFACES = "0.0.0.0"
 LOOPBACK = "127.0.0.1"
+# a bind setting is reported where it is set (low confidence), not again where it is used
+# expect: PY-NET-001
+HOST = "0.0.0.0"
+# gunicorn.conf.py style
+# expect: PY-NET-001
+bind = "0.0.0.0:8000"
+# safe: PY-NET-001
+DATABASE_HOST = "0.0.0.0"
+# safe: PY-NET-001
+LISTEN_ADDRESS = ""
 API_BASE = "https://api.example.com/v1/"
 
 
@@ -39,6 +50,8 @@ def servers(handler):
     # expect: PY-NET-001
     app.run(host=os.environ.get("HOST", "0.0.0.0"))
     # safe: PY-NET-001
+    app.run(host=HOST)
+    # safe: PY-NET-001
     sock.bind(("127.0.0.1", 8080))
     # safe: PY-NET-001
     app.run(host=LOOPBACK)
@@ -52,6 +65,17 @@ def servers(handler):
     # safe: PY-NET-001
     allowed = host_allowed("0.0.0.0")
     return allowed
+
+
+def options():
+    parser = argparse.ArgumentParser()
+    # expect: PY-NET-001
+    parser.add_argument("--host", default="0.0.0.0")
+    # safe: PY-NET-001
+    parser.add_argument("--host", default="127.0.0.1")
+    # safe: PY-NET-001
+    parser.add_argument("--db-host", default="localhost")
+    return parser
 
 
 def host_allowed(host):
