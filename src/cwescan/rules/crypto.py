@@ -222,6 +222,11 @@ def weak_hash(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         known, value = ctx.constant(flag)
         if known and not value:
             return
+    parents = ctx.parents
+    if parents and isinstance(parents[-1], ast.Attribute) and parents[-1].attr in (
+        "block_size", "digest_size", "name",
+    ):
+        return  # `hashlib.sha1().block_size` reads a property, it hashes nothing
     inside = _enclosing_call_name(ctx)
     if inside in _HMAC_LIKE:
         if algorithm == "SHA-1":

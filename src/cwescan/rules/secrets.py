@@ -268,7 +268,7 @@ def is_password_name(name: str) -> bool:
     return any(w in PASSWORD_WORDS or w.endswith(("password", "passwd")) for w in words)
 
 
-_SECRET_WORDS = frozenset({"secret", "token", "apikey", "credential", "credentials", "auth"})
+_SECRET_WORDS = frozenset({"secret", "token", "apikey", "credential", "credentials"})
 _SECRET_KEY_QUALIFIERS = frozenset(
     {"api", "access", "secret", "private", "auth", "client", "consumer", "app", "license",
      "master", "service", "account", "subscription", "webhook", "bearer"}
@@ -358,6 +358,7 @@ def shannon_entropy(value: str) -> float:
 
 
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
+_DOTTED_NAME = re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$")
 
 
 def looks_random(value: str) -> bool:
@@ -366,6 +367,8 @@ def looks_random(value: str) -> bool:
         return False
     if "://" in value or value.startswith(("/", "./", "~")):
         return False
+    if _DOTTED_NAME.match(value) and not _HEX.match(value.replace("-", "")):
+        return False  # a module path or identifier chain: "auth_tests.CustomUserWithM2m"
     if not (any(ch.isdigit() for ch in value) and any(ch.isalpha() for ch in value)):
         return False
     entropy = shannon_entropy(value)

@@ -88,6 +88,10 @@ def safe_uses(data, key):
     padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA1()), algorithm=hashes.SHA256(), label=None)
     # safe: PY-CRYPTO-001
     hashes.SHA256()
+    # reading a property hashes nothing
+    # safe: PY-CRYPTO-001
+    secret_padding = {"secret": "x" * hashlib.sha1().block_size}
+    return secret_padding
 
 
 class Digester:

@@ -88,6 +88,12 @@ TEST_TOKEN = "dummy-token"
 API_KEY_NAME = "my_application_key_name"
 # safe: PY-SECRET-004
 EMPTY_SECRET = ""
+# a dotted module path is not random
+# safe: PY-SECRET-004
+TOKEN_BACKEND_CLASS2 = "auth_tests.CustomTokenBackend2"
+# "auth" alone does not make a setting secret
+# safe: PY-SECRET-004
+AUTH_USER_MODEL = "accounts.User2a9f4f152e97"
 
 
 class Client:
