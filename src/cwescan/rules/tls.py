@@ -329,7 +329,6 @@ _HOSTNAME_OFF_KEYWORDS: dict[str, bool] = {
     ),
     nodes=(ast.Assign, ast.Call),
     references=("https://docs.python.org/3/library/ssl.html#ssl.SSLContext.check_hostname",),
-    bandit=("B323",),
     scope_note=(
         "Pattern: constant assignments and keyword arguments only. Server-side contexts "
         "are not reported (servers do not check client host names)."
