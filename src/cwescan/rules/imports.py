@@ -234,6 +234,14 @@ def _matches(name: str, targets: tuple[str, ...]) -> bool:
     return any(name == t or name.startswith(t + ".") for t in targets)
 
 
+def _maybe_import_call(call: ast.Call) -> bool:
+    """Cheap pre-check before resolving names: these rules see every call of a module."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in ("__import__", "import_module")
+    return isinstance(func, ast.Attribute) and func.attr in ("__import__", "import_module")
+
+
 def _imported_names(node: ast.AST, ctx: RuleContext) -> list[str]:
     """Every dotted name an import statement (or `__import__("x")` call) brings in."""
     if isinstance(node, ast.Import):
@@ -242,7 +250,11 @@ def _imported_names(node: ast.AST, ctx: RuleContext) -> list[str]:
         if node.level or not node.module:
             return []
         return [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    if isinstance(node, ast.Call) and ctx.call_name(node) in _IMPORT_FUNCTIONS:
+    if (
+        isinstance(node, ast.Call)
+        and _maybe_import_call(node)
+        and ctx.call_name(node) in _IMPORT_FUNCTIONS
+    ):
         known, value = ctx.constant(argument(node, 0, "name"))
         if known and isinstance(value, str):
             return [value]

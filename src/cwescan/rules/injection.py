@@ -970,7 +970,15 @@ _SQL_FRAGMENT_WORDS = ("sql", "placeholder", "clause", "subquery", "fragment")
 def _names_sql_fragment(node: ast.AST) -> bool:
     """True when a spliced value is named as a piece of SQL (`inner_sql`, `placeholders`)."""
     while isinstance(node, (ast.Subscript, ast.Call, ast.Starred)):
-        node = node.value if not isinstance(node, ast.Call) else node.func
+        if isinstance(node, ast.Call):
+            func = node.func
+            # `", ".join(placeholder_rows[0])`: judge what is joined
+            if isinstance(func, ast.Attribute) and func.attr == "join" and len(node.args) == 1:
+                node = node.args[0]
+            else:
+                node = func
+            continue
+        node = node.value
     if isinstance(node, ast.Attribute):
         name = node.attr
     elif isinstance(node, ast.Name):
