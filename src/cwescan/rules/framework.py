@@ -187,6 +187,8 @@ class RuleContext:
     scope: Scope
     function: str | None = None
     _ancestors: Sequence[ast.AST] = field(default_factory=list)
+    # id(call) → qualified name: every rule registered for Call asks, so ask once per node
+    _call_names: dict[int, str | None] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -198,7 +200,12 @@ class RuleContext:
 
     def call_name(self, call: ast.Call) -> str | None:
         """The qualified name of the function a call invokes, when known."""
-        return self.resolver.qualified_name(call.func, self.scope)
+        key = id(call)
+        try:
+            return self._call_names[key]
+        except KeyError:
+            name = self._call_names[key] = self.resolver.qualified_name(call.func, self.scope)
+            return name
 
     def constant(self, node: ast.AST | None) -> tuple[bool, object]:
         """(True, value) when `node` folds to a constant here, else (False, None)."""
