@@ -187,8 +187,11 @@ class RuleContext:
     scope: Scope
     function: str | None = None
     _ancestors: Sequence[ast.AST] = field(default_factory=list)
-    # id(call) → qualified name: every rule registered for Call asks, so ask once per node
-    _call_names: dict[int, str | None] = field(default_factory=dict)
+    # (id(call), id(scope)) → (call, qualified name): every rule registered for Call
+    # asks, so resolve once; the node is kept so a recycled id can never alias it
+    _call_names: dict[tuple[int, int], tuple[ast.Call, str | None]] = field(
+        default_factory=dict
+    )
 
     @property
     def path(self) -> str:
@@ -200,12 +203,13 @@ class RuleContext:
 
     def call_name(self, call: ast.Call) -> str | None:
         """The qualified name of the function a call invokes, when known."""
-        key = id(call)
-        try:
-            return self._call_names[key]
-        except KeyError:
-            name = self._call_names[key] = self.resolver.qualified_name(call.func, self.scope)
-            return name
+        key = (id(call), id(self.scope))
+        cached = self._call_names.get(key)
+        if cached is not None and cached[0] is call:
+            return cached[1]
+        name = self.resolver.qualified_name(call.func, self.scope)
+        self._call_names[key] = (call, name)
+        return name
 
     def constant(self, node: ast.AST | None) -> tuple[bool, object]:
         """(True, value) when `node` folds to a constant here, else (False, None)."""
