@@ -309,6 +309,22 @@ def test_pep263_latin1_source_is_decoded_and_positions_are_utf8() -> None:
     assert y.col_offset == len("x = 'é'; ".encode())
 
 
+def test_utf8_text_with_a_coding_cookie_is_not_decoded_twice() -> None:
+    # parsing.py passes text it decoded per PEP 263, re-encoded as UTF-8
+    text = "# -*- coding: latin-1 -*-\nx = 'é'\n"
+    result = lower_source(text.encode("utf-8"))
+    assert result.problems == []
+    assert result.module.body[0].value.value == "é"
+
+
+def test_bytes_that_are_not_utf8_without_a_cookie_are_reported() -> None:
+    result = lower_source(b"x = 1\ny = '\xe9'\n")
+    assert [(p.line, p.column, p.message) for p in result.problems] == [
+        (2, 5, "source is not valid UTF-8")
+    ]
+    assert ast.unparse(result.module.body[0]) == "x = 1"
+
+
 def test_non_ascii_columns_are_utf8_byte_offsets_in_new_syntax() -> None:
     # ``type`` aliases need 3.12, so this goes through tree-sitter only.
     src = "type Größe = 'ü'\nwert = Größe + f'{ä!r}'\n"
@@ -453,16 +469,21 @@ def test_python2_print_and_exec_are_lowered_to_calls_and_reported() -> None:
 
 
 def test_python2_literals_are_reported() -> None:
-    result = lower_source(b"x = 0777\ny = 10L\nz = a <> b\n")
-    messages = {p.message for p in result.problems}
-    assert messages == {
-        "Python 2 octal literal",
-        "Python 2 long integer literal",
-        "Python 2 '<>' operator",
+    result = lower_source(b"x = 0777\ny = 10L\nz = a <> b\nw = `z`\nv = ur'x'\nraise E, 'm'\n")
+    problems = {(p.line, p.message) for p in result.problems}
+    assert problems == {
+        (1, "Python 2 octal literal"),
+        (2, "Python 2 long integer literal"),
+        (3, "Python 2 '<>' operator"),
+        (4, "Python 2 backquote repr"),
+        (5, "Python 2 string prefix"),
+        (6, "Python 2 raise statement"),
     }
-    values = [s.value for s in result.module.body]
+    values = [s.value for s in result.module.body[:3]]
     assert values[0].value == 0o777 and values[1].value == 10
     assert isinstance(values[2].ops[0], ast.NotEq)
+    # the backquote statement is skipped, not guessed at
+    assert [ast.unparse(s) for s in result.module.body[3:]] == ["v = u'x'", "raise (E, 'm')"]
 
 
 def test_syntax_error_in_one_function_keeps_the_others() -> None:

@@ -209,8 +209,10 @@ def _unescape_bytes(data: bytes) -> bytes:
 def _prepare_source(source: bytes) -> tuple[bytes, list[LoweringProblem]]:
     """Return UTF-8 source with LF newlines and no BOM, as CPython's tokenizer sees it.
 
-    CPython measures columns in UTF-8 bytes of the decoded text, so a file declared in
-    another encoding (PEP 263) is transcoded first; newlines are normalised because the
+    CPython measures columns in UTF-8 bytes of the decoded text. Callers usually pass
+    text they already decoded (PEP 263) and re-encoded as UTF-8, so valid UTF-8 is taken
+    as it is whatever its coding cookie says; only bytes that are not UTF-8 are decoded
+    with the encoding their cookie declares. Newlines are normalised because the
     tokenizer turns CRLF and lone CR into LF (which also changes string literal values).
     """
     problems: list[LoweringProblem] = []
@@ -218,6 +220,11 @@ def _prepare_source(source: bytes) -> tuple[bytes, list[LoweringProblem]]:
         source = source[len(codecs.BOM_UTF8) :]
     if b"\r" in source:
         source = source.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        source.decode("utf-8")
+        return source, problems
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc
     encoding = None
     for i, line in enumerate(source.split(b"\n", 2)[:2]):
         m = _CODING_RE.match(line)
@@ -228,17 +235,16 @@ def _prepare_source(source: bytes) -> tuple[bytes, list[LoweringProblem]]:
             break
     if encoding is not None:
         try:
-            name = codecs.lookup(encoding).name
+            source = source.decode(codecs.lookup(encoding).name).encode("utf-8")
+            return source, problems
         except LookupError:
             problems.append(LoweringProblem(1, 0, f"unknown encoding '{encoding}'"))
-            name = "utf-8"
-        if name != "utf-8":
-            try:
-                source = source.decode(name).encode("utf-8")
-            except (UnicodeDecodeError, UnicodeEncodeError) as exc:
-                problems.append(
-                    LoweringProblem(1, 0, f"source does not decode as {encoding}: {exc.reason}")
-                )
+        except UnicodeError as exc:
+            problems.append(LoweringProblem(1, 0, f"source does not decode as {encoding}: {exc}"))
+    else:
+        bad_line = source.count(b"\n", 0, not_utf8.start) + 1
+        column = not_utf8.start - (source.rfind(b"\n", 0, not_utf8.start) + 1)
+        problems.append(LoweringProblem(bad_line, column, "source is not valid UTF-8"))
     return source, problems
 
 
@@ -326,14 +332,6 @@ class _Lowerer:
         a.col_offset = s[1]
         a.end_lineno = last.end_lineno  # type: ignore[attr-defined]
         a.end_col_offset = last.end_col_offset  # type: ignore[attr-defined]
-        return a
-
-    @staticmethod
-    def copy_pos(a: Any, b: Any) -> Any:
-        a.lineno = b.lineno
-        a.col_offset = b.col_offset
-        a.end_lineno = b.end_lineno
-        a.end_col_offset = b.end_col_offset
         return a
 
     def text(self, n: Node) -> str:
@@ -1188,11 +1186,20 @@ class _Lowerer:
         return r
 
     def e_identifier(self, n: Node) -> ast.expr:
-        name = self.ident(n)
+        # the hottest handler: ident() and at() inlined
+        raw = self.src[n.start_byte : n.end_byte]
+        if raw.isascii():
+            name = raw.decode("ascii")
+        else:
+            name = unicodedata.normalize("NFKC", raw.decode("utf-8", "replace"))
+        s = n.start_point
         if name == _TYPE_PLACEHOLDER and self.renamed_type is not None:
-            if tuple(n.start_point) in self.renamed_type:
+            if (s[0], s[1]) in self.renamed_type:
                 name = "type"
-        return self.at(ast.Name(name, _LOAD), n)
+        e = n.end_point
+        return ast.Name(
+            name, _LOAD, lineno=s[0] + 1, col_offset=s[1], end_lineno=e[0] + 1, end_col_offset=e[1]
+        )
 
     def e_true(self, n: Node) -> ast.expr:
         return self.at(ast.Constant(True), n)
@@ -1354,8 +1361,7 @@ class _Lowerer:
     e_list_splat_pattern = e_list_splat
 
     def e_parenthesized_list_splat(self, n: Node) -> ast.expr:
-        kids = self.kids(n)
-        return self.expr(kids[0])
+        raise _Skip(n, "cannot use starred expression here")
 
     def e_dictionary_splat(self, n: Node) -> ast.expr:
         raise _Skip(n, "invalid syntax: '**' outside a call or dict")
@@ -1642,6 +1648,9 @@ class _Lowerer:
             ch = p.children
             start, end = ch[0], ch[-1]
             opener = src[start.start_byte : start.end_byte].decode("ascii", "replace")
+            if opener == "`":
+                # tree-sitter reads Python 2's `expr` (repr) as a string
+                raise _Skip(p, "Python 2 backquote repr")
             prefix = opener.rstrip("'\"").lower()
             # string_end may include backslashes of a raw string (``r'\\'``): measure
             # the closing quote from the opener instead.
@@ -1889,12 +1898,16 @@ class _Recovery:
 
     def errors_of(self, node: Node, text: bytes, row_offset: int, start: int) -> None:
         """Record the problems of ``node`` (parsed from ``text``) at absolute lines."""
+        while start < len(self.src) and self.src[start] in b" \t":
+            start += 1  # report at the statement, not at its indentation
         first_line = self.row(start) + 1
         column = start - self.line_starts[first_line - 1]
         found = _error_problems(node, text, row_offset)
         for p in found:
             if p.line < first_line:  # blamed on the wrapper line of a method test
+                text_here = self.src[start : self.src.find(b"\n", start)].strip()
                 p.line, p.column = first_line, column
+                p.message = f"invalid syntax near {text_here.decode('utf-8', 'replace')!r}"
         self.problems.extend(found or [LoweringProblem(first_line, column, "invalid syntax")])
 
     def run(self) -> bytes:
@@ -1907,14 +1920,15 @@ class _Recovery:
                 continue
             row = self.row(a)
             if root.is_error:
-                self.blanked.append((a, b))
-                self.errors_of(root, chunk, row, a)
+                if not self.blank_methods(a, b):
+                    self.blanked.append((a, b))
+                    self.errors_of(root, chunk, row, a)
                 continue
             for child in root.children:
                 if not child.has_error:
                     continue
                 s, e = a + child.start_byte, a + child.end_byte
-                if child.is_error or not self.blank_methods(child, s, e):
+                if not self.blank_methods(s, e):
                     self.blanked.append((s, e))
                     self.errors_of(child, chunk, row, s)
         if not self.blanked:
@@ -1924,13 +1938,13 @@ class _Recovery:
             out[a:b] = re.sub(rb"[^\n]", b" ", src[a:b])
         return bytes(out)
 
-    def blank_methods(self, node: Node, a: int, b: int) -> bool:
-        """For a broken class, blank only its broken methods; False if not possible."""
-        definition = node
-        if node.type == "decorated_definition":
-            definition = node.child_by_field_name("definition") or node
-        body = definition.child_by_field_name("body")
-        if definition.type != "class_definition" or body is None:
+    def blank_methods(self, a: int, b: int) -> bool:
+        """For a broken class in [a, b), blank only its broken methods if it can."""
+        m = _DEF_LINE.match(self.src, a)
+        while m is not None and m.group(2) is not None:  # skip decorators
+            nl = self.src.find(b"\n", m.end())
+            m = _DEF_LINE.match(self.src, nl + 1, b) if 0 <= nl < b else None
+        if m is None or m.group(1) or not self.src.startswith(b"class", m.start()):
             return False
         inner = [
             x
