@@ -227,7 +227,14 @@ _ENTRIES = (
     ),
 )
 
-_IMPORT_FUNCTIONS = frozenset({"builtins.__import__", "importlib.import_module"})
+_IMPORT_FUNCTIONS = frozenset(
+    {"builtins.__import__", "importlib.import_module", "importlib.__import__"}
+)
+# Entries that name a class rather than a module are also flagged where they are called
+# (`wsgiref.handlers.CGIHandler().run(app)` after `import wsgiref.handlers`).
+_CALLED_NAMES = frozenset(
+    {"__import__", "import_module", "CGIHandler", "CGIScript", "CGIDirectory"}
+)
 
 
 def _matches(name: str, targets: tuple[str, ...]) -> bool:
@@ -238,8 +245,8 @@ def _maybe_import_call(call: ast.Call) -> bool:
     """Cheap pre-check before resolving names: these rules see every call of a module."""
     func = call.func
     if isinstance(func, ast.Name):
-        return func.id in ("__import__", "import_module")
-    return isinstance(func, ast.Attribute) and func.attr in ("__import__", "import_module")
+        return func.id in _CALLED_NAMES
+    return isinstance(func, ast.Attribute) and func.attr in _CALLED_NAMES
 
 
 def _imported_names(node: ast.AST, ctx: RuleContext) -> list[str]:
@@ -250,14 +257,14 @@ def _imported_names(node: ast.AST, ctx: RuleContext) -> list[str]:
         if node.level or not node.module:
             return []
         return [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    if (
-        isinstance(node, ast.Call)
-        and _maybe_import_call(node)
-        and ctx.call_name(node) in _IMPORT_FUNCTIONS
-    ):
-        known, value = ctx.constant(argument(node, 0, "name"))
-        if known and isinstance(value, str):
-            return [value]
+    if isinstance(node, ast.Call) and _maybe_import_call(node):
+        name = ctx.call_name(node)
+        if name in _IMPORT_FUNCTIONS:
+            known, value = ctx.constant(argument(node, 0, "name"))
+            if known and isinstance(value, str):
+                return [value]
+        elif name is not None and name.rpartition(".")[2] in _CALLED_NAMES:
+            return [name]
     return []
 
 

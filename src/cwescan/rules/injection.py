@@ -1102,6 +1102,9 @@ def _non_constant_sql(ctx: RuleContext, node: ast.expr) -> list[ast.expr]:
             for k, v in zip(node.keys, node.values, strict=True)
             if k is None or not ctx.constant(v)[0]
         ]
+    if isinstance(node, ast.Call) and ctx.call_name(node) == "builtins.dict" and not node.args:
+        # `dict(alias="SQL")`: the keyword values are the SQL
+        return [kw.value for kw in node.keywords if kw.arg is None or not ctx.constant(kw.value)[0]]
     return [node]
 
 

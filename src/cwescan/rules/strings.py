@@ -83,7 +83,18 @@ def is_string_builder(node: ast.AST) -> bool:
         return any(isinstance(v, ast.FormattedValue) for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
         return True
-    return _is_format_call(node)
+    return _is_format_call(node) or _is_replace_call(node)
+
+
+def _is_replace_call(node: ast.AST) -> bool:
+    """`"... [VALUE] ...".replace("[VALUE]", value)`: a template filled by replacement."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "replace"
+        and len(node.args) == 2
+        and not node.keywords
+    )
 
 
 def outermost_builder(node: ast.AST, ctx: RuleContext) -> bool:
@@ -96,8 +107,9 @@ def outermost_builder(node: ast.AST, ctx: RuleContext) -> bool:
         return not (
             node is parent.left or (isinstance(parent.op, ast.Add) and node is parent.right)
         )
-    if isinstance(parent, ast.Attribute) and len(parents) > 1 and _is_format_call(parents[-2]):
-        return False
+    if isinstance(parent, ast.Attribute) and len(parents) > 1:
+        if _is_format_call(parents[-2]) or _is_replace_call(parents[-2]):
+            return False
     return True
 
 
@@ -171,6 +183,20 @@ def _decompose(
         if formatted is None:
             return None
         return BuiltString(formatted, "`str.format`")
+    if _is_replace_call(node):
+        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        known_template, template = ctx.constant(node.func.value)
+        known_old, old = ctx.constant(node.args[0])
+        if not (known_template and known_old and isinstance(template, str)):
+            return None
+        if not isinstance(old, str) or not old or old not in template:
+            return None
+        pieces = []
+        for index, text in enumerate(template.split(old)):
+            if index:
+                pieces.extend(_hole(ctx, node.args[1], sanitizer, follow, depth))
+            pieces.append(Piece(text=text))
+        return BuiltString(pieces, "`str.replace`")
     if follow and isinstance(node, ast.Name):
         bound = bound_value(ctx, node)
         if bound is not None:

@@ -24,6 +24,7 @@ from lxml import etree
 from xmlrpc.server import SimpleXMLRPCServer
 # expect: PY-IMPORT-412
 from wsgiref.handlers import CGIHandler
+import wsgiref.handlers
 # expect: PY-IMPORT-413
 from Crypto.Cipher import AES
 # expect: PY-IMPORT-415
@@ -50,8 +51,19 @@ from wsgiref.simple_server import make_server
 def load_plugin():
     # expect: PY-IMPORT-403
     importlib.import_module("pickle")
+    # expect: PY-IMPORT-404
+    importlib.__import__(name="subprocess")
+    # a variable module name cannot be judged
+    # safe: PY-IMPORT-404
+    importlib.import_module(load_plugin.__name__)
     # expect: PY-IMPORT-401
     return __import__("telnetlib")
+
+
+def serve(app):
+    # the CGI handler is also reported where it is used
+    # expect: PY-IMPORT-412
+    wsgiref.handlers.CGIHandler().run(app)
 
 
 __all__ = [

@@ -19,6 +19,10 @@ def search(term, column):
     Entry.objects.annotate(val=RawSQL("SELECT col FROM t WHERE x = '%s'" % term, []))
     # expect: PY-SQLI-002
     Entry.objects.annotate(val=RawSQL(sql=column, params=[]))
+    # expect: PY-SQLI-002
+    Entry.objects.extra(select=dict(match="headline LIKE '%%" + term + "%%'"))
+    # safe: PY-SQLI-002
+    Entry.objects.extra(select=dict(is_recent="pub_date > '2006-01-01'"))
     # safe: PY-SQLI-002
     Entry.objects.extra(where=["headline = %s"], params=[term])
     # safe: PY-SQLI-002

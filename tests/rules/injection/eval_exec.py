@@ -2,13 +2,12 @@ import ast
 import builtins
 from builtins import eval as evaluate
 
-import flask
-
 EXPRESSION = "1 + 2"
 
 
-def handler():
-    expr = flask.request.args["expr"]
+# The pattern rule alone: `expr` is a parameter, not a known source of user input (with
+# one, the taint engine reports the flow instead, with its trace).
+def handler(expr):
     # expect: PY-EVAL-001
     result = eval(expr)
     # expect: CWE-95

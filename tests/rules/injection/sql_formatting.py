@@ -34,6 +34,9 @@ def find_user(cursor, name, user_id, table, ids):
     # expect: PY-SQLI-001
     sql = f"select * from accounts where owner = '{name}'"
     cursor.execute(sql)
+    # a template filled by replacement
+    # expect: PY-SQLI-001
+    cursor.execute("SELECT * FROM foo WHERE id = '[VALUE]'".replace("[VALUE]", name))
     # a clause built separately
     # expect: PY-SQLI-001
     where = " WHERE name = '%s'" % name
@@ -41,6 +44,8 @@ def find_user(cursor, name, user_id, table, ids):
     sqlalchemy.text(f"SELECT * FROM users WHERE name = '{name}'")
     # expect: PY-SQLI-001
     sql_text("SELECT * FROM users ORDER BY " + name)
+    # safe: PY-SQLI-001
+    cursor.execute("SELECT * FROM foo WHERE id = ?".replace("foo", TABLE), (name,))
     # bound parameters
     # safe: PY-SQLI-001
     cursor.execute("SELECT * FROM users WHERE name = ?", (name,))
