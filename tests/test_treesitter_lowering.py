@@ -561,6 +561,13 @@ def test_unclosed_bracket_does_not_swallow_later_definitions() -> None:
     assert dump(result.module) == dump(expected)
 
 
+def test_invalid_assignment_targets_are_skipped() -> None:
+    # tree-sitter accepts these; CPython (and compile()) would not
+    result = lower_source(b"f() = 1\nx + 1 = 2\ndel f()\n[a, g()] = b\nok = 1\n")
+    assert [p.line for p in result.problems] == [1, 2, 3, 4]
+    assert [ast.unparse(s) for s in result.module.body] == ["ok = 1"]
+
+
 def test_broken_class_header_skips_the_class_only() -> None:
     src = "class A(:\n    def m(self): pass\n\ndef f():\n    return 1\n"
     result = lower_source(src.encode())

@@ -371,11 +371,12 @@ class _Lowerer:
         out: list[ast.stmt] = []
         handlers = _STMT
         last: Node | None = None
+        glued = self.glued_to_errors(parent) if parent.has_error else ()
         for c in parent.children:
             if not c.is_named:
                 continue
             t = c.type
-            if t in _EXTRAS:
+            if t in _EXTRAS or c.start_byte in glued:
                 continue
             if c.has_error:
                 if c.is_error or t not in _COMPOUND or not self.header_ok(c):
@@ -403,6 +404,12 @@ class _Lowerer:
                 self.depth = depth
                 self.problem_at(c, f"nesting too deep at line {c.start_point[0] + 1}")
                 continue
+            except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+                # a tree shape this lowering does not know (e.g. a newer grammar):
+                # lose this statement, not the file
+                self.depth = depth
+                self.problem_at(c, f"internal error while lowering this statement: {exc!r}")
+                continue
             if r is None:
                 continue
             if type(r) is list:
@@ -417,6 +424,28 @@ class _Lowerer:
             if nxt is not None and nxt.type == ";":
                 self.semi_end[id(out[-1])] = nxt.end_point
         return out
+
+    @staticmethod
+    def glued_to_errors(parent: Node) -> set[int]:
+        """Start bytes of statements on the same line as an adjacent ERROR sibling.
+
+        tree-sitter splits ``f() = 1`` into ``ERROR(f() =)`` and a statement ``1``;
+        such a statement is a piece of the broken one and is skipped with it.
+        """
+        seq = [c for c in parent.children if c.type not in _EXTRAS]
+        glued: set[int] = set()
+        for i, c in enumerate(seq):
+            if not c.is_error:
+                continue
+            if i > 0:
+                before = seq[i - 1]
+                if before.is_named and before.end_point[0] == c.start_point[0]:
+                    glued.add(before.start_byte)
+            if i + 1 < len(seq):
+                after = seq[i + 1]
+                if after.is_named and after.start_point[0] == c.end_point[0]:
+                    glued.add(after.start_byte)
+        return glued
 
     def header_ok(self, node: Node) -> bool:
         """True when the syntax errors inside compound ``node`` are all in its bodies.
@@ -521,7 +550,7 @@ class _Lowerer:
         kids = self.kids(n)
         nxt = kids[0].next_sibling if len(kids) == 1 else None
         if nxt is not None and nxt.type == ",":
-            return self.at(ast.Expr(self.tuple_of(kids, n, _LOAD)), n)
+            return self.at(ast.Expr(self.tuple_of(kids)), n)
         if len(kids) == 1:
             k = kids[0]
             t = k.type
@@ -533,16 +562,12 @@ class _Lowerer:
                 value = self.expr(self.field(k, "right"))
                 return self.at(ast.AugAssign(target, _AUGOPS[op.type](), value), k)
             return self.at(ast.Expr(self.expr(k)), n)
-        value = self.tuple_of(kids, n, _LOAD)
+        value = self.tuple_of(kids)
         return self.at(ast.Expr(value), n)
 
-    def tuple_of(self, kids: list[Node], container: Node, ctx: ast.expr_context) -> ast.Tuple:
+    def tuple_of(self, kids: list[Node]) -> ast.Tuple:
         """A parenthesis-less tuple: spans its elements plus a trailing comma."""
-        elts = [self.expr(k) for k in kids]
-        if ctx is not _LOAD:
-            for e in elts:
-                self.set_ctx(e, ctx)
-        tup = ast.Tuple(elts, ctx)
+        tup = ast.Tuple([self.expr(k) for k in kids], _LOAD)
         last: Node = kids[-1]
         nxt = last.next_sibling
         while nxt is not None and nxt.type in _EXTRAS:
@@ -578,10 +603,13 @@ class _Lowerer:
 
     def target(self, n: Node, ctx: ast.expr_context) -> ast.expr:
         e = self.expr(n)
-        self.set_ctx(e, ctx)
+        if not self.set_ctx(e, ctx):
+            raise _Skip(n, f"cannot {'delete' if ctx is _DEL else 'assign to'} this expression")
         return e
 
-    def set_ctx(self, e: ast.expr, ctx: ast.expr_context) -> None:
+    @staticmethod
+    def set_ctx(e: ast.expr, ctx: ast.expr_context) -> bool:
+        """Give a target and its parts ``ctx``; False if it is not a valid target."""
         stack = [e]
         while stack:
             x = stack.pop()
@@ -593,16 +621,19 @@ class _Lowerer:
             elif isinstance(x, (ast.Tuple, ast.List)):
                 x.ctx = ctx
                 stack.extend(x.elts)
+            else:
+                return False
+        return True
 
     def s_return_statement(self, n: Node) -> ast.stmt:
         kids = self.kids(n)
-        value = self.expr_or_tuple(kids, n) if kids else None
+        value = self.expr_or_tuple(kids) if kids else None
         return self.at(ast.Return(value), n)
 
-    def expr_or_tuple(self, kids: list[Node], container: Node) -> ast.expr:
+    def expr_or_tuple(self, kids: list[Node]) -> ast.expr:
         if len(kids) == 1:
             return self.expr(kids[0])
-        return self.tuple_of(kids, container, _LOAD)
+        return self.tuple_of(kids)
 
     def s_pass_statement(self, n: Node) -> ast.stmt:
         return self.at(ast.Pass(), n)
@@ -794,7 +825,7 @@ class _Lowerer:
         elif len(values) > 1:
             # PEP 758 (3.14): ``except A, B:`` catches either; 3.11 spells it (A, B).
             self.note(c, "PEP 758 unparenthesised except tuple lowered to a tuple")
-            typ = self.tuple_of(values, c, _LOAD)
+            typ = self.tuple_of(values)
         body = self.block(self.first_block(c))
         h = ast.ExceptHandler(typ, name, body)
         return self.close(h, c, body)
@@ -891,7 +922,7 @@ class _Lowerer:
         subjects = n.children_by_field_name("subject")
         if not subjects:
             raise _Skip(n, "invalid syntax: match without a subject")
-        subject = self.expr_or_tuple_trailing(subjects, n)
+        subject = self.expr_or_tuple_trailing(subjects)
         cases: list[ast.match_case] = []
         body = n.child_by_field_name("body")
         for c in body.children if body is not None else []:
@@ -903,7 +934,7 @@ class _Lowerer:
         last = cases[-1].body if cases else []
         return self.close(ast.Match(subject, cases), n, last)
 
-    def expr_or_tuple_trailing(self, kids: list[Node], container: Node) -> ast.expr:
+    def expr_or_tuple_trailing(self, kids: list[Node]) -> ast.expr:
         """One expression, or a bare tuple when there are several or a trailing comma."""
         if len(kids) == 1:
             nxt = kids[0].next_sibling
@@ -911,7 +942,7 @@ class _Lowerer:
                 nxt = nxt.next_sibling
             if (nxt is None or nxt.type != ",") and kids[0].type != "list_splat":
                 return self.expr(kids[0])
-        return self.tuple_of(kids, container, _LOAD)
+        return self.tuple_of(kids)
 
     def match_case(self, c: Node) -> ast.match_case:
         pats = [k for k in c.named_children if k.type == "case_pattern"]
@@ -1299,7 +1330,7 @@ class _Lowerer:
                 nxt = nxt.next_sibling
             if not self.is_starred(s) and not (nxt is not None and nxt.type == ","):
                 return self.expr(s)
-        return self.tuple_of(subs, subs[0], _LOAD)
+        return self.tuple_of(subs)
 
     def is_starred(self, n: Node) -> bool:
         while n.type == "type":
@@ -1390,7 +1421,7 @@ class _Lowerer:
         return self.at(ast.Tuple([self.expr(k) for k in kids], _LOAD), n)
 
     def e_expression_list(self, n: Node) -> ast.expr:
-        return self.tuple_of(self.kids(n), n, _LOAD)
+        return self.tuple_of(self.kids(n))
 
     e_pattern_list = e_expression_list
 
@@ -1417,7 +1448,7 @@ class _Lowerer:
             if t == "for_in_clause":
                 target = self.target(self.one_or_tuple(c, "left"), _STORE)
                 rights = c.children_by_field_name("right")
-                it = self.expr(rights[0]) if len(rights) == 1 else self.tuple_of(rights, c, _LOAD)
+                it = self.expr(rights[0]) if len(rights) == 1 else self.tuple_of(rights)
                 gens.append(ast.comprehension(target, it, [], int(self.is_async(c))))
             elif t == "if_clause":
                 if not gens:
@@ -1772,7 +1803,7 @@ class _Lowerer:
             return
         if expr_node.type == "expression_list":
             # 3.11 parses ``{a, b}`` as ``(a, b)`` with the braces as the parentheses.
-            tup = self.tuple_of(self.kids(expr_node), expr_node, _LOAD)
+            tup = self.tuple_of(self.kids(expr_node))
             s, e = lbrace.start_point, terminator.start_point
             tup.lineno, tup.col_offset = s[0] + 1, s[1]
             tup.end_lineno, tup.end_col_offset = e[0] + 1, e[1] + 1
