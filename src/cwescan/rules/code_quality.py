@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, has_star_arguments, keyword, rule
+from cwescan.rules.strings import source_text
 
 # Identifier words that mark an assert as an access-control or validation decision.
 _SECURITY_WORDS = frozenset(
@@ -130,7 +131,7 @@ def security_assert(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     words = _security_words(node.test)
     if not words:
         return
-    condition = _short(ast.unparse(node.test))
+    condition = _short(source_text(node.test))
     yield Issue(
         node,
         f"`assert {condition}` guards a security decision (`{words[0]}`) but is removed "
@@ -163,7 +164,7 @@ def any_assert(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Assert)
     if _in_test_code(ctx) or _security_words(node.test):
         return
-    yield Issue(node, f"`assert {_short(ast.unparse(node.test))}` is removed under `python -O`.")
+    yield Issue(node, f"`assert {_short(source_text(node.test))}` is removed under `python -O`.")
 
 
 _BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -233,7 +234,7 @@ def swallowed_exception(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         action = _swallows(node.body)
         if caught is None or action is None:
             return
-        shown = "except:" if node.type is None else f"except {ast.unparse(node.type)}:"
+        shown = "except:" if node.type is None else f"except {source_text(node.type)}:"
         what = "every exception" if node.type is None else f"`{caught}`"
         yield Issue(
             node,
@@ -250,7 +251,7 @@ def swallowed_exception(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         if broad:
             yield Issue(
                 node,
-                f"`contextlib.suppress({ast.unparse(broad[0])})` silently drops every "
+                f"`contextlib.suppress({source_text(broad[0])})` silently drops every "
                 "exception raised in the block.",
             )
             return

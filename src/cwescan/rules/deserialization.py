@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, has_star_arguments, keyword, rule
+from cwescan.rules.strings import source_text
 
 _PICKLE_LOADERS = frozenset(
     {
@@ -92,7 +93,7 @@ def pickle_family_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     source = argument(node, 0)
     if isinstance(source, ast.Call) and (ctx.call_name(source) or "").endswith(".dumps"):
         return  # `pickle.loads(pickle.dumps(obj))`: a deep copy of the program's own object
-    shown = f" `{_short(ast.unparse(source))}`" if source is not None else ""
+    shown = f" `{_short(source_text(source))}`" if source is not None else ""
     if name.startswith("marshal."):
         yield Issue(
             node,
@@ -211,14 +212,14 @@ def yaml_unsafe_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if kind == "unknown":
         yield Issue(
             node,
-            f"`{name}` with the loader `{_short(ast.unparse(loader))}`, which cannot be "
+            f"`{name}` with the loader `{_short(source_text(loader))}`, which cannot be "
             "resolved statically; make sure it derives from `SafeLoader`.",
             confidence=Confidence.LOW,
         )
         return
     yield Issue(
         node,
-        f"`{name}` with `{ast.unparse(loader)}` constructs arbitrary Python objects named "
+        f"`{name}` with `{source_text(loader)}` constructs arbitrary Python objects named "
         "in the document.",
         remediation="Use `yaml.safe_load(...)` or `Loader=yaml.SafeLoader`.",
     )
@@ -255,7 +256,7 @@ def yaml_full_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if name in _YAML_LOADS:
         loader = argument(node, 1, "Loader")
         if loader is not None and _yaml_loader_kind(ctx, loader) == "full":
-            yield Issue(node, f"`{name}` with `{ast.unparse(loader)}` is only safe on PyYAML 5.4+.")
+            yield Issue(node, f"`{name}` with `{source_text(loader)}` is only safe on PyYAML 5.4+.")
 
 
 @rule(
@@ -291,7 +292,7 @@ def numpy_allow_pickle(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     yield Issue(
         node,
         "`numpy.load` with `allow_pickle="
-        f"{_short(ast.unparse(allow), 30)}` unpickles object arrays from the file.",
+        f"{_short(source_text(allow), 30)}` unpickles object arrays from the file.",
         confidence=None if known else Confidence.LOW,
         remediation="Drop `allow_pickle=True`; load only numeric arrays.",
     )
@@ -339,7 +340,7 @@ def torch_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if pickle_module is not None:
         yield Issue(
             node,
-            f"`torch.load` with `pickle_module={_short(ast.unparse(pickle_module), 30)}` "
+            f"`torch.load` with `pickle_module={_short(source_text(pickle_module), 30)}` "
             "unpickles the file with full pickle semantics.",
             confidence=Confidence.HIGH,
         )

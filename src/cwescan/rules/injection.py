@@ -27,6 +27,7 @@ from cwescan.rules.strings import (
     is_safe_value,
     is_string_builder,
     outermost_builder,
+    source_text,
 )
 
 # ---------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def eval_of_non_constant(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     yield Issue(
         node,
-        f"`{name}()` runs `{_short(ast.unparse(code))}` as Python code; if any part of it "
+        f"`{name}()` runs `{_short(source_text(code))}` as Python code; if any part of it "
         "comes from outside the program, an attacker can execute arbitrary code.",
     )
 
@@ -134,7 +135,7 @@ def eval_of_constant(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     yield Issue(
         node,
-        f"`{name}()` of the constant `{_short(ast.unparse(code))}`: not injectable as written, "
+        f"`{name}()` of the constant `{_short(source_text(code))}`: not injectable as written, "
         "but any value spliced in later becomes code.",
     )
 
@@ -245,10 +246,8 @@ def _unsafe_command(ctx: RuleContext, command: ast.expr) -> BuiltString | None |
 
 def _describe_unsafe(built: BuiltString | None, command: ast.expr) -> str:
     if built is None:
-        return f"`{_short(ast.unparse(command))}` is not a constant"
-    values = ", ".join(
-        f"`{_short(ast.unparse(p.node), 30)}`" for p in built.unsafe if p.node is not None
-    )
+        return f"`{_short(source_text(command))}` is not a constant"
+    values = built.unsafe_values()
     return f"{built.how} splices {values} into the command line unquoted"
 
 
@@ -456,7 +455,7 @@ def _program_injection(ctx: RuleContext, call: ast.Call) -> Issue | None:
         return None
     return Issue(
         call,
-        f"`{name}` runs the program named by `{_short(ast.unparse(program))}`, which is not a "
+        f"`{name}` runs the program named by `{_short(source_text(program))}`, which is not a "
         "constant; whoever controls that value chooses which executable runs.",
         remediation=(
             "Run a fixed program (an absolute path or a constant name) and pass values only "
@@ -1064,9 +1063,7 @@ def sql_string_building(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     kind = _looks_like_sql(built.text(" \x00 "), sink is not None)
     if kind is None:
         return
-    values = ", ".join(
-        f"`{_short(ast.unparse(p.node), 30)}`" for p in built.unsafe if p.node is not None
-    )
+    values = built.unsafe_values()
     where = f" passed to `{sink}`" if sink else ""
     confidence = Confidence.MEDIUM if sink or kind == "statement" else Confidence.LOW
     if all(_names_sql_fragment(p.node) for p in built.unsafe if p.node is not None):
@@ -1149,7 +1146,7 @@ def django_raw_sql(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             return
         yield Issue(
             node,
-            f"`RawSQL` pastes `{_short(ast.unparse(sql))}` into the query unescaped; pass values "
+            f"`RawSQL` pastes `{_short(source_text(sql))}` into the query unescaped; pass values "
             "through its `params` argument instead.",
         )
         return
@@ -1175,7 +1172,7 @@ def django_raw_sql(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         if offending:
             yield Issue(
                 node,
-                f"`extra({part}=...)` pastes `{_short(ast.unparse(offending[0]))}` into the SQL "
+                f"`extra({part}=...)` pastes `{_short(source_text(offending[0]))}` into the SQL "
                 "unescaped; use `%s` markers with `params=`/`select_params=`.",
             )
             return

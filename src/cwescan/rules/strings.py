@@ -72,9 +72,31 @@ class BuiltString:
     def has_dynamic(self) -> bool:
         return any(p.dynamic for p in self.pieces)
 
+    def unsafe_values(self, limit: int = 4) -> str:
+        """The unsafe spliced-in values for a message: `a`, `b` and 2 more."""
+        shown: list[str] = []
+        for piece in self.unsafe:
+            if piece.node is None:
+                continue
+            text = " ".join(source_text(piece.node).split())
+            text = text if len(text) <= 30 else text[:29] + "…"
+            if f"`{text}`" not in shown:
+                shown.append(f"`{text}`")
+        if len(shown) > limit:
+            return ", ".join(shown[:limit]) + f" and {len(shown) - limit} more"
+        return ", ".join(shown)
+
     def text(self, hole: str = "\x00") -> str:
         """The constant text with `hole` where a value is spliced in."""
         return "".join(hole if p.text is None else p.text for p in self.pieces)
+
+
+def source_text(node: ast.AST) -> str:
+    """The source of an expression for a message; `…` when it is too deeply nested to print."""
+    try:
+        return ast.unparse(node)
+    except (RecursionError, ValueError):
+        return "…"
 
 
 def is_string_builder(node: ast.AST) -> bool:
@@ -158,13 +180,16 @@ def _decompose(
                 )
         return BuiltString(pieces, "an f-string")
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = _decompose(ctx, node.left, sanitizer, follow, depth + 1)
-        right = _decompose(ctx, node.right, sanitizer, follow, depth + 1)
-        if left is None and right is None:
+        operands = _concatenated(node)
+        if operands is None:
             return None
-        left_pieces = left.pieces if left else [_opaque(ctx, node.left, sanitizer)]
-        right_pieces = right.pieces if right else [_opaque(ctx, node.right, sanitizer)]
-        return BuiltString(left_pieces + right_pieces, "string concatenation")
+        parts = [(o, _decompose(ctx, o, sanitizer, follow, depth + 1)) for o in operands]
+        if all(built is None for _, built in parts):
+            return None
+        pieces = []
+        for operand, built in parts:
+            pieces.extend(built.pieces if built else [_opaque(ctx, operand, sanitizer)])
+        return BuiltString(pieces, "string concatenation")
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         known_left, template = ctx.constant(node.left)
         if not known_left or not isinstance(template, (str, bytes)):
@@ -202,6 +227,25 @@ def _decompose(
         if bound is not None:
             return _decompose(ctx, bound, sanitizer, follow, depth + 1)
     return None
+
+
+_MAX_OPERANDS = 500
+
+
+def _concatenated(node: ast.BinOp) -> list[ast.expr] | None:
+    """The operands of an `a + b + c ...` chain, left to right, without recursion."""
+    operands: list[ast.expr] = []
+    stack: list[ast.expr] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+            stack.append(current.right)
+            stack.append(current.left)
+        else:
+            operands.append(current)
+            if len(operands) > _MAX_OPERANDS:
+                return None
+    return operands
 
 
 def bound_value(ctx: RuleContext, name: ast.Name) -> ast.expr | None:

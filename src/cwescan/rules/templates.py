@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, has_star_arguments, keyword, rule
-from cwescan.rules.strings import bound_value, decompose, is_safe_value
+from cwescan.rules.strings import bound_value, decompose, is_safe_value, source_text
 
 _JINJA_ENVIRONMENTS = frozenset(
     {
@@ -78,9 +78,9 @@ def _unescaped_markup(ctx: RuleContext, value: ast.expr) -> tuple[str, Confidenc
     than a value held in a variable, which may have been escaped on another path."""
     built = decompose(ctx, value, _html_sanitizer)
     if built is not None and built.has_dynamic and not isinstance(value, ast.Name):
-        values = ", ".join(f"`{_short(ast.unparse(p.node), 30)}`" for p in built.unsafe if p.node)
+        values = built.unsafe_values()
         return f"HTML built with {built.how} from {values}, unescaped", None
-    return f"`{_short(ast.unparse(value))}`, which is not visibly escaped", Confidence.LOW
+    return f"`{_short(source_text(value))}`, which is not visibly escaped", Confidence.LOW
 
 
 def _is_select_autoescape(ctx: RuleContext, node: ast.expr) -> bool:
@@ -152,7 +152,7 @@ def jinja_autoescape_off(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     yield Issue(
         node,
-        f"`{name}(autoescape={ast.unparse(autoescape)})` emits every rendered value as raw markup.",
+        f"`{name}(autoescape={source_text(autoescape)})` emits every rendered value as raw markup.",
         remediation="Use `autoescape=jinja2.select_autoescape()` or `autoescape=True`.",
     )
 
@@ -219,7 +219,7 @@ def mako_without_escaping(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if _escapes_by_default(ctx, filters) is False:
         yield Issue(
             node,
-            f"`{name}(default_filters={_short(ast.unparse(filters))})` has no HTML-escaping "
+            f"`{name}(default_filters={_short(source_text(filters))})` has no HTML-escaping "
             "filter: expressions are rendered unescaped.",
             remediation='Add `"h"` to `default_filters`.',
         )
@@ -420,7 +420,7 @@ def template_injection(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     shown = name
     if built is not None:
-        values = ", ".join(f"`{_short(ast.unparse(p.node), 30)}`" for p in built.unsafe if p.node)
+        values = built.unsafe_values()
         yield Issue(
             node,
             f"`{shown}` compiles template text built with {built.how} from {values}; "
@@ -431,7 +431,7 @@ def template_injection(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     yield Issue(
         node,
-        f"`{shown}` compiles the template held in `{_short(ast.unparse(source))}`; if that "
+        f"`{shown}` compiles the template held in `{_short(source_text(source))}`; if that "
         "text can come from a user, so can code that runs on the server.",
         confidence=Confidence.LOW,
     )

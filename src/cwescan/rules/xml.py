@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.injection import imports_module
-from cwescan.rules.strings import bound_value
+from cwescan.rules.strings import bound_value, source_text
 
 _SAX_EXTERNAL_FEATURES = {
     "xml.sax.handler.feature_external_ges": "external general entities",
@@ -156,7 +156,7 @@ def external_entities_enabled(node: ast.AST, ctx: RuleContext) -> Iterator[Issue
         return
     yield Issue(
         node,
-        f"`setFeature({ast.unparse(feature)}, True)` makes the SAX parser resolve {what}: "
+        f"`setFeature({source_text(feature)}, True)` makes the SAX parser resolve {what}: "
         "a document can read local files and fetch URLs.",
         remediation="Remove the call; the feature is off by default since Python 3.7.1.",
     )
@@ -232,7 +232,7 @@ def lxml_default_parser(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
                 return
     yield Issue(
         node,
-        f"`{name}` parses `{_short(ast.unparse(source))}` with a parser that resolves "
+        f"`{name}` parses `{_short(source_text(source))}` with a parser that resolves "
         "external entities on lxml < 5.0.",
         remediation=(
             f"`{name.rpartition('.')[2] if name else 'parse'}(..., "
@@ -344,7 +344,7 @@ def stdlib_parse_untrusted(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     module, _, function = name.rpartition(".")
     yield Issue(
         node,
-        f"`{name}` parses `{_short(ast.unparse(document))}`; with Expat < 2.4.1 nested entity "
+        f"`{name}` parses `{_short(source_text(document))}`; with Expat < 2.4.1 nested entity "
         "declarations in it expand without limit (external entities are not resolved).",
         remediation=f"Use `defusedxml.{module.rpartition('.')[2]}.{function}` or equivalent.",
     )

@@ -34,6 +34,9 @@ def find_user(cursor, name, user_id, table, ids):
     # expect: PY-SQLI-001
     sql = f"select * from accounts where owner = '{name}'"
     cursor.execute(sql)
+    # a long concatenation chain
+    # expect: PY-SQLI-001
+    cursor.execute("SELECT " + table + ", " + name + " FROM " + table + " WHERE a = '" + name + "' AND b = '" + name + "'")
     # a template filled by replacement
     # expect: PY-SQLI-001
     cursor.execute("SELECT * FROM foo WHERE id = '[VALUE]'".replace("[VALUE]", name))
