@@ -166,6 +166,16 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 EXTRA_TABLES: dict[str, Callable[[Any], Any]] = {}
 
 
+def _taint_models(table: Any) -> Any:
+    """`[tool.cwescan.taint-models]`: user sources, sinks, sanitizers (analysis/models/user.py)."""
+    from cwescan.analysis.models.user import validate_taint_models
+
+    return validate_taint_models(table)
+
+
+EXTRA_TABLES["taint-models"] = _taint_models
+
+
 def config_from_mapping(table: dict[str, Any], source: str) -> Config:
     """Build a `Config` from a `[tool.cwescan]` table, validating every key."""
     values: dict[str, Any] = {"source": source}

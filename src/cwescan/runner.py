@@ -15,6 +15,13 @@ from pathlib import Path
 from cwescan import __version__
 from cwescan.analysis.names import NameResolver
 from cwescan.analysis.parsing import ParsedModule, parse_source
+from cwescan.analysis.taint import (
+    analyze_module_taint,
+    drop_disproved,
+    link_taint,
+    merge_with_patterns,
+)
+from cwescan.analysis.taint_summary import ModuleSummary
 from cwescan.analysis.walk import walk_scoped
 from cwescan.config import Config
 from cwescan.context import apply_test_context, detect_test_code
@@ -51,6 +58,7 @@ class FileAnalysis:
     observations: list[Observation] = field(default_factory=list)
     test_reason: str | None = None  # why the file is test code (context.py), if it is
     suppressions: SuppressionIndex | None = None
+    taint: ModuleSummary | None = None  # the taint summary for the link step (picklable)
 
 
 def module_name_for_file(path: Path) -> tuple[str, bool]:
@@ -126,6 +134,9 @@ def analyze_file(
         )
         # one walk per file feeds the rules and the observations
         walk_scoped(parsed.tree, resolver, [rule_pass, remarks])
+        taint = None
+        if config.taint:
+            taint = analyze_module_taint(parsed, resolver, module_name, config)
     except RecursionError:
         analysis.errors.append(
             FileError(
@@ -144,6 +155,10 @@ def analyze_file(
             )
         )
     analysis.findings = findings_from_matches(parsed, rule_pass.matches)
+    if taint is not None:
+        # pattern findings at places the taint engine proved harmless are false alarms
+        analysis.findings = drop_disproved(analysis.findings, taint.harmless)
+        analysis.taint = taint.summary
     analysis.suppressions = parse_suppressions(parsed.source)
     apply_suppressions(analysis.findings, analysis.suppressions)
     analysis.observations = remarks.finish()
@@ -251,20 +266,48 @@ def scan(
     analyze_started = time.perf_counter()
     total = len(discovered.files)
     suppressions: dict[str, SuppressionIndex] = {}
+    summaries: list[ModuleSummary] = []
     for done, source in enumerate(discovered.files, start=1):
         analysis = analyze_file(source, config, rules)
         _merge(result, analysis, config)
         if analysis.suppressions is not None and analysis.suppressions.by_line:
             suppressions[analysis.path] = analysis.suppressions
+        if analysis.taint is not None:
+            summaries.append(analysis.taint)
         if progress is not None:
             progress(done, total)
     result.timings["analyze"] = time.perf_counter() - analyze_started
+    if summaries:
+        link_started = time.perf_counter()
+        _link_taint(result, summaries, suppressions, rules, config)
+        result.timings["taint-link"] = time.perf_counter() - link_started
     enrich(result.findings)
     review(result, config, suppressions, rules)
     result.findings.sort(key=Finding.sort_key)
     result.errors.sort(key=lambda e: (e.path, e.line or 0))
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def _link_taint(
+    result: ScanResult,
+    summaries: list[ModuleSummary],
+    suppressions: dict[str, SuppressionIndex],
+    rules: Sequence[Rule],
+    config: Config,
+) -> None:
+    """The taint engine's inter-procedural step over every file's summary."""
+    found = link_taint(summaries, {r.id for r in rules})
+    by_path: dict[str, list[Finding]] = {}
+    for finding in found:
+        by_path.setdefault(finding.location.path, []).append(finding)
+    for path, findings in by_path.items():
+        index = suppressions.get(path)
+        if index is not None:
+            apply_suppressions(findings, index)
+    result.findings = merge_with_patterns(
+        result.findings, [f for f in found if passes_gate(f, config)]
+    )
 
 
 def review(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cwescan.analysis.taint_rules import register_taint_rules
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     code_quality,
     crypto,
@@ -20,6 +21,10 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     xml,
 )
 from cwescan.rules.framework import REGISTRY, Rule, RuleRegistry
+
+# the taint engine's rules (reported by analysis/taint.py, no pattern matcher), so that
+# `cwescan rules`, `explain`, `--skip`/`--only` and the docs list them like the others
+register_taint_rules()
 
 __all__ = ["REGISTRY", "Rule", "RuleRegistry", "all_rules"]
 

@@ -1,0 +1,363 @@
+"""The shapes of taint models: sources, sinks, sanitizers, propagators, guards, types.
+
+Framework knowledge lives in data tables built from these records (one module per
+framework beside this one); the engine only knows the record shapes. A *target* is a
+dotted name matched against what the engine resolves at a read or a call:
+
+- a module attribute or function, by qualified name: `flask.request`, `os.system`,
+  `builtins.input`;
+- a member of a type the engine tracked a value to: `django.http.HttpRequest.GET`,
+  `sqlite3.Cursor.execute` (values get types from `TypeRule`s, annotations and class
+  bases);
+- `*.name`: a method or attribute `name` on a receiver whose type is unknown
+  (`*.execute` for DB-API cursors the engine could not type).
+
+Kinds tie the pieces together: a sink has a *kind* (`sql`, `shell`, `path`, …), a
+sanitizer cleans values for some kinds, and a value reaches a sink only while it is not
+clean for that sink's kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Source kinds, most to least severe. Findings from `remote` input rank highest.
+SOURCE_KINDS = ("remote", "network", "local", "environment")
+
+ALL_KINDS = "*"  # a sanitizer that cleans for every sink kind (e.g. int())
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where untrusted data enters.
+
+    `access` is "read" when reading the name or attribute yields the data
+    (`request.args`), "call" when calling it does (`input()`, `request.get_json()`).
+    `label` is how traces and messages name it.
+    """
+
+    target: str
+    kind: str
+    access: str = "read"
+    label: str = ""
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class Sink:
+    """A call (or a construct) where tainted data does harm, and which CWE it is.
+
+    `args`/`keywords` name the dangerous arguments (positions and keyword names);
+    `receiver` makes the object the method is called on dangerous too. `part` says
+    which part of an argument counts: "value" (all of it), "argv0" (the program of a
+    command list or command string), "argv-options" (an option-interpreting program's
+    arguments), "keys" (the keys of a query document). `when_keyword` restricts the sink
+    to calls where a keyword is truthy ("shell", True) or absent/falsy ("shell", False).
+    `unless_types` names argument slots (position, keyword, safe types) whose type or
+    qualified name makes the call safe (a parser built without entity resolution,
+    `Loader=yaml.SafeLoader`); `unless_constant` a keyword whose constant value makes it
+    safe (`content_type="application/json"`). `from_position` makes every positional
+    argument from that index on dangerous (logging's format arguments). `safe_prefix`
+    names a check on the string's constant prefix that makes it safe: "url-host" (the
+    scheme and host are fixed), "local-path" (a same-site path such as `/account/`).
+    """
+
+    target: str
+    cwe: int
+    kind: str
+    args: tuple[int, ...] = ()
+    keywords: tuple[str, ...] = ()
+    receiver: bool = False
+    part: str = "value"
+    when_keyword: tuple[str, bool] | None = None
+    unless_types: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
+    unless_constant: tuple[str, tuple[str, ...]] | None = None
+    from_position: int | None = None
+    safe_prefix: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Sanitizer:
+    """A call whose result is clean for `kinds` (`ALL_KINDS` for every kind).
+
+    `args` lists the arguments the result is made from (their taint is kept, marked
+    clean); `receiver` for methods whose result derives from the object. `when_keyword`
+    makes it conditional on a keyword naming one of the listed qualified names
+    (`request.args.get("n", type=int)`); `when_arguments` on constant arguments
+    (`text.replace("\\n", "")` removes line breaks).
+    """
+
+    target: str
+    kinds: tuple[str, ...]
+    args: tuple[int, ...] = (0,)
+    receiver: bool = False
+    label: str = ""
+    when_keyword: tuple[str, tuple[str, ...]] | None = None
+    when_arguments: tuple[tuple[int, tuple[Any, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Propagator:
+    """A call known to pass taint from some inputs to its result, with no loss of confidence.
+
+    Unknown calls also propagate (by default every argument to the result) but lower
+    the confidence of a finding; a propagator says the flow is certain. `args = None`
+    means every argument.
+    """
+
+    target: str
+    args: tuple[int, ...] | None = None
+    keywords: tuple[str, ...] = ()
+    receiver: bool = True
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A check that makes a value safe on one branch.
+
+    `subject` is the argument position checked (-1: the receiver of a method). On the
+    branch where the call is `when` (True by default), the subject is clean for `kinds`.
+    `requires_type` restricts the guard to receivers of that type (a path made absolute
+    by `os.path.realpath` before `startswith`). `regex_arg` makes it a regular-expression
+    check (position of the pattern, -1 for a compiled pattern's receiver): the subject is
+    clean only when the constant pattern admits nothing but letters, digits, `_` and `-`
+    and is anchored; `anchored` says what the call anchors by itself ("full", "start",
+    "none").
+    """
+
+    target: str
+    kinds: tuple[str, ...]
+    subject: int = -1
+    when: bool = True
+    requires_type: tuple[str, ...] = ()
+    regex_arg: int | None = None
+    anchored: str = "none"
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """The type of what a name, attribute or call yields, for member lookups.
+
+    `when_keyword` makes the rule conditional on a keyword's constant value (an
+    `XMLParser(resolve_entities=False)` is a different type from the default one).
+    """
+
+    target: str
+    type: str
+    when_keyword: tuple[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class TypeTransition:
+    """A method call that changes the type of its receiver (a parser switching on a feature).
+
+    `arguments` maps positions to the constant values the call must pass.
+    """
+
+    target: str
+    arguments: tuple[tuple[int, Any], ...]
+    becomes: str
+
+
+@dataclass(frozen=True)
+class KeyedStore:
+    """Methods that store and load values under constant keys (element precision).
+
+    `store` writes argument `value` under the key made of arguments `key_args`;
+    `load` reads the value stored under the key made of its `key_args`.
+    """
+
+    type: str
+    store: str
+    load: str
+    key_args: tuple[int, ...]
+    value_arg: int
+
+
+@dataclass(frozen=True)
+class RouteDecorator:
+    """A decorator that makes a function a request handler whose parameters are input.
+
+    Matches `@<obj>.<method>(...)` for the listed method names. `framework` selects the
+    handler conventions ("flask": a returned string is HTML; "fastapi": returns are
+    serialised, parameters typed `int` etc. are validated).
+    `needs_path` requires a first argument that is a constant starting with "/".
+    """
+
+    methods: tuple[str, ...]
+    framework: str
+    needs_path: bool = False
+    object_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HandlerBase:
+    """A base class whose subclasses handle requests.
+
+    `self_sources` maps `self` attributes to source kinds (`self.path` of an
+    `http.server` handler); `self_types` gives types to `self` attributes
+    (`self.request` of a Django view); `entry_methods` are the methods whose
+    parameters after `skip_params` are input (URL keyword arguments).
+    """
+
+    prefix: str
+    framework: str
+    self_sources: tuple[tuple[str, str], ...] = ()
+    self_types: tuple[tuple[str, str], ...] = ()
+    entry_methods: tuple[str, ...] = ()
+    skip_params: int = 1
+
+
+@dataclass(frozen=True)
+class ParameterType:
+    """Parameters that get a type from their name or annotation.
+
+    A parameter named one of `names` (in a module that imports `when_imports`), or
+    annotated with one of `annotations`, gets `type`.
+    """
+
+    type: str
+    names: tuple[str, ...] = ()
+    annotations: tuple[str, ...] = ()
+    when_imports: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UrlConf:
+    """A URL-routing call (`django.urls.path`) whose `view_arg` is a request handler.
+
+    `view_keyword` names the keyword form (`add_url_rule(..., view_func=f)`).
+    """
+
+    target: str
+    view_arg: int = 1
+    route_arg: int = 0
+    framework: str = "django"
+    view_keyword: str | None = None
+
+
+@dataclass(frozen=True)
+class EntryDecorator:
+    """A decorator (by qualified name, possibly called) that makes parameters input.
+
+    Used for CLI frameworks: `@click.command()` makes the function's parameters local
+    input.
+    """
+
+    target: str
+    kind: str
+    framework: str
+
+
+@dataclass
+class ModelSet:
+    """Every model record, indexed by target for the engine's lookups."""
+
+    sources: dict[str, list[Source]] = field(default_factory=dict)
+    sinks: dict[str, list[Sink]] = field(default_factory=dict)
+    sanitizers: dict[str, Sanitizer] = field(default_factory=dict)
+    propagators: dict[str, Propagator] = field(default_factory=dict)
+    guards: dict[str, list[Guard]] = field(default_factory=dict)
+    types: dict[str, list[TypeRule]] = field(default_factory=dict)
+    transitions: dict[str, list[TypeTransition]] = field(default_factory=dict)
+    keyed_stores: dict[str, KeyedStore] = field(default_factory=dict)
+    routes: list[RouteDecorator] = field(default_factory=list)
+    handler_bases: list[HandlerBase] = field(default_factory=list)
+    parameter_types: list[ParameterType] = field(default_factory=list)
+    urlconfs: dict[str, UrlConf] = field(default_factory=dict)
+    entry_decorators: dict[str, EntryDecorator] = field(default_factory=dict)
+    noreturn: set[str] = field(default_factory=set)
+    clean_calls: set[str] = field(default_factory=set)
+    opaque_calls: set[str] = field(default_factory=set)
+    clean_methods: set[str] = field(default_factory=set)
+    propagating_methods: set[str] = field(default_factory=set)
+    constants: dict[str, Any] = field(default_factory=dict)
+    shell_programs: set[str] = field(default_factory=set)
+    option_programs: set[str] = field(default_factory=set)
+    view_safe_types: set[str] = field(default_factory=set)
+    non_input_annotations: set[str] = field(default_factory=set)
+    validated_annotations: set[str] = field(default_factory=set)
+    normalizers: set[str] = field(default_factory=set)
+
+    def add(self, records: Iterable[Any]) -> None:
+        """Index model records of any kind."""
+        for record in records:
+            if isinstance(record, Source):
+                self.sources.setdefault(record.target, []).append(record)
+            elif isinstance(record, Sink):
+                self.sinks.setdefault(record.target, []).append(record)
+            elif isinstance(record, Sanitizer):
+                self.sanitizers[record.target] = record
+            elif isinstance(record, Propagator):
+                self.propagators[record.target] = record
+            elif isinstance(record, Guard):
+                self.guards.setdefault(record.target, []).append(record)
+            elif isinstance(record, TypeRule):
+                self.types.setdefault(record.target, []).append(record)
+            elif isinstance(record, TypeTransition):
+                self.transitions.setdefault(record.target, []).append(record)
+            elif isinstance(record, KeyedStore):
+                self.keyed_stores[record.type] = record
+            elif isinstance(record, RouteDecorator):
+                self.routes.append(record)
+            elif isinstance(record, HandlerBase):
+                self.handler_bases.append(record)
+            elif isinstance(record, ParameterType):
+                self.parameter_types.append(record)
+            elif isinstance(record, UrlConf):
+                self.urlconfs[record.target] = record
+            elif isinstance(record, EntryDecorator):
+                self.entry_decorators[record.target] = record
+            else:
+                raise TypeError(f"not a model record: {record!r}")
+
+    def is_modelled(self, name: str) -> bool:
+        """True when any table mentions `name` (a source, sink, sanitizer, …)."""
+        return (
+            name in self.sources
+            or name in self.sinks
+            or name in self.sanitizers
+            or name in self.propagators
+            or name in self.guards
+            or name in self.types
+            or name in self.clean_calls
+            or name in self.opaque_calls
+            or name in self.noreturn
+        )
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The sets and maps a framework module contributes besides records."""
+
+    noreturn: tuple[str, ...] = ()
+    clean_calls: tuple[str, ...] = ()
+    opaque_calls: tuple[str, ...] = ()
+    clean_methods: tuple[str, ...] = ()
+    propagating_methods: tuple[str, ...] = ()
+    constants: tuple[tuple[str, Any], ...] = ()
+    shell_programs: tuple[str, ...] = ()
+    option_programs: tuple[str, ...] = ()
+    view_safe_types: tuple[str, ...] = ()
+    non_input_annotations: tuple[str, ...] = ()
+    validated_annotations: tuple[str, ...] = ()
+    normalizers: tuple[str, ...] = ()
+
+    def apply(self, models: ModelSet) -> None:
+        """Merge these tables into `models`."""
+        models.noreturn.update(self.noreturn)
+        models.clean_calls.update(self.clean_calls)
+        models.opaque_calls.update(self.opaque_calls)
+        models.clean_methods.update(self.clean_methods)
+        models.propagating_methods.update(self.propagating_methods)
+        models.constants.update(dict(self.constants))
+        models.shell_programs.update(self.shell_programs)
+        models.option_programs.update(self.option_programs)
+        models.view_safe_types.update(self.view_safe_types)
+        models.non_input_annotations.update(self.non_input_annotations)
+        models.validated_annotations.update(self.validated_annotations)
+        models.normalizers.update(self.normalizers)

@@ -1,0 +1,246 @@
+"""Taint models for Django and Django REST framework.
+
+Sources: `HttpRequest` data (`GET`, `POST`, `COOKIES`, `META`, `headers`, `body`,
+`FILES`, DRF `data`/`query_params`), URL parameters of views wired in `urls.py`
+(function views and class-based views), `self.request`/`self.kwargs` in class-based
+views. Sinks: raw SQL, `HttpResponse`, `mark_safe`, redirects, templates from strings,
+the session, response headers.
+"""
+
+from __future__ import annotations
+
+from cwescan.analysis.models.base import (
+    ALL_KINDS,
+    Guard,
+    HandlerBase,
+    ParameterType,
+    Propagator,
+    Sanitizer,
+    Sink,
+    Source,
+    Tables,
+    TypeRule,
+    UrlConf,
+)
+
+REQUEST = "django.http.HttpRequest"
+_QUERYDICT = "django.http.QueryDict"
+_SESSION = "django.contrib.sessions.backends.base.SessionBase"
+_RESPONSE = "django.http.HttpResponse"
+
+_DATA_ATTRIBUTES = {
+    "GET": _QUERYDICT,
+    "POST": _QUERYDICT,
+    "COOKIES": None,
+    "META": None,
+    "headers": None,
+    "body": None,
+    "FILES": None,
+    "path": None,
+    "path_info": None,
+    "content_params": None,
+    # Django REST framework's Request
+    "data": None,
+    "query_params": _QUERYDICT,
+    "stream": None,
+}
+
+SOURCES = [
+    *[
+        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}", type=typ)
+        for attr, typ in _DATA_ATTRIBUTES.items()
+    ],
+    *[
+        Source(f"{REQUEST}.{m}", "remote", "call", f"request.{m}()")
+        for m in (
+            "get_full_path",
+            "get_full_path_info",
+            "build_absolute_uri",
+            "read",
+            "readline",
+            "readlines",
+            "get_signed_cookie",
+            "get_host",
+        )
+    ],
+]
+
+PARAMETER_TYPES = [
+    ParameterType(REQUEST, names=("request",), when_imports=("django", "rest_framework")),
+    ParameterType(
+        REQUEST,
+        annotations=(
+            "django.http.HttpRequest",
+            "django.http.request.HttpRequest",
+            "rest_framework.request.Request",
+            "django.core.handlers.wsgi.WSGIRequest",
+        ),
+    ),
+]
+
+TYPES = [
+    TypeRule(f"{REQUEST}.session", _SESSION),
+    TypeRule("django.http.HttpResponse", _RESPONSE),
+    TypeRule("django.http.response.HttpResponse", _RESPONSE),
+    TypeRule("django.shortcuts.render", _RESPONSE),
+    TypeRule("django.http.JsonResponse", _RESPONSE),
+    TypeRule("django.http.HttpResponseRedirect", _RESPONSE),
+    TypeRule("django.shortcuts.redirect", _RESPONSE),
+    TypeRule("django.db.connection", "dbapi.Connection"),
+    TypeRule("django.db.connections.*", "dbapi.Connection"),
+    TypeRule("django.template.engines.*", "django.template.backends.Engine"),
+]
+
+_URL_CONVERTERS_HINT = "path converters <int:…>, <slug:…> and <uuid:…> are validated"
+
+SINKS = [
+    Sink("django.db.models.expressions.RawSQL", 89, "sql", args=(0,), keywords=("sql",)),
+    Sink("django.db.models.RawSQL", 89, "sql", args=(0,), keywords=("sql",)),
+    Sink("*.raw", 89, "sql", args=(0,), keywords=("raw_query",)),
+    Sink("*.extra", 89, "sql", keywords=("select", "where", "tables", "order_by")),
+    Sink(
+        "django.http.HttpResponse",
+        79,
+        "html",
+        args=(0,),
+        keywords=("content",),
+        unless_constant=(
+            "content_type",
+            (
+                "application/json",
+                "text/plain",
+                "text/csv",
+                "application/octet-stream",
+                "application/xml",
+            ),
+        ),
+    ),
+    Sink(
+        "django.http.response.HttpResponse",
+        79,
+        "html",
+        args=(0,),
+        keywords=("content",),
+        unless_constant=(
+            "content_type",
+            ("application/json", "text/plain", "text/csv", "application/octet-stream"),
+        ),
+    ),
+    Sink("django.utils.safestring.mark_safe", 79, "html", args=(0,), keywords=("s",)),
+    Sink("django.utils.html.format_html", 79, "html", args=(0,), keywords=("format_string",)),
+    Sink(
+        "django.shortcuts.redirect",
+        601,
+        "redirect",
+        args=(0,),
+        keywords=("to",),
+        safe_prefix="local-path",
+    ),
+    Sink(
+        "django.http.HttpResponseRedirect",
+        601,
+        "redirect",
+        args=(0,),
+        keywords=("redirect_to",),
+        safe_prefix="local-path",
+    ),
+    Sink(
+        "django.http.HttpResponsePermanentRedirect",
+        601,
+        "redirect",
+        args=(0,),
+        keywords=("redirect_to",),
+        safe_prefix="local-path",
+    ),
+    Sink("django.template.Template", 1336, "template", args=(0,), keywords=("template_string",)),
+    Sink("django.template.backends.Engine.from_string", 1336, "template", args=(0,)),
+    Sink(f"{_SESSION}.__setitem__", 501, "session", args=(1,)),
+    Sink(f"{_SESSION}.setdefault", 501, "session", args=(1,)),
+    Sink(f"{_SESSION}.update", 501, "session", args=(0,)),
+    Sink(f"{_RESPONSE}.__setitem__", 113, "header", args=(1,)),
+    Sink(f"{_RESPONSE}.setdefault", 113, "header", args=(1,)),
+    Sink(
+        "django.http.FileResponse",
+        22,
+        "path",
+        args=(0,),
+        keywords=("streaming_content",),
+        label="FileResponse of a path",
+    ),
+]
+
+SANITIZERS = [
+    Sanitizer("django.utils.html.escape", ("html", "xpath"), label="django escape"),
+    Sanitizer(
+        "django.utils.html.conditional_escape", ("html", "xpath"), label="conditional_escape"
+    ),
+    Sanitizer("django.utils.html.strip_tags", ("html",), label="strip_tags"),
+    Sanitizer("django.utils.html.escapejs", ("html",), label="escapejs"),
+    Sanitizer("django.utils.text.slugify", (ALL_KINDS,), label="slugify"),
+    Sanitizer(
+        "django.utils.text.get_valid_filename", ("path", "shell"), label="get_valid_filename"
+    ),
+    Sanitizer("django.shortcuts.render", (ALL_KINDS,), args=(), label="render"),
+    Sanitizer(
+        "django.template.loader.render_to_string", (ALL_KINDS,), args=(), label="render_to_string"
+    ),
+    Sanitizer("django.urls.reverse", (ALL_KINDS,), args=(), label="reverse"),
+    Sanitizer("django.http.JsonResponse", (ALL_KINDS,), args=(), label="JsonResponse"),
+]
+
+PROPAGATORS = [
+    Propagator("django.http.HttpResponse", type=_RESPONSE),
+    Propagator("django.utils.encoding.force_str"),
+    Propagator("django.utils.encoding.smart_str"),
+    Propagator("django.utils.encoding.force_bytes"),
+    Propagator("django.utils.safestring.mark_safe"),
+]
+
+GUARDS = [
+    Guard("django.utils.http.url_has_allowed_host_and_scheme", ("redirect", "ssrf"), subject=0),
+    Guard("django.utils.http.is_safe_url", ("redirect", "ssrf"), subject=0),
+]
+
+_ENTRY_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+_VIEWSET_METHODS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
+
+HANDLER_BASES = [
+    HandlerBase(
+        prefix,
+        "django",
+        self_sources=(("kwargs", "remote"), ("args", "remote")),
+        self_types=(("request", REQUEST),),
+        entry_methods=_ENTRY_METHODS + _VIEWSET_METHODS,
+        skip_params=2,
+    )
+    for prefix in (
+        "django.views.",
+        "rest_framework.views.",
+        "rest_framework.generics.",
+        "rest_framework.viewsets.",
+        "rest_framework.mixins.",
+    )
+]
+
+URLCONFS = [
+    UrlConf("django.urls.path"),
+    UrlConf("django.urls.re_path"),
+    UrlConf("django.conf.urls.url"),
+]
+
+TABLES = Tables(
+    noreturn=(),
+    view_safe_types=(),
+)
+
+RECORDS = [
+    *SOURCES,
+    *PARAMETER_TYPES,
+    *TYPES,
+    *SINKS,
+    *SANITIZERS,
+    *PROPAGATORS,
+    *GUARDS,
+    *HANDLER_BASES,
+    *URLCONFS,
+]

@@ -1,0 +1,112 @@
+"""Taint models for FastAPI and Starlette.
+
+Sources: handler parameters (path, query, body models, `Header()`, `Cookie()`), the
+`Request` object's `query_params`, `path_params`, `headers`, `cookies`, `url`, and its
+awaitable `json()`, `body()`, `form()`. Parameters annotated `int`, `float`, `UUID` and
+the like are validated by FastAPI and arrive clean. Sinks: `HTMLResponse`,
+`RedirectResponse`, `FileResponse`.
+"""
+
+from __future__ import annotations
+
+from cwescan.analysis.models.base import (
+    ParameterType,
+    RouteDecorator,
+    Sink,
+    Source,
+    Tables,
+)
+
+REQUEST = "starlette.requests.Request"
+
+SOURCES = [
+    *[
+        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}")
+        for attr in (
+            "query_params",
+            "path_params",
+            "headers",
+            "cookies",
+            "url",
+            "base_url",
+            "client",
+            "scope",
+        )
+    ],
+    *[
+        Source(f"{REQUEST}.{m}", "remote", "call", f"await request.{m}()")
+        for m in ("json", "body", "form", "stream")
+    ],
+    *[
+        Source(f"starlette.websockets.WebSocket.{m}", "remote", "call", f"websocket.{m}()")
+        for m in ("receive_text", "receive_bytes", "receive_json", "receive")
+    ],
+]
+
+PARAMETER_TYPES = [
+    ParameterType(
+        REQUEST,
+        annotations=("fastapi.Request", "starlette.requests.Request", "fastapi.requests.Request"),
+    ),
+    ParameterType(
+        "starlette.websockets.WebSocket",
+        annotations=("fastapi.WebSocket", "starlette.websockets.WebSocket"),
+    ),
+]
+
+_HTML = ("fastapi.responses.HTMLResponse", "starlette.responses.HTMLResponse")
+_REDIRECT = ("fastapi.responses.RedirectResponse", "starlette.responses.RedirectResponse")
+_FILE = ("fastapi.responses.FileResponse", "starlette.responses.FileResponse")
+
+SINKS = [
+    *[Sink(t, 79, "html", args=(0,), keywords=("content",)) for t in _HTML],
+    *[
+        Sink(t, 601, "redirect", args=(0,), keywords=("url",), safe_prefix="local-path")
+        for t in _REDIRECT
+    ],
+    *[Sink(t, 22, "path", args=(0,), keywords=("path",)) for t in _FILE],
+]
+
+ROUTES = [
+    RouteDecorator(("api_route", "websocket"), "fastapi", needs_path=True),
+]
+
+TABLES = Tables(
+    non_input_annotations=(
+        "fastapi.Request",
+        "starlette.requests.Request",
+        "fastapi.requests.Request",
+        "fastapi.Response",
+        "starlette.responses.Response",
+        "fastapi.BackgroundTasks",
+        "starlette.background.BackgroundTasks",
+        "fastapi.WebSocket",
+        "starlette.websockets.WebSocket",
+        "sqlalchemy.orm.Session",
+        "sqlalchemy.orm.session.Session",
+        "fastapi.security.HTTPAuthorizationCredentials",
+        "fastapi.security.OAuth2PasswordRequestForm",
+        "fastapi.security.SecurityScopes",
+    ),
+    validated_annotations=(
+        "builtins.int",
+        "builtins.float",
+        "builtins.bool",
+        "uuid.UUID",
+        "datetime.date",
+        "datetime.datetime",
+        "datetime.time",
+        "datetime.timedelta",
+        "decimal.Decimal",
+        "pydantic.PositiveInt",
+        "pydantic.NegativeInt",
+        "pydantic.conint",
+        "pydantic.confloat",
+        "pydantic.EmailStr",
+        "pydantic.UUID4",
+        "ipaddress.IPv4Address",
+        "ipaddress.IPv6Address",
+    ),
+)
+
+RECORDS = [*SOURCES, *PARAMETER_TYPES, *SINKS, *ROUTES]

@@ -1,0 +1,182 @@
+"""Taint models for Flask and Werkzeug.
+
+Sources: the `flask.request` object's data attributes and methods, route parameters
+of `@app.route`/`@bp.get(...)` handlers and `MethodView` methods. Sinks: redirects,
+`send_file`, template source, `Markup`, the session, response headers and (handled by
+the engine through `framework="flask"`) a view returning an HTML string.
+"""
+
+from __future__ import annotations
+
+from cwescan.analysis.models.base import (
+    ALL_KINDS,
+    HandlerBase,
+    Propagator,
+    RouteDecorator,
+    Sanitizer,
+    Sink,
+    Source,
+    Tables,
+    TypeRule,
+    UrlConf,
+)
+
+_REQUEST_TYPES = ("flask.Request", "werkzeug.wrappers.Request", "werkzeug.Request", "quart.Request")
+_MULTIDICT = "werkzeug.datastructures.MultiDict"
+
+_DATA_ATTRIBUTES = {
+    "args": _MULTIDICT,
+    "form": _MULTIDICT,
+    "values": _MULTIDICT,
+    "cookies": _MULTIDICT,
+    "headers": _MULTIDICT,
+    "files": _MULTIDICT,
+    "json": None,
+    "data": None,
+    "view_args": None,
+    "query_string": None,
+    "path": None,
+    "full_path": None,
+    "url": None,
+    "base_url": None,
+    "host": None,
+    "host_url": None,
+    "url_root": None,
+    "stream": None,
+    "input_stream": None,
+    "environ": None,
+    "referrer": None,
+    "user_agent": None,
+    "authorization": None,
+    "access_route": None,
+    "mimetype_params": None,
+}
+_DATA_METHODS = ("get_json", "get_data")
+
+SOURCES = [
+    *[
+        Source(f"{t}.{attr}", "remote", label=f"request.{attr}", type=typ)
+        for t in _REQUEST_TYPES
+        for attr, typ in _DATA_ATTRIBUTES.items()
+    ],
+    *[
+        Source(f"{t}.{m}", "remote", "call", f"request.{m}()")
+        for t in _REQUEST_TYPES
+        for m in _DATA_METHODS
+    ],
+]
+
+TYPES = [
+    TypeRule("flask.request", "flask.Request"),
+    TypeRule("flask.globals.request", "flask.Request"),
+    TypeRule("quart.request", "quart.Request"),
+    TypeRule("flask.session", "flask.session"),
+    TypeRule("flask.globals.session", "flask.session"),
+    TypeRule("flask.make_response", "flask.Response"),
+    TypeRule("flask.Response", "flask.Response"),
+    TypeRule("flask.wrappers.Response", "flask.Response"),
+    TypeRule("werkzeug.wrappers.Response", "flask.Response"),
+    TypeRule("flask.Flask.make_response", "flask.Response"),
+    TypeRule("flask.Response.headers", "werkzeug.datastructures.Headers"),
+    TypeRule("flask.jsonify", "flask.Response[json]"),
+    TypeRule("flask.json.jsonify", "flask.Response[json]"),
+    TypeRule("flask.redirect", "flask.Response[redirect]"),
+    TypeRule("flask.send_file", "flask.Response[file]"),
+    TypeRule("flask.send_from_directory", "flask.Response[file]"),
+    TypeRule("flask.abort", "flask.Response[error]"),
+]
+
+SINKS = [
+    Sink(
+        "flask.redirect",
+        601,
+        "redirect",
+        args=(0,),
+        keywords=("location",),
+        safe_prefix="local-path",
+    ),
+    Sink(
+        "werkzeug.utils.redirect",
+        601,
+        "redirect",
+        args=(0,),
+        keywords=("location",),
+        safe_prefix="local-path",
+    ),
+    Sink("flask.send_file", 22, "path", args=(0,), keywords=("path_or_file", "filename_or_fp")),
+    # the directory of send_from_directory is trusted; the file name argument is checked by it
+    Sink("flask.send_from_directory", 22, "path", args=(0,), keywords=("directory",)),
+    Sink("flask.render_template_string", 1336, "template", args=(0,), keywords=("source",)),
+    Sink("flask.Markup", 79, "html", args=(0,)),
+    Sink("flask.session.__setitem__", 501, "session", args=(1,)),
+    Sink("flask.session.update", 501, "session", args=(0,)),
+    Sink("flask.session.setdefault", 501, "session", args=(1,)),
+    Sink("werkzeug.datastructures.Headers.__setitem__", 113, "header", args=(1,)),
+    Sink("werkzeug.datastructures.Headers.add", 113, "header", args=(1,)),
+    Sink("werkzeug.datastructures.Headers.set", 113, "header", args=(1,)),
+    Sink("werkzeug.datastructures.Headers.setdefault", 113, "header", args=(1,)),
+    Sink("flask.Response", 113, "header", keywords=("headers",)),
+    Sink("flask.make_response", 113, "header", args=(2,), keywords=("headers",)),
+]
+
+SANITIZERS = [
+    Sanitizer("flask.escape", ("html", "xpath"), label="flask.escape"),
+    Sanitizer("werkzeug.utils.secure_filename", ("path", "shell"), label="secure_filename"),
+    Sanitizer("werkzeug.utils.escape", ("html",), label="werkzeug.utils.escape"),
+    Sanitizer("werkzeug.security.safe_join", ("path",), args=(0, 1, 2), label="safe_join"),
+    Sanitizer("werkzeug.utils.safe_join", ("path",), args=(0, 1, 2), label="safe_join"),
+    Sanitizer("flask.safe_join", ("path",), args=(0, 1, 2), label="safe_join"),
+    Sanitizer("flask.url_for", (ALL_KINDS,), args=(), label="url_for"),
+    # autoescaped templates: the result is HTML the template engine escaped
+    Sanitizer("flask.render_template", (ALL_KINDS,), args=(), label="render_template"),
+    *[
+        Sanitizer(
+            f"{_MULTIDICT}.get",
+            (ALL_KINDS,),
+            receiver=True,
+            args=(),
+            when_keyword=("type", ("builtins.int", "builtins.float", "builtins.bool", "uuid.UUID")),
+            label="get(type=int)",
+        )
+    ],
+]
+
+PROPAGATORS = [
+    Propagator("flask.make_response", type="flask.Response"),
+    Propagator("flask.Response", type="flask.Response"),
+    Propagator("werkzeug.wrappers.Response", type="flask.Response"),
+    # only the template source carries through: context values are autoescaped
+    Propagator("flask.render_template_string", args=(0,)),
+    Propagator("flask.Markup"),
+]
+
+ROUTES = [
+    RouteDecorator(("route",), "flask"),
+    RouteDecorator(("get", "post", "put", "delete", "patch"), "auto", needs_path=True),
+]
+
+URLCONFS = [
+    UrlConf("*.add_url_rule", view_arg=2, route_arg=0, framework="flask", view_keyword="view_func"),
+]
+
+HANDLER_BASES = [
+    HandlerBase(
+        "flask.views.MethodView",
+        "flask",
+        entry_methods=("get", "post", "put", "patch", "delete"),
+        skip_params=1,
+    ),
+    HandlerBase("flask.views.View", "flask", entry_methods=("dispatch_request",), skip_params=1),
+]
+
+TABLES = Tables(
+    noreturn=("flask.abort", "werkzeug.exceptions.abort"),
+    view_safe_types=(
+        "flask.Response[json]",
+        "flask.Response[redirect]",
+        "flask.Response[file]",
+        "flask.Response[error]",
+    ),
+)
+
+RECORDS = [*SOURCES, *TYPES, *SINKS, *SANITIZERS, *PROPAGATORS, *ROUTES, *URLCONFS, *HANDLER_BASES]

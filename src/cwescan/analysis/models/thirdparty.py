@@ -1,0 +1,315 @@
+"""Taint models for common third-party libraries outside the web frameworks.
+
+HTTP clients (requests, httpx, aiohttp) as SSRF sinks; database drivers and SQLAlchemy;
+lxml (XPath, XML parsing); python-ldap and ldap3; pymongo; paramiko; Jinja2 and Mako
+template sources; PyYAML and other deserializers; MarkupSafe and bleach; click command
+arguments as local input.
+"""
+
+from __future__ import annotations
+
+from cwescan.analysis.models.base import (
+    EntryDecorator,
+    KeyedStore,
+    Propagator,
+    Sanitizer,
+    Sink,
+    Tables,
+    TypeRule,
+)
+
+_HTTP_VERBS = ("get", "post", "put", "delete", "patch", "head", "options")
+_DB_CONNECT = (
+    "psycopg2.connect",
+    "psycopg.connect",
+    "pymysql.connect",
+    "MySQLdb.connect",
+    "mysql.connector.connect",
+    "cx_Oracle.connect",
+    "oracledb.connect",
+    "pyodbc.connect",
+    "pymssql.connect",
+    "sqlite3.dbapi2.connect",
+)
+
+TYPES = [
+    *[TypeRule(name, "dbapi.Connection") for name in _DB_CONNECT],
+    TypeRule("requests.Session", "requests.Session"),
+    TypeRule("requests.session", "requests.Session"),
+    TypeRule("httpx.Client", "httpx.Client"),
+    TypeRule("httpx.AsyncClient", "httpx.Client"),
+    TypeRule("aiohttp.ClientSession", "aiohttp.ClientSession"),
+    TypeRule("sqlalchemy.create_engine", "sqlalchemy.Engine"),
+    TypeRule("sqlalchemy.Engine.connect", "sqlalchemy.Connection"),
+    TypeRule("sqlalchemy.Engine.begin", "sqlalchemy.Connection"),
+    TypeRule("sqlalchemy.text", "sqlalchemy.TextClause"),
+    TypeRule("sqlalchemy.sql.text", "sqlalchemy.TextClause"),
+    TypeRule("sqlalchemy.sql.expression.text", "sqlalchemy.TextClause"),
+    TypeRule("lxml.etree.fromstring", "lxml.etree._Element"),
+    TypeRule("lxml.etree.XML", "lxml.etree._Element"),
+    TypeRule("lxml.etree.HTML", "lxml.etree._Element"),
+    TypeRule("lxml.etree.parse", "lxml.etree._ElementTree"),
+    TypeRule("lxml.etree._ElementTree.getroot", "lxml.etree._Element"),
+    TypeRule(
+        "lxml.etree.XMLParser",
+        "lxml.etree.XMLParser[safe]",
+        when_keyword=("resolve_entities", False),
+    ),
+    TypeRule("lxml.etree.XMLParser", "lxml.etree.XMLParser"),
+    TypeRule("ldap.initialize", "ldap.LDAPObject"),
+    TypeRule("ldap.ldapobject.LDAPObject", "ldap.LDAPObject"),
+    TypeRule("ldap3.Connection", "ldap3.Connection"),
+    TypeRule("pymongo.MongoClient", "pymongo.MongoClient"),
+    TypeRule("pymongo.mongo_client.MongoClient", "pymongo.MongoClient"),
+    TypeRule("pymongo.MongoClient.*", "pymongo.Database"),
+    TypeRule("pymongo.MongoClient.get_database", "pymongo.Database"),
+    TypeRule("pymongo.Database.*", "pymongo.Collection"),
+    TypeRule("pymongo.Database.get_collection", "pymongo.Collection"),
+    TypeRule("paramiko.SSHClient", "paramiko.SSHClient"),
+    TypeRule("paramiko.client.SSHClient", "paramiko.SSHClient"),
+    TypeRule("jinja2.Environment", "jinja2.Environment"),
+    TypeRule("jinja2.Template", "jinja2.Template"),
+]
+
+_DESERIALIZERS = [
+    Sink(
+        "yaml.load",
+        502,
+        "deser",
+        args=(0,),
+        keywords=("stream",),
+        unless_types=(
+            (
+                1,
+                "Loader",
+                (
+                    "yaml.SafeLoader",
+                    "yaml.CSafeLoader",
+                    "yaml.BaseLoader",
+                    "yaml.loader.SafeLoader",
+                    "yaml.FullLoader",
+                ),
+            ),
+        ),
+    ),
+    Sink(
+        "yaml.load_all",
+        502,
+        "deser",
+        args=(0,),
+        keywords=("stream",),
+        unless_types=((1, "Loader", ("yaml.SafeLoader", "yaml.CSafeLoader", "yaml.BaseLoader")),),
+    ),
+    Sink("yaml.unsafe_load", 502, "deser", args=(0,), keywords=("stream",)),
+    Sink("yaml.unsafe_load_all", 502, "deser", args=(0,), keywords=("stream",)),
+    Sink("jsonpickle.decode", 502, "deser", args=(0,), keywords=("string",)),
+    Sink("jsonpickle.loads", 502, "deser", args=(0,)),
+    Sink("pandas.read_pickle", 502, "deser", args=(0,), keywords=("filepath_or_buffer",)),
+    Sink(
+        "numpy.load",
+        502,
+        "deser",
+        args=(0,),
+        keywords=("file",),
+        when_keyword=("allow_pickle", True),
+    ),
+    Sink("torch.load", 502, "deser", args=(0,), keywords=("f",)),
+    Sink("joblib.load", 502, "deser", args=(0,), keywords=("filename",)),
+]
+
+SINKS = [
+    # CWE-918 SSRF
+    *[
+        Sink(f"requests.{v}", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host")
+        for v in _HTTP_VERBS
+    ],
+    Sink("requests.request", 918, "ssrf", args=(1,), keywords=("url",), safe_prefix="url-host"),
+    *[
+        Sink(
+            f"requests.Session.{v}",
+            918,
+            "ssrf",
+            args=(0,),
+            keywords=("url",),
+            safe_prefix="url-host",
+        )
+        for v in _HTTP_VERBS
+    ],
+    Sink(
+        "requests.Session.request",
+        918,
+        "ssrf",
+        args=(1,),
+        keywords=("url",),
+        safe_prefix="url-host",
+    ),
+    *[
+        Sink(f"httpx.{v}", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host")
+        for v in (*_HTTP_VERBS, "stream")
+    ],
+    Sink("httpx.request", 918, "ssrf", args=(1,), keywords=("url",), safe_prefix="url-host"),
+    *[
+        Sink(f"httpx.Client.{v}", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host")
+        for v in (*_HTTP_VERBS, "stream")
+    ],
+    Sink("httpx.Client.request", 918, "ssrf", args=(1,), keywords=("url",), safe_prefix="url-host"),
+    *[
+        Sink(
+            f"aiohttp.ClientSession.{v}",
+            918,
+            "ssrf",
+            args=(0,),
+            keywords=("url",),
+            safe_prefix="url-host",
+        )
+        for v in (*_HTTP_VERBS, "ws_connect")
+    ],
+    Sink(
+        "aiohttp.ClientSession.request",
+        918,
+        "ssrf",
+        args=(1,),
+        keywords=("url",),
+        safe_prefix="url-host",
+    ),
+    Sink(
+        "urllib3.PoolManager.request",
+        918,
+        "ssrf",
+        args=(1,),
+        keywords=("url",),
+        safe_prefix="url-host",
+    ),
+    # CWE-89 SQL
+    *[
+        Sink(n, 89, "sql", args=(0,), keywords=("text",))
+        for n in ("sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text")
+    ],
+    *[
+        Sink(f"sqlalchemy.{t}.{m}", 89, "sql", args=(0,), keywords=("statement",))
+        for t in ("Engine", "Connection")
+        for m in ("execute", "exec_driver_sql")
+    ],
+    # CWE-643 XPath
+    Sink("lxml.etree._Element.xpath", 643, "xpath", args=(0,), keywords=("_path",)),
+    Sink("lxml.etree._ElementTree.xpath", 643, "xpath", args=(0,), keywords=("_path",)),
+    Sink("*.xpath", 643, "xpath", args=(0,), keywords=("_path",)),
+    Sink("lxml.etree.XPath", 643, "xpath", args=(0,), keywords=("path",)),
+    Sink("lxml.etree.ETXPath", 643, "xpath", args=(0,), keywords=("path",)),
+    Sink("lxml.etree.XPathEvaluator", 643, "xpath", args=(0,)),
+    *[
+        Sink(f"lxml.etree._Element.{m}", 643, "xpath", args=(0,), keywords=("path",))
+        for m in ("find", "findall", "findtext", "iterfind")
+    ],
+    # CWE-611 XML external entities: lxml resolves entities unless told not to
+    *[
+        Sink(
+            f"lxml.etree.{f}",
+            611,
+            "xml",
+            args=(0,),
+            keywords=("text", "source"),
+            unless_types=((1, "parser", ("lxml.etree.XMLParser[safe]",)),),
+        )
+        for f in ("fromstring", "XML", "parse")
+    ],
+    # CWE-90 LDAP
+    *[
+        Sink(f"ldap.LDAPObject.{m}", 90, "ldap", args=(0, 2), keywords=("base", "filterstr"))
+        for m in ("search", "search_s", "search_st", "search_ext", "search_ext_s")
+    ],
+    Sink("*.search_s", 90, "ldap", args=(0, 2), keywords=("base", "filterstr")),
+    Sink("*.search_ext_s", 90, "ldap", args=(0, 2), keywords=("base", "filterstr")),
+    Sink(
+        "ldap3.Connection.search",
+        90,
+        "ldap",
+        args=(0, 1),
+        keywords=("search_base", "search_filter"),
+    ),
+    # CWE-943 NoSQL: a query document the user controls, or input in `$where`
+    *[
+        Sink(f"pymongo.Collection.{m}", 943, "nosql", args=(0,), keywords=("filter",), part="keys")
+        for m in (
+            "find",
+            "find_one",
+            "find_one_and_delete",
+            "find_one_and_replace",
+            "find_one_and_update",
+            "update_one",
+            "update_many",
+            "delete_one",
+            "delete_many",
+            "count_documents",
+            "distinct",
+            "aggregate",
+            "replace_one",
+        )
+    ],
+    # CWE-78 remote command through SSH
+    Sink("paramiko.SSHClient.exec_command", 78, "shell", args=(0,), keywords=("command",)),
+    Sink("*.exec_command", 78, "shell", args=(0,), keywords=("command",)),
+    # CWE-1336 template source
+    Sink("jinja2.Template", 1336, "template", args=(0,), keywords=("source",)),
+    Sink("jinja2.Environment.from_string", 1336, "template", args=(0,), keywords=("source",)),
+    Sink("*.from_string", 1336, "template", args=(0,), keywords=("source",)),
+    Sink("mako.template.Template", 1336, "template", args=(0,), keywords=("text",)),
+    # CWE-79
+    Sink("markupsafe.Markup", 79, "html", args=(0,)),
+    Sink("jinja2.Markup", 79, "html", args=(0,)),
+    # CWE-1333
+    *[
+        Sink(f"regex.{f}", 1333, "regex", args=(0,), keywords=("pattern",))
+        for f in ("compile", "match", "search", "fullmatch", "sub", "split", "findall")
+    ],
+    *_DESERIALIZERS,
+]
+
+SANITIZERS = [
+    Sanitizer("markupsafe.escape", ("html", "xpath"), label="markupsafe.escape"),
+    Sanitizer("jinja2.escape", ("html", "xpath"), label="jinja2.escape"),
+    Sanitizer("bleach.clean", ("html",), label="bleach.clean"),
+    Sanitizer("ldap3.utils.conv.escape_filter_chars", ("ldap",), label="escape_filter_chars"),
+    Sanitizer("ldap.filter.escape_filter_chars", ("ldap",), label="escape_filter_chars"),
+    Sanitizer("ldap.dn.escape_dn_chars", ("ldap",), label="escape_dn_chars"),
+    Sanitizer("ldap3.utils.dn.escape_rdn", ("ldap",), label="escape_rdn"),
+    Sanitizer("pymysql.converters.escape_string", ("sql",), label="escape_string"),
+    Sanitizer("MySQLdb.escape_string", ("sql",), label="escape_string"),
+    Sanitizer("psycopg2.extensions.quote_ident", ("sql",), label="quote_ident"),
+    # text() reports a tainted query itself; its result is not reported again at execute()
+    Sanitizer("sqlalchemy.text", ("sql",), label="sqlalchemy.text"),
+    Sanitizer("sqlalchemy.sql.text", ("sql",), label="sqlalchemy.text"),
+    Sanitizer("defusedxml.ElementTree.fromstring", ("xml",), label="defusedxml"),
+    Sanitizer("defusedxml.lxml.fromstring", ("xml",), label="defusedxml"),
+    Sanitizer("yaml.safe_load", ("deser", "code"), label="yaml.safe_load"),
+]
+
+PROPAGATORS = [
+    Propagator("markupsafe.Markup"),
+    Propagator("jinja2.Template"),
+    Propagator("requests.utils.unquote"),
+    Propagator("yaml.safe_load"),
+    Propagator("lxml.etree.fromstring"),
+    Propagator("lxml.etree.XML"),
+    Propagator("lxml.etree.tostring"),
+    Propagator("defusedxml.ElementTree.fromstring"),
+    Propagator("bson.json_util.loads"),
+]
+
+ENTRY_DECORATORS = [
+    EntryDecorator("click.command", "local", "click"),
+    EntryDecorator("click.group", "local", "click"),
+    EntryDecorator("click.option", "local", "click"),
+    EntryDecorator("click.argument", "local", "click"),
+    EntryDecorator("typer.Typer.command", "local", "typer"),
+]
+
+KEYED_STORES = [
+    KeyedStore("configparser.ConfigParser", store="set", load="get", key_args=(0, 1), value_arg=2),
+]
+
+TABLES = Tables(
+    clean_calls=("defusedxml.ElementTree.parse",),
+)
+
+RECORDS = [*TYPES, *SINKS, *SANITIZERS, *PROPAGATORS, *ENTRY_DECORATORS, *KEYED_STORES]

@@ -1,0 +1,350 @@
+"""The taint engine's public face: per-file analysis, the link step, and findings.
+
+Two calls fit the pipeline (see `runner.py`):
+
+- `analyze_module_taint(parsed, resolver, module_name, config)` runs inside the
+  per-file step (a worker process later) and returns a picklable `TaintFileResult`:
+  the module's summary for the link step, and the places where the engine proved that
+  no input arrives (so pattern findings there can be dropped with `drop_disproved`).
+- `link_taint(summaries, config, ...)` runs once over all summaries after the files:
+  it resolves calls across modules, instantiates summaries bottom-up and returns the
+  taint `Finding`s with their traces. `merge_with_patterns` then keeps one finding
+  where a pattern rule and the taint engine report the same CWE at the same place.
+
+See `taint_interp` (the abstract interpreter), `taint_link` (inter-procedural step),
+`taint_rules` (the rule declarations) and `models/` (framework knowledge as data).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cwescan.analysis.models import UserModels, load_models
+from cwescan.analysis.models.base import ModelSet
+from cwescan.analysis.names import NameResolver
+from cwescan.analysis.parsing import ParsedModule
+from cwescan.analysis.taint_domain import F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN
+from cwescan.analysis.taint_interp import ModuleAnalyzer, is_harmless
+from cwescan.analysis.taint_link import FlowFinding, Linker, collect_flows
+from cwescan.analysis.taint_rules import (
+    KIND_BY_CWE,
+    RULE_BY_KIND,
+    TAINT_RULES,
+    register_taint_rules,
+    severity_for,
+)
+from cwescan.analysis.taint_summary import (
+    STEP_ASSIGN,
+    STEP_CALL_RESULT,
+    STEP_ELEMENT,
+    STEP_FIELD_READ,
+    STEP_FIELD_WRITE,
+    STEP_GLOBAL_READ,
+    STEP_ITERATE,
+    STEP_PARAM,
+    STEP_PASS,
+    STEP_RETURN,
+    STEP_SANITIZE,
+    STEP_SOURCE,
+    STEP_UNKNOWN_CALL,
+    ModuleSummary,
+)
+from cwescan.config import Config
+from cwescan.model import Confidence, Finding, Location, TraceStep, compute_fingerprint
+
+__all__ = [
+    "TAINT_RULES",
+    "TaintFileResult",
+    "analyze_module_taint",
+    "drop_disproved",
+    "link_taint",
+    "merge_with_patterns",
+    "models_for",
+]
+
+CONFIG_TABLE = "taint-models"  # validated by config.py through models/user.py
+register_taint_rules()
+
+
+@dataclass
+class TaintFileResult:
+    """What the taint analysis of one file hands back to the runner (picklable)."""
+
+    summary: ModuleSummary
+    harmless: dict[tuple[int, int], dict[str, bool]] = field(default_factory=dict)
+
+
+def user_models(config: Config) -> UserModels | None:
+    """The user's validated `[tool.cwescan.taint-models]`, if any."""
+    models = config.extra.get(CONFIG_TABLE)
+    return models if isinstance(models, UserModels) else None
+
+
+def models_for(config: Config) -> ModelSet:
+    """The built-in models plus the user's (cached per distinct user table)."""
+    return load_models(user_models(config))
+
+
+def analyze_module_taint(
+    parsed: ParsedModule, resolver: NameResolver, module_name: str, config: Config
+) -> TaintFileResult:
+    """Analyse one module: its summary for the link step and its provably harmless places."""
+    user = user_models(config)
+    analyzer = ModuleAnalyzer(
+        parsed,
+        resolver,
+        module_name,
+        load_models(user),
+        unknown_calls=user.unknown_calls if user is not None else "propagate",
+    )
+    summary = analyzer.run()
+    return TaintFileResult(summary, analyzer.harmless_places())
+
+
+def drop_disproved(
+    findings: list[Finding], harmless: dict[tuple[int, int], dict[str, bool]]
+) -> list[Finding]:
+    """Pattern findings minus those the taint engine proved wrong.
+
+    A pattern rule flags a call or a string built from non-constant parts (`os.system(cmd)`,
+    `f"SELECT … {x}"`); when the engine evaluated that very place and found only
+    constants or values sanitised for the rule's CWE there (the variable was overwritten
+    with a constant, the branch that taints it is dead, the element read is a literal
+    one), the finding is a false alarm and is dropped. Audit-profile hints are kept:
+    they are about the construct, not the data; so are places the name resolver alone
+    folds to a constant (the engine does not mark those).
+    """
+    if not harmless:
+        return findings
+    from cwescan.rules.framework import REGISTRY
+
+    kept: list[Finding] = []
+    for finding in findings:
+        kind = KIND_BY_CWE.get(finding.cwe_id)
+        declared = REGISTRY.get(finding.rule_id)
+        # audit hints are about the construct itself (a process started at all), not data
+        audit = declared is not None and declared.profile == "audit"
+        if kind is not None and not audit and not finding.rule_id.startswith("PY-TAINT-"):
+            marks = harmless.get((finding.location.start_line, finding.location.start_col))
+            if is_harmless(marks, kind):
+                continue
+        kept.append(finding)
+    return kept
+
+
+def link_taint(
+    summaries: Sequence[ModuleSummary],
+    selected_rule_ids: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Resolve all module summaries together and return the taint findings."""
+    modules = sorted(summaries, key=lambda s: (s.path, s.module))
+    linker = Linker(list(modules))
+    linker.run()
+    flows = collect_flows(linker)
+    wanted = set(selected_rule_ids) if selected_rule_ids is not None else None
+    flows.sort(key=lambda f: _flow_order(linker, f))
+    findings: list[Finding] = []
+    occurrences: dict[tuple[str, str, str, str | None], int] = {}
+    seen: set[tuple[int, int, str, object]] = set()
+    for flow in flows:
+        site = linker.modules[flow.site[0]].sink_sites[flow.site[1]]
+        # `exec(compile(src))`: one finding per line, sink kind and source
+        key = (flow.site[0], site.line, site.kind, flow.origin)
+        if key in seen:
+            continue
+        seen.add(key)
+        finding = _finding(linker, flow, occurrences)
+        if finding is None:
+            continue
+        if wanted is not None and finding.rule_id not in wanted:
+            continue
+        findings.append(finding)
+    return findings
+
+
+def merge_with_patterns(findings: list[Finding], taint_findings: list[Finding]) -> list[Finding]:
+    """Pattern findings plus taint findings, one finding per CWE and place.
+
+    A pattern finding of the same CWE on the taint finding's sink is dropped: the taint
+    finding says the same with its trace and a source.
+    """
+    places: dict[tuple[str, int], set[tuple[int, int]]] = {}
+    for finding in taint_findings:
+        loc = finding.location
+        places.setdefault((loc.path, finding.cwe_id), set()).add(
+            (loc.start_line, loc.end_line or loc.start_line)
+        )
+    merged: list[Finding] = []
+    for finding in findings:
+        spans = places.get((finding.location.path, finding.cwe_id))
+        if spans and not finding.rule_id.startswith("PY-TAINT-"):
+            line = finding.location.start_line
+            if any(start <= line <= end for start, end in spans):
+                continue
+        merged.append(finding)
+    merged.extend(taint_findings)
+    return merged
+
+
+# -- findings -------------------------------------------------------------------------
+
+
+def _flow_order(linker: Linker, flow: FlowFinding) -> tuple[str, int, int, str, int, int]:
+    site = linker.modules[flow.site[0]].sink_sites[flow.site[1]]
+    return (
+        linker.modules[flow.site[0]].path,
+        site.line,
+        site.col,
+        flow.source_label,
+        flow.source_location[1],
+        flow.source_location[2],
+    )
+
+
+def _finding(
+    linker: Linker, flow: FlowFinding, occurrences: dict[tuple[str, str, str, str | None], int]
+) -> Finding | None:
+    module = linker.modules[flow.site[0]]
+    site = module.sink_sites[flow.site[1]]
+    rule = RULE_BY_KIND.get(site.kind)
+    if rule is None:
+        return None
+    trace, sanitizers, hops = _render_trace(linker, flow)
+    location = Location(module.path, site.line, site.col, site.end_line, site.end_col)
+    trace.append(
+        TraceStep(
+            location, f"reaches `{site.label}` ({site.what})", module.lines.get(site.line, "")
+        )
+    )
+    flags = flow.fact[1]
+    confidence = Confidence.HIGH
+    lowered = bool(flags & F_UNKNOWN) + bool(flags & F_IMPRECISE)
+    if lowered == 1 or flags & F_INCOMPLETE:
+        confidence = Confidence.MEDIUM
+    if lowered >= 2:
+        confidence = Confidence.LOW
+    tags = ["taint"]
+    if flags & F_INCOMPLETE:
+        tags.append("analysis-incomplete")
+    source_module = linker.modules[flow.source_location[0]]
+    where = f"{os.path.basename(source_module.path)}:{flow.source_location[1]}"
+    if flow.origin[0] == "EP":
+        source_text = f"the {flow.source_label} ({flow.source_kind} input)"
+    else:
+        source_text = f"`{flow.source_label}` ({flow.source_kind} input, {where})"
+    function = site.function
+    description = f"Data from {source_text} reaches `{site.label}` ({site.what})"
+    if function:
+        description += f" in `{function}`"
+    if hops:
+        description += f", through {hops} function call{'s' if hops != 1 else ''}"
+    description += "."
+    if sanitizers:
+        names = ", ".join(f"`{s}`" for s in sanitizers)
+        description += f" On the way it passes {names}, which does not neutralise it for this sink."
+    if flags & F_UNKNOWN:
+        description += (
+            " The path goes through calls cwescan has no model for; they are assumed to pass the"
+            " data on."
+        )
+    if flags & F_INCOMPLETE:
+        description += " (Analysis of a function on the path stopped early: it was too large.)"
+    key = (rule.id, module.path, " ".join(site.snippet.split()), function)
+    occurrence = occurrences.get(key, 0)
+    occurrences[key] = occurrence + 1
+    return Finding(
+        rule_id=rule.id,
+        cwe_id=rule.cwe,
+        title=rule.title,
+        severity=severity_for(rule, flow.source_kind),
+        confidence=confidence,
+        location=location,
+        snippet=site.snippet,
+        description=description,
+        remediation=rule.fix,
+        function=function,
+        trace=trace,
+        tags=tags,
+        fingerprint=compute_fingerprint(rule.id, module.path, site.snippet, function, occurrence),
+    )
+
+
+def _render_trace(linker: Linker, flow: FlowFinding) -> tuple[list[TraceStep], list[str], int]:
+    steps: list[TraceStep] = []
+    sanitizers: list[str] = []
+    hops = 0
+    if flow.origin[0] == "EP":
+        position, line, col = flow.source_location
+        module = linker.modules[position]
+        steps.append(
+            TraceStep(
+                Location(module.path, line, col),
+                f"source: {flow.source_label} ({flow.source_kind} input)",
+                module.lines.get(line, ""),
+            )
+        )
+    for position, step_id in flow.fact[2]:
+        module = linker.modules[position]
+        chain: list[tuple[int, int, int, int, str]] = []
+        current = step_id
+        guard = 0
+        while current >= 0 and guard < 200:
+            guard += 1
+            step = module.steps[current]
+            chain.append(step)
+            current = step[0]
+        for _, line, col, code, text in reversed(chain):
+            if code == STEP_PASS:
+                hops += 1
+            if code == STEP_SANITIZE:
+                label, _, kinds = text.partition("\x1f")
+                if label not in sanitizers:
+                    sanitizers.append(label)
+                note = f"through `{label}` (neutralises {kinds or 'nothing'} only)"
+            else:
+                note = _note(code, text, module.path, line)
+            if code == STEP_PARAM and flow.origin[0] == "EP" and len(steps) == 1:
+                continue  # the entry parameter is the source step already
+            if (
+                steps
+                and steps[-1].location.path == module.path
+                and steps[-1].location.start_line == line
+                and steps[-1].note == note
+            ):
+                continue
+            steps.append(
+                TraceStep(Location(module.path, line, col), note, module.lines.get(line, ""))
+            )
+    return steps, sanitizers, hops
+
+
+def _note(code: int, text: str, path: str, line: int) -> str:
+    if code == STEP_SOURCE:
+        label, _, kind = text.partition("\x1f")
+        return f"source: `{label}` ({kind} input)"
+    if code == STEP_ASSIGN:
+        return f"assigned to `{text}`"
+    if code == STEP_PARAM:
+        name, _, function = text.partition("\x1f")
+        return f"received as parameter `{name}` of `{function}`"
+    if code == STEP_CALL_RESULT:
+        return f"returned by `{text}`"
+    if code == STEP_PASS:
+        return f"passed to `{text}` at {os.path.basename(path)}:{line}"
+    if code == STEP_RETURN:
+        return f"returned from `{text}`"
+    if code == STEP_UNKNOWN_CALL:
+        return f"through `{text}` (not modelled: assumed to pass the data on)"
+    if code == STEP_FIELD_WRITE:
+        return f"stored in `{text}`"
+    if code == STEP_FIELD_READ:
+        return f"read from `{text}`"
+    if code == STEP_GLOBAL_READ:
+        return f"read from module variable `{text}`"
+    if code == STEP_ITERATE:
+        return f"iterated into `{text}`"
+    if code == STEP_ELEMENT:
+        return f"element of `{text}`"
+    return text

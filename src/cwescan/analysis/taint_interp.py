@@ -1,0 +1,3554 @@
+"""The per-file taint analysis: abstract interpretation of every function body.
+
+`ModuleAnalyzer.run()` walks the module body, then each function (nested ones with a
+snapshot of the enclosing environment as their closure), once, with symbolic labels
+for parameters, and produces a `ModuleSummary`. Within a function the analysis is
+flow-sensitive (an assignment replaces the old value), folds constants and skips dead
+branches, keeps list/tuple/dict elements apart under literal indices and keys, runs
+loops to a fixpoint (widening after a few rounds) and joins the branches of `if`,
+`try` and `match`. Calls are resolved against the models (sources, sinks,
+sanitizers, propagators, guards, types); calls that may reach project code become
+call records whose results are symbolic until the link step.
+
+Everything here is bounded: a statement budget per function, a cap on loop rounds and
+on inlined lambdas; running out marks the function's summary incomplete rather than
+stalling.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from cwescan.analysis.models.base import ALL_KINDS, ModelSet, Sink
+from cwescan.analysis.names import NameResolver, Scope
+from cwescan.analysis.parsing import ParsedModule
+from cwescan.analysis.taint_domain import (
+    BOTTOM,
+    EMPTY,
+    F_IMPRECISE,
+    F_INCOMPLETE,
+    F_UNKNOWN,
+    NC,
+    U_ORIGIN,
+    UNKNOWN,
+    Taint,
+    V,
+    collapsed,
+    const,
+    container,
+    join,
+    keys_value,
+    same,
+    t_clean,
+    t_dirty,
+    t_flag,
+    t_union,
+    t_union_many,
+    t_without_unknown,
+    truthiness,
+    widen,
+)
+from cwescan.analysis.taint_summary import (
+    PARAM_KEYWORD_ONLY,
+    PARAM_KWARGS,
+    PARAM_NORMAL,
+    PARAM_POSITIONAL_ONLY,
+    PARAM_VARARGS,
+    STEP_ASSIGN,
+    STEP_CALL_RESULT,
+    STEP_FIELD_READ,
+    STEP_FIELD_WRITE,
+    STEP_GLOBAL_READ,
+    STEP_ITERATE,
+    STEP_PARAM,
+    STEP_PASS,
+    STEP_RETURN,
+    STEP_SANITIZE,
+    STEP_SOURCE,
+    STEP_UNKNOWN_CALL,
+    CallRecord,
+    ClassInfo,
+    EntryInfo,
+    FunctionSummary,
+    ModuleSummary,
+    Route,
+    SinkSite,
+    Step,
+)
+
+Env = dict[str, V]
+
+_STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
+_MAX_LOOP_ROUNDS = 4
+_FUNCTION_BUDGET = 12_000  # statement evaluations per function
+_MAX_INLINE_DEPTH = 3
+_MAX_STR = 10_000
+_FOLD_STR_METHODS = frozenset(
+    {
+        "upper",
+        "lower",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "replace",
+        "split",
+        "rsplit",
+        "join",
+        "startswith",
+        "endswith",
+        "format",
+        "capitalize",
+        "title",
+        "casefold",
+        "zfill",
+        "removeprefix",
+        "removesuffix",
+        "encode",
+        "decode",
+        "swapcase",
+        "partition",
+        "isdigit",
+        "isalnum",
+        "isalpha",
+        "find",
+        "index",
+        "count",
+        "center",
+        "ljust",
+        "rjust",
+        "splitlines",
+    }
+)
+_URL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]")
+_LOCAL_PATH = re.compile(r"^/[^/\\]")
+_ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][\w]*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>")
+_REGEX_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>([^()]*)\)")
+_SAFE_REGEX_BODY = re.compile(
+    r"^(?:\\d|\\w|\[(?:[A-Za-z0-9_]|\\d|\\w|-)+\]|[A-Za-z0-9_-])"
+    r"(?:[+*?]|\{\d+(?:,\d*)?\})?$"
+)
+_SAFE_CONVERTERS = frozenset({"int", "float", "uuid", "slug"})
+_SINK_TEXT = 60
+_VIEW_RETURN = "return"  # label of the sink a Flask view's return value is
+_GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
+
+
+class BudgetExceeded(Exception):
+    """Raised inside a function's analysis when its statement budget runs out."""
+
+
+def _shorten(text: str, limit: int = _SINK_TEXT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unparse(node: ast.AST, limit: int = _SINK_TEXT) -> str:
+    try:
+        return _shorten(ast.unparse(node), limit)
+    except Exception:  # noqa: BLE001 - unparse of lowered trees can fail on odd nodes
+        return "…"
+
+
+def _is_project_name(name: str) -> bool:
+    root = name.split(".", 1)[0]
+    return root not in _STDLIB and not name.startswith("*")
+
+
+def _safe_regex(pattern: str, anchored: str) -> bool:
+    """True when a constant pattern admits only letters, digits, `_` and `-` (anchored)."""
+    text = pattern
+    start = anchored in ("full", "start")
+    end = anchored == "full"
+    if text.startswith("^"):
+        text, start = text[1:], True
+    elif text.startswith("\\A"):
+        text, start = text[2:], True
+    if text.endswith("\\Z") or text.endswith("\\z"):
+        text, end = text[:-2], True
+    elif text.endswith("$") and not text.endswith("\\$"):
+        text, end = text[:-1], True
+    if not (start and end) or not text:
+        return False
+    # split into atoms with optional quantifiers; reject anything else (groups, dots, |)
+    atom = re.compile(r"(\\d|\\w|\[[^\]]*\]|[A-Za-z0-9_-])([+*?]|\{\d+(?:,\d*)?\})?")
+    position = 0
+    while position < len(text):
+        match = atom.match(text, position)
+        if match is None:
+            return False
+        token = match.group(1)
+        if token.startswith("["):
+            body = token[1:-1]
+            if body.startswith("^"):
+                return False
+            cleaned = re.sub(r"\\d|\\w|[A-Za-z0-9_]-[A-Za-z0-9_]|[A-Za-z0-9_-]", "", body)
+            if cleaned:
+                return False
+        position = match.end()
+    return True
+
+
+class ModuleAnalyzer:
+    """Analyses one module and builds its `ModuleSummary`."""
+
+    def __init__(
+        self,
+        parsed: ParsedModule,
+        resolver: NameResolver,
+        module_name: str,
+        models: ModelSet,
+        unknown_calls: str = "propagate",
+    ) -> None:
+        self.parsed = parsed
+        self.resolver = resolver
+        self.module = module_name
+        self.models = models
+        self.propagate_unknown = unknown_calls != "drop"
+        self.steps: list[Step] = []
+        self.sources: list[tuple[str, str, int, int]] = []
+        self._source_index: dict[tuple[int, int, str], int] = {}
+        self.calls: list[CallRecord] = []
+        self._call_index: dict[int, int] = {}
+        self.sink_sites: list[SinkSite] = []
+        self._site_index: dict[tuple[int, int, int, str], int] = {}
+        self.functions: dict[str, FunctionSummary] = {}
+        self.classes: dict[str, ClassInfo] = {}
+        self.routes: list[Route] = []
+        self._marks: dict[tuple[int, int], dict[str, bool]] = {}
+        self.module_env: Env = {}
+        self.module_function = f"{module_name}.<module>"
+        self._queue: list[tuple[Any, str, str | None, Env | None, Scope, str]] = []
+        self.incomplete = 0
+        self.imports = self._imported_roots()
+        self._handler_classes: dict[str, Any] = {}
+        self._global_values: dict[str, V] = {}
+        self._queued: dict[int, int] = {}
+        self.global_names: set[str] = set()
+        if "global" in parsed.source:
+            for match in _GLOBAL_STATEMENT.finditer(parsed.source):
+                self.global_names.update(n.strip() for n in match.group(1).split(","))
+
+    # -- set-up -------------------------------------------------------------------------
+
+    def _imported_roots(self) -> set[str]:
+        roots: set[str] = set()
+        for binding in self.resolver.module_scope.bindings.values():
+            if binding.kind == "import" and binding.qualified_name:
+                roots.add(binding.qualified_name.split(".", 1)[0])
+        for node in self.parsed.tree.body:
+            if isinstance(node, ast.Import):
+                roots.update(a.name.split(".", 1)[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                roots.add(node.module.split(".", 1)[0])
+        return roots
+
+    # -- tables -------------------------------------------------------------------------
+
+    def step(self, prev: int, line: int, col: int, code: int, text: str) -> int:
+        self.steps.append((prev, line, col, code, text))
+        return len(self.steps) - 1
+
+    def source_site(self, kind: str, label: str, node: ast.AST) -> int:
+        line = getattr(node, "lineno", 0)
+        col = getattr(node, "col_offset", 0)
+        key = (line, col, label)
+        index = self._source_index.get(key)
+        if index is None:
+            index = len(self.sources)
+            self.sources.append((kind, label, line, col))
+            self._source_index[key] = index
+        return index
+
+    def sink_site(
+        self, node: ast.AST, kind: str, cwe: int, label: str, what: str, function: str | None
+    ) -> int:
+        line = getattr(node, "lineno", 0)
+        col = getattr(node, "col_offset", 0)
+        key = (line, col, cwe, what)
+        index = self._site_index.get(key)
+        if index is None:
+            end_line = getattr(node, "end_lineno", None) or line
+            end_col = getattr(node, "end_col_offset", None) or col
+            snippet = self.parsed.segment(line, end_line)
+            index = len(self.sink_sites)
+            self.sink_sites.append(
+                SinkSite(kind, cwe, line, col, end_line, end_col, function, label, what, snippet)
+            )
+            self._site_index[key] = index
+        return index
+
+    def mark(self, node: ast.AST, kind: str, harmless: bool) -> None:
+        """Record whether the data at `node` was harmless for sink `kind` ("*": any kind).
+
+        Every evaluation of the same place must agree: one tainted evaluation makes the
+        place not harmless for that kind.
+        """
+        key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        marks = self._marks.get(key)
+        if marks is None:
+            self._marks[key] = {kind: harmless}
+        else:
+            marks[kind] = marks.get(kind, True) and harmless
+
+    def harmless_places(self) -> dict[tuple[int, int], dict[str, bool]]:
+        """Per place (line, column): for each sink kind ("*": any), whether it was harmless."""
+        return self._marks
+
+    # -- driving ------------------------------------------------------------------------
+
+    def run(self) -> ModuleSummary:
+        module_fn = FunctionAnalyzer(
+            self,
+            self.parsed.tree,
+            self.module_function,
+            None,
+            None,
+            self.resolver.module_scope,
+            is_module=True,
+        )
+        module_fn.analyze()
+        position = 0
+        while position < len(self._queue):
+            node, qualname, class_qn, closure, scope, display = self._queue[position]
+            position += 1
+            analyzer = FunctionAnalyzer(
+                self, node, qualname, class_qn, closure, scope, display=display
+            )
+            analyzer.analyze()
+            self._queue[position - 1] = (None, "", None, None, scope, "")
+        return self._summary()
+
+    def enqueue(
+        self, node: Any, qualname: str, class_qn: str | None, closure: Env | None, display: str
+    ) -> None:
+        scope = self.resolver.scope_for(node)
+        if scope is None:
+            return
+        position = self._queued.get(id(node))
+        if position is not None:
+            # the definition ran again (in a loop): widen the closure it will see
+            queued = self._queue[position] if position < len(self._queue) else None
+            if (
+                queued is not None
+                and queued[0] is node
+                and closure is not None
+                and queued[3] is not None
+            ):
+                merged = _join_envs([queued[3], closure])
+                self._queue[position] = (node, qualname, class_qn, merged, scope, display)
+            return
+        self._queued[id(node)] = len(self._queue)
+        self._queue.append((node, qualname, class_qn, closure, scope, display))
+
+    def module_value(self, name: str) -> V | None:
+        """What a function sees when it reads module-level `name` (its final module value).
+
+        Origins in module-level values are module-wide (source sites, call records), so a
+        function can carry them as they are; a name some function rebinds with `global`
+        also carries the global's own origin, resolved at link time.
+        """
+        cached = self._global_values.get(name)
+        if cached is not None:
+            return cached
+        value = self.module_env.get(name)
+        if value is None:
+            return None
+        if name in self.global_names:
+            info = (-1, EMPTY, 0)
+            value = value.replace(t=t_union(value.t, {("G", f"{self.module}.{name}"): info}))
+        self._global_values[name] = value
+        return value
+
+    # -- summary ------------------------------------------------------------------------
+
+    def _summary(self) -> ModuleSummary:
+        referenced: set[int] = set()
+
+        def collect(taint: Taint | None) -> None:
+            if taint:
+                for info in taint.values():
+                    if info[0] >= 0:
+                        referenced.add(info[0])
+
+        for summary in self.functions.values():
+            collect(summary.ret)
+            for _, taint in summary.hits:
+                collect(taint)
+            for taint in summary.effects.values():
+                collect(taint)
+            for taint in summary.self_writes.values():
+                collect(taint)
+            for _, _, taint in summary.field_writes:
+                collect(taint)
+            for _, taint in summary.global_writes:
+                collect(taint)
+        for record in self.calls:
+            for arg_taint in record.args:
+                collect(arg_taint)
+            for _, keyword_taint in record.keywords:
+                collect(keyword_taint)
+            collect(record.star)
+            collect(record.dstar)
+            collect(record.receiver)
+        # follow back-pointers
+        closure: set[int] = set()
+        for start in referenced:
+            current = start
+            while current >= 0 and current not in closure:
+                closure.add(current)
+                current = self.steps[current][0]
+        order = sorted(closure)
+        remap = {old: new for new, old in enumerate(order)}
+        steps = [(remap.get(self.steps[old][0], -1), *self.steps[old][1:]) for old in order]
+
+        def rewrite(taint: Taint | None) -> Taint | None:
+            if not taint:
+                return None
+            return {o: (remap.get(i[0], -1), i[1], i[2]) for o, i in taint.items()}
+
+        for summary in self.functions.values():
+            summary.ret = rewrite(summary.ret)
+            summary.hits = [(site, rewrite(t) or {}) for site, t in summary.hits]
+            summary.effects = {k: rewrite(t) or {} for k, t in summary.effects.items()}
+            summary.self_writes = {k: rewrite(t) or {} for k, t in summary.self_writes.items()}
+            summary.field_writes = [(c, a, rewrite(t) or {}) for c, a, t in summary.field_writes]
+            summary.global_writes = [(n, rewrite(t) or {}) for n, t in summary.global_writes]
+        for record in self.calls:
+            record.args = tuple(rewrite(t) for t in record.args)
+            record.keywords = tuple((k, rewrite(t)) for k, t in record.keywords)
+            record.star = rewrite(record.star)
+            record.dstar = rewrite(record.dstar)
+            record.receiver = rewrite(record.receiver)
+        wanted_lines = {s[1] for s in steps}
+        wanted_lines.update(site.line for site in self.sink_sites)
+        wanted_lines.update(src[2] for src in self.sources)
+        lines = self.parsed.lines
+        text = {n: lines[n - 1].strip()[:200] for n in wanted_lines if 0 < n <= len(lines)}
+        aliases: dict[str, str] = {}
+        for name, binding in self.resolver.module_scope.bindings.items():
+            if binding.kind == "import" and binding.qualified_name:
+                aliases[name] = binding.qualified_name
+            elif binding.kind == "alias":
+                resolved = self.resolver.qualified_name(ast.Name(id=name, ctx=ast.Load()))
+                if resolved:
+                    aliases[name] = resolved
+        return ModuleSummary(
+            module=self.module,
+            path=self.parsed.path,
+            steps=steps,
+            sources=self.sources,
+            calls=self.calls,
+            sink_sites=self.sink_sites,
+            functions=self.functions,
+            classes=self.classes,
+            aliases=aliases,
+            routes=self.routes,
+            lines=text,
+            module_function=self.module_function,
+            incomplete_functions=self.incomplete,
+        )
+
+
+class _LoopFrame:
+    __slots__ = ("breaks", "continues")
+
+    def __init__(self) -> None:
+        self.breaks: list[Env] = []
+        self.continues: list[Env] = []
+
+
+def _join_envs(envs: list[Env | None]) -> Env | None:
+    live = [e for e in envs if e is not None]
+    if not live:
+        return None
+    if len(live) == 1:
+        return dict(live[0])
+    result = dict(live[0])
+    for other in live[1:]:
+        if other is result:
+            continue
+        for key, value in other.items():
+            mine = result.get(key)
+            if mine is None:
+                result[key] = value
+            elif mine is not value:
+                result[key] = join(mine, value)
+    return result
+
+
+def _envs_same(a: Env | None, b: Env | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a.keys() != b.keys():
+        return False
+    for key, value in a.items():
+        other = b[key]
+        if other is not value and not same(value, other):
+            return False
+    return True
+
+
+class FunctionAnalyzer:
+    """Abstract interpretation of one function (or the module body)."""
+
+    def __init__(
+        self,
+        module: ModuleAnalyzer,
+        node: Any,
+        qualname: str,
+        class_qn: str | None,
+        closure: Env | None,
+        scope: Scope,
+        is_module: bool = False,
+        display: str | None = None,
+    ) -> None:
+        self.m = module
+        self.node = node
+        self.qn = qualname
+        self.class_qn = class_qn
+        self.closure = closure
+        self.scope = scope
+        self.is_module = is_module
+        self.display = display
+        self.models = module.models
+        self.ret: V | None = None
+        self.hits: dict[int, Taint] = {}
+        self.effects: dict[int, Taint] = {}
+        self.self_writes: dict[str, Taint] = {}
+        self.field_writes: dict[tuple[str, str], Taint] = {}
+        self.global_writes: dict[str, Taint] = {}
+        self.calls: set[int] = set()
+        self.ret_objects: set[str] = set()
+        self.loops: list[_LoopFrame] = []
+        self.budget = _FUNCTION_BUDGET
+        self.incomplete = False
+        self.exhausted = False
+        self.inline_depth = 0
+        self.globals_declared: set[str] = set()
+        self.path_roots: set[str] = set()
+        self.entry: EntryInfo | None = None
+        self.view_returns = False
+        self.param_names: list[str] = []
+        self.noreturn_pending = False
+        self.self_name: str | None = None
+        self.handler_sources: dict[str, str] = {}
+        self.handler_types: dict[str, str] = {}
+        self._prefix = qualname.rpartition(".")[0] if not is_module else module.module
+        self._expr: dict[type, Callable[[Any, Env], V]] = {
+            ast.Name: self.e_name,
+            ast.Constant: self.e_constant,
+            ast.Attribute: self.e_attribute,
+            ast.Call: self.e_call,
+            ast.Subscript: self.e_subscript,
+            ast.JoinedStr: self.e_joinedstr,
+            ast.FormattedValue: self.e_formatted,
+            ast.BinOp: self.e_binop,
+            ast.UnaryOp: self.e_unaryop,
+            ast.BoolOp: self.e_boolop,
+            ast.Compare: self.e_compare,
+            ast.IfExp: self.e_ifexp,
+            ast.List: self.e_list,
+            ast.Tuple: self.e_tuple,
+            ast.Set: self.e_set,
+            ast.Dict: self.e_dict,
+            ast.ListComp: self.e_comprehension,
+            ast.SetComp: self.e_comprehension,
+            ast.GeneratorExp: self.e_comprehension,
+            ast.DictComp: self.e_dictcomp,
+            ast.Lambda: self.e_lambda,
+            ast.Await: self.e_await,
+            ast.Yield: self.e_yield,
+            ast.YieldFrom: self.e_yield,
+            ast.NamedExpr: self.e_namedexpr,
+            ast.Starred: self.e_starred,
+            ast.Slice: self.e_slice,
+        }
+        self._stmt: dict[type, Callable[[Any, Env], Env | None]] = {
+            ast.Expr: self.s_expr,
+            ast.Assign: self.s_assign,
+            ast.AugAssign: self.s_augassign,
+            ast.AnnAssign: self.s_annassign,
+            ast.Return: self.s_return,
+            ast.If: self.s_if,
+            ast.For: self.s_for,
+            ast.AsyncFor: self.s_for,
+            ast.While: self.s_while,
+            ast.Try: self.s_try,
+            ast.With: self.s_with,
+            ast.AsyncWith: self.s_with,
+            ast.Raise: self.s_raise,
+            ast.Break: self.s_break,
+            ast.Continue: self.s_continue,
+            ast.FunctionDef: self.s_functiondef,
+            ast.AsyncFunctionDef: self.s_functiondef,
+            ast.ClassDef: self.s_classdef,
+            ast.Delete: self.s_delete,
+            ast.Global: self.s_global,
+            ast.Nonlocal: self.s_global,
+            ast.Match: self.s_match,
+            ast.Assert: self.s_assert,
+        }
+        if hasattr(ast, "TryStar"):
+            self._stmt[ast.TryStar] = self.s_try
+
+    # -- entry --------------------------------------------------------------------------
+
+    def analyze(self) -> None:
+        env: Env = {}
+        params: tuple[tuple[str, int], ...] = ()
+        bound = 0
+        if not self.is_module:
+            params, bound = self._bind_parameters(env)
+            body = self.node.body if not isinstance(self.node, ast.Lambda) else []
+        else:
+            body = self.node.body
+            self.m.module_env = env
+        try:
+            out = self.block(body, env)
+        except BudgetExceeded:
+            out = env
+            self.incomplete = True
+        except RecursionError:
+            out = env
+            self.incomplete = True
+        if out is not None and not self.is_module:
+            self._return_value(const(None))
+        if self.incomplete:
+            self.m.incomplete += 1
+        if self.is_module and out is not None:
+            for name, value in out.items():
+                if value.t and "." not in name:
+                    taint = t_without_unknown(value.t)
+                    if taint:
+                        self.global_writes[f"{self.m.module}.{name}"] = taint
+            self.m.module_env = out
+        self._finish(params, bound)
+
+    def _finish(self, params: tuple[tuple[str, int], ...], bound: int) -> None:
+        flag = F_INCOMPLETE if self.incomplete else 0
+
+        def clean(taint: Taint | None) -> Taint | None:
+            taint = t_without_unknown(taint)
+            return t_flag(taint, flag) if flag else taint
+
+        name = self.display or (self.node.name if not self.is_module else "<module>")
+        summary = FunctionSummary(
+            qualname=self.qn,
+            name=name,
+            line=getattr(self.node, "lineno", 0),
+            params=params,
+            bound=bound,
+            class_qualname=self.class_qn,
+            ret=clean(self.ret.t) if self.ret is not None else None,
+            ret_objects=tuple(sorted(self.ret_objects)),
+            hits=[(site, t) for site, taint in self.hits.items() if (t := clean(taint))],
+            effects={k: t for k, taint in self.effects.items() if (t := clean(taint))},
+            self_writes={k: t for k, taint in self.self_writes.items() if (t := clean(taint))},
+            field_writes=[
+                (c, a, t) for (c, a), taint in self.field_writes.items() if (t := clean(taint))
+            ],
+            global_writes=[
+                (n, t) for n, taint in self.global_writes.items() if (t := clean(taint))
+            ],
+            calls=tuple(sorted(self.calls)),
+            entry=self.entry,
+            incomplete=self.incomplete,
+        )
+        self.m.functions[self.qn] = summary
+
+    def _bind_parameters(self, env: Env) -> tuple[tuple[tuple[str, int], ...], int]:
+        node = self.node
+        args = node.args
+        params: list[tuple[str, int, ast.arg]] = []
+        for arg in args.posonlyargs:
+            params.append((arg.arg, PARAM_POSITIONAL_ONLY, arg))
+        for arg in args.args:
+            params.append((arg.arg, PARAM_NORMAL, arg))
+        if args.vararg is not None:
+            params.append((args.vararg.arg, PARAM_VARARGS, args.vararg))
+        for arg in args.kwonlyargs:
+            params.append((arg.arg, PARAM_KEYWORD_ONLY, arg))
+        if args.kwarg is not None:
+            params.append((args.kwarg.arg, PARAM_KWARGS, args.kwarg))
+        bound = 0
+        decorators = {self._decorator_name(d) for d in getattr(node, "decorator_list", [])}
+        if (
+            self.class_qn is not None
+            and params
+            and params[0][1] in (PARAM_NORMAL, PARAM_POSITIONAL_ONLY)
+        ):
+            if "staticmethod" in decorators:
+                bound = 0
+            elif "classmethod" in decorators:
+                bound = 2
+            else:
+                bound = 1
+        self.entry = self._entry_info(node, params, bound)
+        if self.closure:
+            env.update(self.closure)
+        display = self.display or getattr(node, "name", "<lambda>")
+        for index, (name, kind, arg) in enumerate(params):
+            self.param_names.append(name)
+            if index == 0 and bound == 1:
+                self.self_name = name
+                env[name] = V(obj=("self", self.class_qn), ty=self.class_qn)
+                continue
+            if index == 0 and bound == 2:
+                env[name] = V(qn=self.class_qn)
+                continue
+            step = self.m.step(
+                -1,
+                getattr(arg, "lineno", node.lineno),
+                getattr(arg, "col_offset", 0),
+                STEP_PARAM,
+                f"{name}\x1f{display}",
+            )
+            taint: Taint = {("P", self.qn, index): (step, EMPTY, 0)}
+            value = V(t=taint, ty=self._parameter_type(name, arg))
+            if kind == PARAM_VARARGS:
+                value = container("tuple", (), rest=V(t=taint))
+            elif kind == PARAM_KWARGS:
+                value = container("dict", {}, rest=V(t=taint))
+            env[name] = value
+        if self.class_qn is not None and bound == 1:
+            self._handler_members()
+        return tuple((name, kind) for name, kind, _ in params), bound
+
+    def _decorator_name(self, node: ast.expr) -> str:
+        target = node.func if isinstance(node, ast.Call) else node
+        name = self.m.resolver.qualified_name(target, self.scope.parent or self.scope)
+        if name:
+            return name.rpartition(".")[2] if name.startswith("builtins.") else name
+        if isinstance(target, ast.Attribute):
+            return target.attr
+        if isinstance(target, ast.Name):
+            return target.id
+        return ""
+
+    def _parameter_type(self, name: str, arg: ast.arg) -> str | None:
+        annotation = None
+        if arg.annotation is not None:
+            target = arg.annotation
+            if isinstance(target, ast.Subscript):  # Annotated[Request, ...], Optional[...]
+                inner = target.slice
+                target = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+            annotation = self.m.resolver.qualified_name(target, self.scope.parent or self.scope)
+        for rule in self.models.parameter_types:
+            if annotation and annotation in rule.annotations:
+                return rule.type
+            if name in rule.names and (
+                not rule.when_imports or self.m.imports & set(rule.when_imports)
+            ):
+                return rule.type
+        return None
+
+    def _handler_members(self) -> None:
+        info = self.m._handler_classes.get(self.class_qn or "")
+        if info is None:
+            return
+        sources, types = info
+        self.handler_sources = sources
+        self.handler_types = types
+
+    def _entry_info(
+        self, node: Any, params: list[tuple[str, int, ast.arg]], bound: int
+    ) -> EntryInfo | None:
+        if isinstance(node, ast.Lambda):
+            return None
+        outer = self.scope.parent or self.m.resolver.module_scope
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            qualified = self.m.resolver.qualified_name(target, outer)
+            if qualified:
+                entry_decorator = self.models.entry_decorators.get(qualified)
+                if entry_decorator is not None:
+                    return EntryInfo(
+                        entry_decorator.framework,
+                        {
+                            i: (entry_decorator.kind, f"command-line parameter `{p[0]}`")
+                            for i, p in enumerate(params)
+                            if not (i == 0 and bound)
+                        },
+                    )
+            if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
+                continue
+            method = decorator.func.attr
+            for route in self.models.routes:
+                if method not in route.methods:
+                    continue
+                path = None
+                if (
+                    decorator.args
+                    and isinstance(decorator.args[0], ast.Constant)
+                    and isinstance(decorator.args[0].value, str)
+                ):
+                    path = decorator.args[0].value
+                else:
+                    for keyword in decorator.keywords:
+                        if keyword.arg in ("rule", "path") and isinstance(
+                            keyword.value, ast.Constant
+                        ):
+                            path = str(keyword.value.value)
+                if route.needs_path and (path is None or not path.startswith("/")):
+                    continue
+                framework = route.framework
+                if framework == "auto":
+                    framework = "fastapi" if self.m.imports & {"fastapi", "starlette"} else "flask"
+                if framework == "fastapi":
+                    return self._fastapi_entry(params, bound, path or "")
+                return self._flask_entry(params, bound, path)
+        if self.class_qn is not None:
+            info = self.m.classes.get(self.class_qn)
+            if info is not None and node.name in info.entry_methods:
+                skip = info.entry_skip
+                framework = info.entry_framework
+                return EntryInfo(
+                    framework,
+                    {
+                        i: ("remote", f"URL parameter `{p[0]}`")
+                        for i, p in enumerate(params)
+                        if i >= skip
+                    },
+                    view_returns=framework == "flask",
+                )
+        return None
+
+    def _flask_entry(
+        self, params: list[tuple[str, int, ast.arg]], bound: int, path: str | None
+    ) -> EntryInfo:
+        tainted: dict[int, tuple[str, str]] = {}
+        names: dict[str, str] | None = None
+        if path is not None:
+            names = {m.group(2): (m.group(1) or "string") for m in _ROUTE_PARAM.finditer(path)}
+        for index, (name, kind, _) in enumerate(params):
+            if index == 0 and bound:
+                continue
+            if names is not None and kind != PARAM_KWARGS:
+                converter = names.get(name)
+                if converter is None or converter in _SAFE_CONVERTERS:
+                    continue
+            tainted[index] = ("remote", f"route parameter `{name}`")
+        return EntryInfo("flask", tainted, view_returns=True, route=path or "")
+
+    def _fastapi_entry(
+        self, params: list[tuple[str, int, ast.arg]], bound: int, path: str
+    ) -> EntryInfo:
+        tainted: dict[int, tuple[str, str]] = {}
+        node = self.node
+        defaults: dict[str, ast.expr] = {}
+        positional = [*node.args.posonlyargs, *node.args.args]
+        for arg, default in zip(
+            positional[len(positional) - len(node.args.defaults) :],
+            node.args.defaults,
+            strict=False,
+        ):
+            defaults[arg.arg] = default
+        for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=False):
+            if default is not None:
+                defaults[arg.arg] = default
+        outer = self.scope.parent or self.m.resolver.module_scope
+        for index, (name, _kind, arg) in enumerate(params):
+            if index == 0 and bound:
+                continue
+            default = defaults.get(name)
+            if isinstance(default, ast.Call):
+                called = self.m.resolver.qualified_name(default.func, outer) or ""
+                if called.rpartition(".")[2] in ("Depends", "Security"):
+                    continue
+            annotation_names = self._annotation_names(arg, outer)
+            if annotation_names & self.models.non_input_annotations:
+                continue
+            if annotation_names and annotation_names <= self.models.validated_annotations:
+                continue
+            tainted[index] = ("remote", f"request parameter `{name}`")
+        return EntryInfo("fastapi", tainted, route=path)
+
+    def _annotation_names(self, arg: ast.arg, scope: Scope) -> set[str]:
+        names: set[str] = set()
+        if arg.annotation is None:
+            return names
+        stack: list[ast.expr] = [arg.annotation]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ast.Subscript):
+                base = self.m.resolver.qualified_name(current.value, scope) or ""
+                inner = current.slice
+                elements = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+                if base.endswith("Annotated"):
+                    stack.append(elements[0])
+                elif base.endswith(("Optional", "Union", "List", "list")) or base.endswith(
+                    "Literal"
+                ):
+                    if base.endswith("Literal"):
+                        names.add("builtins.int")  # a literal choice is validated
+                    else:
+                        stack.extend(elements)
+                continue
+            if isinstance(current, ast.BinOp) and isinstance(current.op, ast.BitOr):
+                stack.extend((current.left, current.right))
+                continue
+            if isinstance(current, ast.Constant) and current.value is None:
+                continue
+            qualified = self.m.resolver.qualified_name(current, scope)
+            if qualified:
+                names.add(qualified)
+            else:
+                names.add("?")
+        return names
+
+    # -- statements ---------------------------------------------------------------------
+
+    def block(self, stmts: list[ast.stmt], env: Env | None) -> Env | None:
+        for stmt in stmts:
+            if env is None:
+                return None
+            self.budget -= 1
+            if self.budget < 0:
+                if not self.exhausted:
+                    self.exhausted = True
+                    self.incomplete = True
+                if self.budget < -_FUNCTION_BUDGET:
+                    raise BudgetExceeded
+            handler = self._stmt.get(type(stmt))
+            if handler is None:
+                continue
+            env = handler(stmt, env)
+        return env
+
+    def s_expr(self, node: ast.Expr, env: Env) -> Env | None:
+        self.noreturn_pending = False
+        self.expr(node.value, env)
+        if self.noreturn_pending:
+            self.noreturn_pending = False
+            return None
+        return env
+
+    def s_assert(self, node: ast.Assert, env: Env) -> Env | None:
+        test = self.expr(node.test, env)
+        if truthiness(test) is False:
+            return None
+        self._refine(node.test, env, True)
+        return env
+
+    def s_assign(self, node: ast.Assign, env: Env) -> Env:
+        value = self.expr(node.value, env)
+        for target in node.targets:
+            self.store(target, value, env, node)
+        return env
+
+    def s_annassign(self, node: ast.AnnAssign, env: Env) -> Env:
+        if node.value is None:
+            return env
+        value = self.expr(node.value, env)
+        self.store(node.target, value, env, node)
+        return env
+
+    def s_augassign(self, node: ast.AugAssign, env: Env) -> Env:
+        current = (
+            self.expr(node.target, env)
+            if not isinstance(node.target, ast.Name)
+            else (self._read_name(node.target.id, env, node.target))
+        )
+        right = self.expr(node.value, env)
+        value = self._binop(node.op, current, right, node)
+        if (
+            isinstance(node.op, ast.Add)
+            and current.shape == "list"
+            and right.shape in ("list", "tuple")
+        ):
+            value = self._concat(current, right)
+        elif isinstance(node.op, ast.Add) and current.shape == "list":
+            value = container("list", current.elts, _opt_join(current.rest, collapsed(right)))
+        self.store(node.target, value, env, node)
+        return env
+
+    def s_return(self, node: ast.Return, env: Env) -> None:
+        value = self.expr(node.value, env) if node.value is not None else const(None)
+        if self.entry is not None and self.entry.view_returns:
+            self._check_view_return(node, value)
+        self._return_value(value, node)
+        return None
+
+    def _return_value(self, value: V, node: ast.AST | None = None) -> None:
+        if value.t and node is not None:
+            value = value.replace(t=self._advance(value.t, node, STEP_RETURN, self._name()))
+        if value.obj is not None and value.obj[0] == "call":
+            self.ret_objects.add(value.obj[2])
+        elif value.obj is not None and value.obj[0] == "self":
+            self.ret_objects.add(value.obj[1])
+        self.ret = value if self.ret is None else join(self.ret, value)
+
+    def s_raise(self, node: ast.Raise, env: Env) -> None:
+        if node.exc is not None:
+            self.expr(node.exc, env)
+        return None
+
+    def s_break(self, node: ast.Break, env: Env) -> None:
+        if self.loops:
+            self.loops[-1].breaks.append(env)
+        return None
+
+    def s_continue(self, node: ast.Continue, env: Env) -> None:
+        if self.loops:
+            self.loops[-1].continues.append(env)
+        return None
+
+    def s_global(self, node: ast.Global | ast.Nonlocal, env: Env) -> Env:
+        if isinstance(node, ast.Global):
+            self.globals_declared.update(node.names)
+        return env
+
+    def s_delete(self, node: ast.Delete, env: Env) -> Env:
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                env.pop(target.id, None)
+            elif isinstance(target, ast.Subscript):
+                key = self._path_key(target.value)
+                if key is None:
+                    continue
+                holder = env.get(key)
+                index = self.expr(target.slice, env)
+                if holder is not None and holder.shape == "dict" and index.c is not NC:
+                    try:
+                        if index.c in holder.elts:
+                            elts = {k: v for k, v in holder.elts.items() if k != index.c}
+                            self._replace(
+                                env, key, holder, container("dict", elts, holder.rest, holder.ty)
+                            )
+                    except TypeError:
+                        pass
+                elif (
+                    holder is not None
+                    and holder.shape == "list"
+                    and isinstance(index.c, int)
+                    and holder.rest is None
+                    and -len(holder.elts) <= index.c < len(holder.elts)
+                ):
+                    items = list(holder.elts)
+                    del items[index.c]
+                    self._replace(
+                        env, key, holder, container("list", tuple(items), None, holder.ty)
+                    )
+        return env
+
+    def s_if(self, node: ast.If, env: Env) -> Env | None:
+        test = self.expr(node.test, env)
+        truth = truthiness(test)
+        if truth is True:
+            self._refine(node.test, env, True)
+            return self.block(node.body, env)
+        if truth is False:
+            self._refine(node.test, env, False)
+            return self.block(node.orelse, env)
+        env_true = dict(env)
+        self._refine(node.test, env_true, True)
+        out_true = self.block(node.body, env_true)
+        env_false = env
+        self._refine(node.test, env_false, False)
+        out_false = self.block(node.orelse, env_false) if node.orelse else env_false
+        if out_true is None:
+            return out_false
+        if out_false is None:
+            return out_true
+        return _join_envs([out_true, out_false])
+
+    def _loop(
+        self, body: Callable[[Env], Env | None], env: Env, test: ast.expr | None = None
+    ) -> tuple[Env | None, list[Env]]:
+        """Run a loop body to a fixpoint; returns (state when the loop ends normally, breaks)."""
+        head = env
+        frame = _LoopFrame()
+        self.loops.append(frame)
+        try:
+            rounds = 0
+            while True:
+                rounds += 1
+                frame.continues = []
+                entry = dict(head)
+                if test is not None:
+                    self._refine(test, entry, True)
+                out = body(entry)
+                new_head = _join_envs([head, out, *frame.continues])
+                if new_head is None or _envs_same(new_head, head):
+                    break
+                if rounds >= _MAX_LOOP_ROUNDS or self.exhausted:
+                    head = {k: widen(v) if v.shape is not None else v for k, v in new_head.items()}
+                    entry = dict(head)
+                    if test is not None:
+                        self._refine(test, entry, True)
+                    out = body(entry)
+                    head = _join_envs([head, out, *frame.continues]) or head
+                    head = {
+                        k: v.replace(t=t_flag(v.t, F_IMPRECISE))
+                        if v.t and not same(v, env.get(k, v))
+                        else v
+                        for k, v in head.items()
+                    }
+                    break
+                head = new_head
+        finally:
+            self.loops.pop()
+        return head, frame.breaks
+
+    def s_for(self, node: ast.For, env: Env) -> Env | None:
+        iterable = self.expr(node.iter, env)
+        element = self._element(iterable)
+        if element.t:
+            name = (
+                node.target.id if isinstance(node.target, ast.Name) else _unparse(node.target, 30)
+            )
+            element = element.replace(t=self._advance(element.t, node.target, STEP_ITERATE, name))
+        if iterable.shape in ("list", "tuple") and iterable.rest is None and not iterable.elts:
+            # iterating an empty literal: the body never runs
+            return self.block(node.orelse, env) if node.orelse else env
+
+        def body(entry: Env) -> Env | None:
+            self.store(node.target, element, entry, node, note=False)
+            return self.block(node.body, entry)
+
+        head, breaks = self._loop(body, env)
+        normal = head
+        if node.orelse and normal is not None:
+            normal = self.block(node.orelse, dict(normal))
+        return _join_envs([normal, *breaks])
+
+    def s_while(self, node: ast.While, env: Env) -> Env | None:
+        test = self.expr(node.test, env)
+        truth = truthiness(test)
+        if truth is False:
+            return self.block(node.orelse, env) if node.orelse else env
+
+        def body(entry: Env) -> Env | None:
+            self.expr(node.test, entry)
+            return self.block(node.body, entry)
+
+        head, breaks = self._loop(body, env, node.test)
+        normal: Env | None = None
+        if truth is not True and head is not None:
+            normal = dict(head)
+            self._refine(node.test, normal, False)
+            if node.orelse:
+                normal = self.block(node.orelse, normal)
+        return _join_envs([normal, *breaks])
+
+    def s_try(self, node: ast.Try, env: Env) -> Env | None:
+        before = dict(env)
+        out = self.block(node.body, env)
+        handler_start = _join_envs([before, out]) or before
+        outs: list[Env | None] = []
+        if out is not None:
+            outs.append(self.block(node.orelse, out) if node.orelse else out)
+        for handler in node.handlers:
+            start = dict(handler_start)
+            if handler.type is not None:
+                self.expr(handler.type, start)
+            if handler.name:
+                start[handler.name] = UNKNOWN
+            outs.append(self.block(handler.body, start))
+        result = _join_envs(outs)
+        if node.finalbody:
+            if result is None:
+                self.block(node.finalbody, dict(handler_start))
+                return None
+            result = self.block(node.finalbody, result)
+        return result
+
+    def s_with(self, node: ast.With, env: Env) -> Env | None:
+        for item in node.items:
+            value = self.expr(item.context_expr, env)
+            if item.optional_vars is not None:
+                self.store(item.optional_vars, value, env, node)
+        return self.block(node.body, env)
+
+    def s_match(self, node: Any, env: Env) -> Env | None:
+        subject = self.expr(node.subject, env)
+        outs: list[Env | None] = []
+        exhaustive = False
+        for case in node.cases:
+            decided = self._match_static(case.pattern, subject)
+            if decided is False:
+                continue
+            case_env = dict(env)
+            self._bind_pattern(case.pattern, subject, case_env, node)
+            if case.guard is not None:
+                guard = truthiness(self.expr(case.guard, case_env))
+                if guard is False:
+                    continue
+                self._refine(case.guard, case_env, True)
+                if guard is None:
+                    decided = None
+            outs.append(self.block(case.body, case_env))
+            if decided is True:
+                exhaustive = True
+                break
+        if not exhaustive:
+            outs.append(env)
+        return _join_envs(outs)
+
+    def _match_static(self, pattern: Any, subject: V) -> bool | None:
+        if isinstance(pattern, ast.MatchValue):
+            value = self.expr(pattern.value, {})
+            if value.c is not NC and subject.c is not NC:
+                return bool(_safe_eq(subject.c, value.c))
+            return None
+        if isinstance(pattern, ast.MatchSingleton):
+            if subject.c is not NC:
+                return subject.c is pattern.value
+            return None
+        if isinstance(pattern, ast.MatchAs):
+            if pattern.pattern is None:
+                return True
+            return self._match_static(pattern.pattern, subject)
+        if isinstance(pattern, ast.MatchOr):
+            results = [self._match_static(p, subject) for p in pattern.patterns]
+            if any(r is True for r in results):
+                return True
+            if all(r is False for r in results):
+                return False
+            return None
+        return None
+
+    def _bind_pattern(self, pattern: Any, subject: V, env: Env, node: ast.AST) -> None:
+        if isinstance(pattern, ast.MatchAs):
+            if pattern.name:
+                env[pattern.name] = subject
+            if pattern.pattern is not None:
+                self._bind_pattern(pattern.pattern, subject, env, node)
+        elif isinstance(pattern, ast.MatchOr):
+            for inner in pattern.patterns:
+                self._bind_pattern(inner, subject, env, node)
+        elif isinstance(pattern, ast.MatchSequence):
+            element = collapsed(subject)
+            for index, inner in enumerate(pattern.patterns):
+                if isinstance(inner, ast.MatchStar):
+                    if inner.name:
+                        env[inner.name] = container("list", (), rest=element)
+                    continue
+                part = element
+                if (
+                    subject.shape in ("list", "tuple")
+                    and subject.rest is None
+                    and index < len(subject.elts)
+                ):
+                    part = subject.elts[index]
+                self._bind_pattern(inner, part, env, node)
+        elif isinstance(pattern, ast.MatchMapping):
+            for key_node, inner in zip(pattern.keys, pattern.patterns, strict=False):
+                key = self.expr(key_node, env)
+                part = self._subscript_value(subject, key)
+                self._bind_pattern(inner, part, env, node)
+            if pattern.rest:
+                env[pattern.rest] = subject
+        elif isinstance(pattern, ast.MatchClass):
+            for inner in [*pattern.patterns, *pattern.kwd_patterns]:
+                self._bind_pattern(inner, V(t=subject.t) if subject.t else BOTTOM, env, node)
+        elif isinstance(pattern, ast.MatchStar) and pattern.name:
+            env[pattern.name] = container("list", (), rest=collapsed(subject))
+
+    def s_functiondef(self, node: ast.FunctionDef, env: Env) -> Env:
+        for decorator in node.decorator_list:
+            self.expr(decorator, env)
+        qualname = f"{self._own_prefix()}.{node.name}"
+        closure = None if self.is_module else dict(env)
+        display = node.name if self.is_module else f"{self._display_prefix()}.{node.name}"
+        self.m.enqueue(node, qualname, None, closure, display)
+        env[node.name] = V(qn=qualname)
+        self._invalidate(node.name, env)
+        if self.is_module:
+            self.m.module_env[node.name] = env[node.name]
+        return env
+
+    def _own_prefix(self) -> str:
+        return self.m.module if self.is_module else self.qn
+
+    def _display_prefix(self) -> str:
+        return self._name()
+
+    def _name(self) -> str:
+        """The function's display name (`Class.method`, `outer.inner`)."""
+        return str(self.display or getattr(self.node, "name", ""))
+
+    def s_classdef(self, node: ast.ClassDef, env: Env) -> Env:
+        for decorator in node.decorator_list:
+            self.expr(decorator, env)
+        qualname = f"{self._own_prefix()}.{node.name}"
+        display_prefix = node.name if self.is_module else f"{self._display_prefix()}.{node.name}"
+        bases: list[str] = []
+        entry_methods: tuple[str, ...] = ()
+        framework = ""
+        skip = 1
+        sources: dict[str, str] = {}
+        types: dict[str, str] = {}
+        for base in node.bases:
+            value = self.expr(base, env)
+            name = value.qn or self.m.resolver.qualified_name(base, self.scope)
+            if not name:
+                continue
+            bases.append(name)
+            for handler in self.models.handler_bases:
+                if name == handler.prefix or (
+                    handler.prefix.endswith(".") and name.startswith(handler.prefix)
+                ):
+                    entry_methods = entry_methods + tuple(
+                        m for m in handler.entry_methods if m not in entry_methods
+                    )
+                    framework = framework or handler.framework
+                    skip = handler.skip_params
+                    sources.update(dict(handler.self_sources))
+                    types.update(dict(handler.self_types))
+            inherited = self.m.classes.get(name)
+            if inherited is not None and inherited.entry_methods:
+                entry_methods = entry_methods + tuple(
+                    m for m in inherited.entry_methods if m not in entry_methods
+                )
+                framework = framework or inherited.entry_framework
+                skip = inherited.entry_skip
+                parent_members = self.m._handler_classes.get(name)
+                if parent_members:
+                    sources.update(parent_members[0])
+                    types.update(parent_members[1])
+        methods: dict[str, str] = {}
+        info = ClassInfo(qualname, tuple(bases), methods, entry_methods, framework, skip)
+        self.m.classes[qualname] = info
+        if sources or types:
+            self.m._handler_classes[qualname] = (sources, types)
+        class_env = dict(env)
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in stmt.decorator_list:
+                    self.expr(decorator, class_env)
+                method_qn = f"{qualname}.{stmt.name}"
+                methods[stmt.name] = method_qn
+                closure = None if self.is_module else dict(env)
+                self.m.enqueue(stmt, method_qn, qualname, closure, f"{display_prefix}.{stmt.name}")
+                class_env[stmt.name] = V(qn=method_qn)
+                continue
+            before = dict(class_env)
+            out = self.block([stmt], class_env)
+            if out is None:
+                continue
+            class_env = out
+            for key, value in class_env.items():
+                if before.get(key) is not value and "." not in key:
+                    if value.t:
+                        taint = t_without_unknown(value.t)
+                        if taint:
+                            self._field_write(qualname, key, taint)
+                    if isinstance(stmt, ast.ClassDef) and value.qn:
+                        methods.setdefault(key, value.qn)
+        env[node.name] = V(qn=qualname)
+        self._invalidate(node.name, env)
+        if self.is_module:
+            self.m.module_env[node.name] = env[node.name]
+        return env
+
+    # -- stores -------------------------------------------------------------------------
+
+    def store(self, target: ast.expr, value: V, env: Env, node: ast.AST, note: bool = True) -> None:
+        if isinstance(target, ast.Name):
+            name = target.id
+            if value.t and note:
+                value = value.replace(t=self._advance(value.t, target, STEP_ASSIGN, name))
+            env[name] = value
+            if name in self.path_roots:
+                self._invalidate(name, env)
+            if name in self.globals_declared:
+                taint = t_without_unknown(value.t)
+                if taint:
+                    key = f"{self.m.module}.{name}"
+                    self.global_writes[key] = t_union(self.global_writes.get(key), taint) or taint
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            self._unpack(target, value, env, node)
+            return
+        if isinstance(target, ast.Starred):
+            self.store(target.value, container("list", (), rest=collapsed(value)), env, node, note)
+            return
+        if isinstance(target, ast.Attribute):
+            self._store_attribute(target, value, env, note)
+            return
+        if isinstance(target, ast.Subscript):
+            self._store_subscript(target, value, env)
+            return
+
+    def _unpack(self, target: ast.Tuple | ast.List, value: V, env: Env, node: ast.AST) -> None:
+        elts = target.elts
+        star = next((i for i, e in enumerate(elts) if isinstance(e, ast.Starred)), None)
+        if value.shape in ("list", "tuple") and value.rest is None:
+            items = list(value.elts)
+            if star is None and len(items) == len(elts):
+                for sub, item in zip(elts, items, strict=False):
+                    self.store(sub, item, env, node)
+                return
+            if star is not None and len(items) >= len(elts) - 1:
+                after = len(elts) - star - 1
+                for sub, item in zip(elts[:star], items[:star], strict=False):
+                    self.store(sub, item, env, node)
+                middle = items[star : len(items) - after]
+                self.store(elts[star].value, container("list", tuple(middle)), env, node)  # type: ignore[attr-defined]
+                for sub, item in zip(elts[star + 1 :], items[len(items) - after :], strict=False):
+                    self.store(sub, item, env, node)
+                return
+        if (
+            value.c is not NC
+            and isinstance(value.c, (tuple, list))
+            and len(value.c) == len(elts)
+            and star is None
+        ):
+            for sub, item in zip(elts, value.c, strict=False):
+                self.store(sub, const(item), env, node)
+            return
+        element = (
+            collapsed(value) if value.shape is not None else (V(t=value.t) if value.t else BOTTOM)
+        )
+        if value.shape is None and value.ty is not None:
+            rule = self._type_of(f"{value.ty}[]")
+            if rule:
+                element = element.replace(ty=rule)
+        for sub in elts:
+            if isinstance(sub, ast.Starred):
+                self.store(sub.value, container("list", (), rest=element), env, node)
+            else:
+                self.store(sub, element, env, node)
+
+    def _store_attribute(self, target: ast.Attribute, value: V, env: Env, note: bool) -> None:
+        base = self.expr(target.value, env)
+        key = self._path_key(target)
+        text = key or _unparse(target, 40)
+        if value.t and note:
+            value = value.replace(t=self._advance(value.t, target, STEP_FIELD_WRITE, text))
+        if key is not None:
+            env[key] = value
+            self.path_roots.add(key.split(".", 1)[0])
+            self._invalidate(key, env)
+        taint = t_without_unknown(value.t)
+        if base.obj is not None:
+            kind = base.obj[0]
+            if kind == "self":
+                if taint:
+                    self.self_writes[target.attr] = (
+                        t_union(self.self_writes.get(target.attr), taint) or taint
+                    )
+                    self._field_write(base.obj[1], target.attr, taint)
+            elif kind == "call" and taint:
+                self._field_write(base.obj[2], target.attr, taint)
+        elif base.t and taint:
+            self._param_effect(base.t, taint)
+
+    def _field_write(self, class_qn: str, attr: str, taint: Taint) -> None:
+        key = (class_qn, attr)
+        self.field_writes[key] = t_union(self.field_writes.get(key), taint) or taint
+
+    def _param_effect(self, holder: Taint, added: Taint) -> None:
+        taint = t_without_unknown(added)
+        if not taint:
+            return
+        for origin in holder:
+            if origin[0] == "P" and origin[1] == self.qn:
+                index = origin[2]
+                self.effects[index] = t_union(self.effects.get(index), taint) or taint
+
+    def _store_subscript(self, target: ast.Subscript, value: V, env: Env) -> None:
+        holder_node = target.value
+        holder = self.expr(holder_node, env)
+        index = self.expr(target.slice, env)
+        # sinks on item assignment (session["k"] = v, response.headers["X"] = v)
+        for name in self._member_names(holder, "__setitem__"):
+            for sink in self.models.sinks.get(name, ()):
+                self._check_sink(
+                    sink, target, [index, value], {}, None, f"{_unparse(target, 40)} = …"
+                )
+        key = self._path_key(holder_node)
+        new = self._set_item(holder, index, value)
+        if key is not None and new is not None:
+            self._replace(env, key, holder, new)
+        taint = t_without_unknown(value.t)
+        if not taint:
+            return
+        if holder.obj is not None and holder.obj[0] == "self":
+            return
+        if isinstance(holder_node, ast.Attribute):
+            base = self.expr(holder_node.value, env)
+            if base.obj is not None and base.obj[0] == "self":
+                self._field_write(base.obj[1], holder_node.attr, taint)
+                self.self_writes[holder_node.attr] = (
+                    t_union(self.self_writes.get(holder_node.attr), taint) or taint
+                )
+            elif base.obj is not None and base.obj[0] == "call":
+                self._field_write(base.obj[2], holder_node.attr, taint)
+        if holder.t:
+            self._param_effect(holder.t, taint)
+        if (
+            isinstance(holder_node, ast.Name)
+            and holder_node.id in self.globals_declared
+            or (
+                isinstance(holder_node, ast.Name)
+                and not self.is_module
+                and holder_node.id not in env
+                and holder_node.id in self.m.module_env
+            )
+        ):
+            name = f"{self.m.module}.{holder_node.id}"
+            self.global_writes[name] = t_union(self.global_writes.get(name), taint) or taint
+
+    def _set_item(self, holder: V, index: V, value: V) -> V | None:
+        if holder.shape == "dict":
+            if index.c is not NC and _hashable(index.c):
+                elts = dict(holder.elts)
+                elts[index.c] = value
+                return container("dict", elts, holder.rest, holder.ty)
+            rest = value if holder.rest is None else join(holder.rest, value)
+            return container(
+                "dict",
+                holder.elts,
+                rest.replace(t=t_flag(rest.t, F_IMPRECISE)) if rest.t else rest,
+                holder.ty,
+            )
+        if holder.shape == "list":
+            if (
+                isinstance(index.c, int)
+                and holder.rest is None
+                and -len(holder.elts) <= index.c < len(holder.elts)
+            ):
+                items = list(holder.elts)
+                items[index.c] = value
+                return container("list", tuple(items), None, holder.ty)
+            rest = value if holder.rest is None else join(holder.rest, value)
+            return container("list", holder.elts, rest, holder.ty)
+        if value.t:
+            return holder.replace(t=t_union(holder.t, value.t))
+        return None
+
+    def _replace(self, env: Env, key: str, old: V, new: V) -> None:
+        """Store `new` under `key` and under every other name bound to the same object."""
+        env[key] = new
+        if old.shape is None and old.obj is None:
+            return
+        for other, value in list(env.items()):
+            if value is old and other != key:
+                env[other] = new
+
+    def _invalidate(self, name: str, env: Env) -> None:
+        prefix = name + "."
+        for key in [k for k in env if k.startswith(prefix)]:
+            del env[key]
+
+    def _path_key(self, node: ast.expr) -> str | None:
+        parts: list[str] = []
+        current = node
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            return None
+        parts.append(current.id)
+        if len(parts) > 4:
+            return None
+        return ".".join(reversed(parts))
+
+    # -- refinement (guards) -----------------------------------------------------------
+
+    def _refine(self, test: ast.expr, env: Env, branch: bool) -> None:
+        for key, update in self._refinements(test, env, branch):
+            current = env.get(key)
+            if current is None:
+                continue
+            env[key] = update(current)
+
+    def _refinements(
+        self, test: ast.expr, env: Env, branch: bool
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._refinements(test.operand, env, not branch)
+        if isinstance(test, ast.BoolOp):
+            parts = [self._refinements(v, env, branch) for v in test.values]
+            conjunctive = isinstance(test.op, ast.And) == branch
+            if conjunctive:
+                return [item for part in parts for item in part]
+            # a disjunction holds: refine only what every operand refines, by joining
+            if not parts or any(not p for p in parts):
+                return []
+            keys = set(k for k, _ in parts[0])
+            for part in parts[1:]:
+                keys &= {k for k, _ in part}
+            result: list[tuple[str, Callable[[V], V]]] = []
+            for key in keys:
+                updates = [u for part in parts for k, u in part if k == key]
+
+                def combined(value: V, updates: list[Callable[[V], V]] = updates) -> V:
+                    joined = updates[0](value)
+                    for update in updates[1:]:
+                        joined = join(joined, update(value))
+                    return joined
+
+                result.append((key, combined))
+            return result
+        if isinstance(test, ast.NamedExpr):
+            return self._refinements(test.value, env, branch) + self._refinements(
+                test.target, env, branch
+            )
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            return self._compare_refinements(test, env, branch)
+        if isinstance(test, ast.Call):
+            return self._call_refinements(test, env, branch)
+        return []
+
+    def _compare_refinements(
+        self, test: ast.Compare, env: Env, branch: bool
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        op = test.ops[0]
+        left, right = test.left, test.comparators[0]
+        if isinstance(op, (ast.In, ast.NotIn)):
+            holds = branch if isinstance(op, ast.In) else not branch
+            if not holds:
+                return []
+            key = self._path_key(left)
+            if key is None:
+                return []
+            allowed = self._constant_members(self.expr(right, env))
+            if allowed is None:
+                return []
+            if len(allowed) == 1:
+                only = const(allowed[0])
+                return [(key, _constantly(only))]
+            return [(key, _constantly(BOTTOM))]
+        if isinstance(op, (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)):
+            holds = branch if isinstance(op, (ast.Eq, ast.Is)) else not branch
+            if not holds:
+                return []
+            for subject, other in ((left, right), (right, left)):
+                key = self._path_key(subject)
+                if key is None:
+                    continue
+                value = self.expr(other, env)
+                if value.c is not NC and isinstance(
+                    value.c, (str, int, float, bool, bytes, type(None))
+                ):
+                    fixed = const(value.c)
+                    return [(key, _constantly(fixed))]
+        return []
+
+    def _constant_members(self, value: V) -> list[Any] | None:
+        if value.c is not NC and isinstance(value.c, (tuple, list, set, frozenset, dict, str)):
+            if isinstance(value.c, str):
+                return None  # substring checks do not restrict the value
+            members = list(value.c)
+            return (
+                members
+                if all(isinstance(m, (str, int, float, bool, bytes)) for m in members)
+                else None
+            )
+        if value.shape in ("list", "tuple", "set") and value.rest is None:
+            members = [e.c for e in value.elts]
+            if all(m is not NC for m in members):
+                return members
+        if value.shape == "dict":
+            return list(value.elts) if value.elts else None
+        return None
+
+    def _call_refinements(
+        self, test: ast.Call, env: Env, branch: bool
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        func = test.func
+        names: list[str] = []
+        receiver_node: ast.expr | None = None
+        receiver: V | None = None
+        if isinstance(func, ast.Attribute):
+            receiver_node = func.value
+            receiver = self.expr(receiver_node, env)
+            names = self._member_names(receiver, func.attr)
+        else:
+            value = self.expr(func, env)
+            if value.qn:
+                names = [value.qn]
+        result: list[tuple[str, Callable[[V], V]]] = []
+        if names == ["builtins.isinstance"] and len(test.args) == 2 and branch:
+            kinds = self.expr(test.args[1], env)
+            numeric = {"builtins.int", "builtins.float", "builtins.bool", "builtins.complex"}
+            wanted = (
+                {kinds.qn}
+                if kinds.qn
+                else {e.qn for e in (kinds.elts or ())}
+                if kinds.shape == "tuple"
+                else set()
+            )
+            key = self._path_key(test.args[0])
+            if key and wanted and wanted <= numeric:
+                result.append((key, _cleaning(None)))
+            return result
+        for name in names:
+            for guard in self.models.guards.get(name, ()):
+                if guard.when != branch:
+                    continue
+                if guard.requires_type and (
+                    receiver is None or receiver.ty not in guard.requires_type
+                ):
+                    continue
+                if guard.regex_arg is not None:
+                    if guard.regex_arg < 0:
+                        pattern = receiver.aux if receiver is not None else None
+                    else:
+                        pattern_value = (
+                            self.expr(test.args[guard.regex_arg], env)
+                            if len(test.args) > guard.regex_arg
+                            else None
+                        )
+                        pattern = pattern_value.c if pattern_value is not None else None
+                    if not isinstance(pattern, str) or not _safe_regex(pattern, guard.anchored):
+                        continue
+                if guard.subject < 0:
+                    subject_nodes = [receiver_node] if receiver_node is not None else []
+                elif guard.subject < len(test.args):
+                    subject_nodes = [test.args[guard.subject]]
+                else:
+                    subject_nodes = []
+                cleaned = frozenset(guard.kinds)
+                for subject_node in subject_nodes:
+                    for key in self._guard_keys(subject_node):
+                        if ALL_KINDS in cleaned:
+                            result.append((key, _cleaning(None)))
+                        else:
+                            result.append((key, _cleaning(cleaned)))
+        return result
+
+    def _guard_keys(self, node: ast.expr | None) -> list[str]:
+        """The variables a check on `node` constrains (unwrapping normalisers)."""
+        keys: list[str] = []
+        current = node
+        depth = 0
+        while current is not None and depth < 4:
+            depth += 1
+            key = self._path_key(current)
+            if key is not None:
+                keys.append(key)
+                break
+            if isinstance(current, ast.Call) and current.args:
+                current = (
+                    current.args[0]
+                    if not isinstance(current.func, ast.Attribute)
+                    or self._path_key(current.func.value) is None
+                    else current.func.value
+                )
+                continue
+            if isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
+                current = current.func.value
+                continue
+            break
+        return keys
+
+    # -- expressions --------------------------------------------------------------------
+
+    def expr(self, node: ast.expr | None, env: Env) -> V:
+        if node is None:
+            return const(None)
+        handler = self._expr.get(type(node))
+        if handler is None:
+            return UNKNOWN
+        return handler(node, env)
+
+    def e_constant(self, node: ast.Constant, env: Env) -> V:
+        return const(node.value)
+
+    def e_name(self, node: ast.Name, env: Env) -> V:
+        return self._read_name(node.id, env, node)
+
+    def _read_name(self, name: str, env: Env, node: ast.AST) -> V:
+        value = env.get(name)
+        if value is not None:
+            return value
+        if self.is_module:
+            qualified = (
+                self.m.resolver.qualified_name(node, self.scope)
+                if isinstance(node, ast.Name)
+                else None
+            )
+            return self._global_ref(qualified, node) if qualified else UNKNOWN
+        binding = self.scope.bindings.get(name)
+        if (
+            binding is not None
+            and binding.kind not in ("import", "def", "alias", "constant")
+            and name not in self.globals_declared
+        ):
+            return BOTTOM  # a local not bound on this path (yet)
+        qualified = (
+            self.m.resolver.qualified_name(node, self.scope) if isinstance(node, ast.Name) else None
+        )
+        if qualified is not None:
+            return self._global_ref(qualified, node)
+        if binding is not None and binding.kind == "constant":
+            known, folded = self.m.resolver.constant_value(node, self.scope)
+            if known:
+                return const(folded)
+        # a module-level variable read from a function
+        outer = self.m.module_value(name)
+        if outer is not None:
+            if outer.t:
+                return outer.replace(
+                    t={
+                        o: (
+                            self.m.step(
+                                i[0],
+                                getattr(node, "lineno", 0),
+                                getattr(node, "col_offset", 0),
+                                STEP_GLOBAL_READ,
+                                name,
+                            ),
+                            i[1],
+                            i[2],
+                        )
+                        for o, i in outer.t.items()
+                    }
+                )
+            return outer
+        known, folded = self.m.resolver.constant_value(node, self.scope)
+        if known:
+            return const(folded)
+        return UNKNOWN
+
+    def _global_ref(self, qualified: str, node: ast.AST) -> V:
+        """The value of a name that resolves to a module, function, class or attribute."""
+        return self._qualified_value(qualified, node)
+
+    def _qualified_value(self, qualified: str, node: ast.AST) -> V:
+        sources = self.models.sources.get(qualified)
+        ty = self._type_of(qualified)
+        if sources:
+            for source in sources:
+                if source.access == "read":
+                    return self._source_value(
+                        source.kind, source.label or qualified, node, ty=source.type or ty
+                    )
+        if qualified in self.models.constants:
+            return const(self.models.constants[qualified])
+        # what a module attribute holds is unknown: never provably harmless
+        return V(t=UNKNOWN.t, qn=qualified, ty=ty)
+
+    def _type_of(self, name: str) -> str | None:
+        rules = self.models.types.get(name)
+        if rules:
+            for rule in rules:
+                if rule.when_keyword is None:
+                    return rule.type
+        return None
+
+    def _source_value(self, kind: str, label: str, node: ast.AST, ty: str | None = None) -> V:
+        index = self.m.source_site(kind, label, node)
+        step = self.m.step(
+            -1,
+            getattr(node, "lineno", 0),
+            getattr(node, "col_offset", 0),
+            STEP_SOURCE,
+            f"{label}\x1f{kind}",
+        )
+        return V(t={("S", index): (step, EMPTY, 0)}, ty=ty)
+
+    def e_attribute(self, node: ast.Attribute, env: Env) -> V:
+        key = self._path_key(node)
+        if key is not None:
+            known = env.get(key)
+            if known is not None:
+                return known
+        base = self.expr(node.value, env)
+        return self._attribute(base, node.attr, node, key)
+
+    def _attribute(self, base: V, attr: str, node: ast.AST, key: str | None = None) -> V:
+        if base.qn is not None:
+            qualified = f"{base.qn}.{attr}"
+            value = self._qualified_value(qualified, node)
+            if base.ty is None or value.ty is not None or value.qn is None:
+                return value
+            # a typed object with a name (`flask.request`): look the member up by type
+        if base.obj is not None:
+            kind = base.obj[0]
+            if kind == "self":
+                source_kind = self.handler_sources.get(attr)
+                if source_kind is not None:
+                    return self._source_value(source_kind, f"self.{attr}", node)
+                member_type = self.handler_types.get(attr)
+                if member_type is None:
+                    for rule in self.models.parameter_types:
+                        if attr in rule.names and (
+                            not rule.when_imports or self.m.imports & set(rule.when_imports)
+                        ):
+                            member_type = rule.type
+                if member_type is not None:
+                    return V(ty=member_type)
+                text = key or f"self.{attr}"
+                step = self.m.step(
+                    -1,
+                    getattr(node, "lineno", 0),
+                    getattr(node, "col_offset", 0),
+                    STEP_FIELD_READ,
+                    text,
+                )
+                return V(t={("F", base.obj[1], attr): (step, EMPTY, 0)})
+            if kind == "call":
+                step = self.m.step(
+                    -1,
+                    getattr(node, "lineno", 0),
+                    getattr(node, "col_offset", 0),
+                    STEP_FIELD_READ,
+                    key or attr,
+                )
+                return V(t={("A", base.obj[1], attr): (step, EMPTY, 0)})
+        if base.ty is not None:
+            member = f"{base.ty}.{attr}"
+            for source in self.models.sources.get(member, ()):
+                if source.access == "read":
+                    return self._source_value(
+                        source.kind,
+                        source.label or member,
+                        node,
+                        ty=source.type or self._type_of(member),
+                    )
+            member_type = self._type_of(member) or self._type_of(f"{base.ty}.*")
+            if member_type is not None:
+                return V(t=base.t, ty=member_type)
+        if base.shape is not None:
+            return V(t=base.t) if base.t else BOTTOM
+        if base.t:
+            return V(t=base.t)
+        if base.c is not NC:
+            return BOTTOM
+        return UNKNOWN if base is UNKNOWN or base.qn is not None else BOTTOM
+
+    def e_subscript(self, node: ast.Subscript, env: Env) -> V:
+        holder = self.expr(node.value, env)
+        index = self.expr(node.slice, env)
+        return self._subscript_value(holder, index, node)
+
+    def _subscript_value(self, holder: V, index: V, node: ast.AST | None = None) -> V:
+        if holder.c is not NC and index.c is not NC:
+            try:
+                folded = holder.c[index.c]
+                if isinstance(folded, (str, bytes)) and len(folded) > _MAX_STR:
+                    raise ValueError
+                return const(folded)
+            except Exception:  # noqa: BLE001 - folding failed: fall through
+                pass
+        if holder.shape == "dict":
+            if index.c is not NC and _hashable(index.c) and index.c in holder.elts:
+                return holder.elts[index.c]
+            if index.c is not NC and holder.rest is None:
+                return BOTTOM  # a KeyError at run time
+            return (
+                _imprecise(collapsed(holder))
+                if index.c is NC
+                else _imprecise(holder.rest or BOTTOM)
+            )
+        if holder.shape in ("list", "tuple"):
+            if isinstance(index.c, int) and not isinstance(index.c, bool):
+                position = index.c
+                size = len(holder.elts)
+                if 0 <= position < size:
+                    return holder.elts[position]
+                if position < 0 and holder.rest is None and -size <= position:
+                    return holder.elts[position]
+                return _imprecise(collapsed(holder))
+            if isinstance(index.c, slice) and holder.rest is None:
+                try:
+                    return container(holder.shape, holder.elts[index.c])
+                except (TypeError, ValueError):
+                    pass
+            if index.shape == "slice":
+                return (
+                    container("list", (), rest=collapsed(holder))
+                    if holder.t
+                    else container("list", (), rest=None)
+                )
+            return _imprecise(collapsed(holder))
+        if holder.ty is not None:
+            member_type = self._type_of(f"{holder.ty}.*")
+            if member_type is not None:
+                return V(t=holder.t, ty=member_type)
+            for source in self.models.sources.get(f"{holder.ty}.__getitem__", ()):
+                return self._source_value(source.kind, source.label, node or ast.Pass())
+        if holder.t:
+            step_text = ""
+            del step_text
+            return V(t=holder.t)
+        if holder.c is not NC:
+            return BOTTOM
+        return UNKNOWN if holder is UNKNOWN or holder.qn else BOTTOM
+
+    def e_slice(self, node: ast.Slice, env: Env) -> V:
+        lower = self.expr(node.lower, env) if node.lower is not None else const(None)
+        upper = self.expr(node.upper, env) if node.upper is not None else const(None)
+        step = self.expr(node.step, env) if node.step is not None else const(None)
+        if lower.c is not NC and upper.c is not NC and step.c is not NC:
+            try:
+                return V(c=slice(lower.c, upper.c, step.c))
+            except TypeError:
+                pass
+        return V(shape="slice", elts=())
+
+    def e_joinedstr(self, node: ast.JoinedStr, env: Env) -> V:
+        taints: list[Taint | None] = []
+        pieces: list[str] | None = []
+        prefix: list[str] = []
+        prefix_open = True
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                text = str(part.value)
+                if pieces is not None:
+                    pieces.append(text)
+                if prefix_open:
+                    prefix.append(text)
+                continue
+            value = self.expr(part, env)
+            taints.append(value.t)
+            if (
+                value.c is not NC
+                and pieces is not None
+                and isinstance(part, ast.FormattedValue)
+                and part.format_spec is None
+                and part.conversion in (-1, ord("s"))
+            ):
+                text = str(value.c)
+                pieces.append(text)
+                if prefix_open:
+                    prefix.append(text)
+            else:
+                pieces = None
+                if prefix_open and isinstance(value.aux, str) and value.c is NC:
+                    prefix.append(value.aux)
+                prefix_open = False
+        if pieces is not None:
+            text = "".join(pieces)
+            if len(text) <= _MAX_STR:
+                if any(not isinstance(p, ast.Constant) for p in node.values):
+                    self._note_builder(node, const(text))
+                return const(text)
+        taint = t_union_many(taints)
+        result = V(t=taint, aux="".join(prefix) or None)
+        self._note_builder(node, result)
+        return result
+
+    def _note_builder(self, node: ast.AST, value: V) -> None:
+        """Record whether a string built from non-constant parts can carry input, per kind.
+
+        Only places a flow-insensitive reader (a pattern rule) cannot fold are recorded:
+        a constant the resolver sees is a pattern rule's own business.
+        """
+        if self._folds(node):
+            return
+        if not value.t:
+            self.m.mark(node, ALL_KINDS, True)
+            return
+        self.m.mark(node, ALL_KINDS, False)
+        kinds: set[str] | None = None
+        for info in value.t.values():
+            kinds = set(info[1]) if kinds is None else kinds & info[1]
+            if not kinds:
+                return
+        for kind in kinds or ():
+            self.m.mark(node, kind, True)
+
+    def _folds(self, node: ast.AST) -> bool:
+        """Whether the name resolver alone (no flow) folds `node` to a constant."""
+        try:
+            return self.m.resolver.constant_value(node, self.scope)[0]
+        except RecursionError:
+            return False
+
+    def e_formatted(self, node: ast.FormattedValue, env: Env) -> V:
+        value = self.expr(node.value, env)
+        if node.format_spec is not None:
+            self.expr(node.format_spec, env)
+        if node.conversion == ord("r") and value.t:
+            return value.replace(t=t_clean(value.t, frozenset({"log", "header"})), c=NC, shape=None)
+        if value.shape is not None:
+            return V(t=value.t)
+        return value
+
+    def e_binop(self, node: ast.BinOp, env: Env) -> V:
+        # left-nested chains (a + b + c + …) iteratively: deep chains must not recurse
+        chain: list[ast.BinOp] = []
+        current: ast.expr = node
+        while isinstance(current, ast.BinOp) and len(chain) < 10_000:
+            chain.append(current)
+            current = current.left
+        value = self.expr(current, env)
+        for link in reversed(chain):
+            right = self.expr(link.right, env)
+            if (
+                isinstance(link.op, ast.Add)
+                and value.shape in ("list", "tuple")
+                and right.shape in ("list", "tuple")
+            ):
+                value = self._concat(value, right)
+            else:
+                value = self._binop(link.op, value, right, link)
+        if (
+            isinstance(node.op, (ast.Add, ast.Mod))
+            and value.shape is None
+            and (value.c is NC or isinstance(value.c, str))
+        ):
+            self._note_builder(node, value)
+        return value
+
+    def _concat(self, left: V, right: V) -> V:
+        if left.rest is None:
+            return container(left.shape or "list", tuple(left.elts) + tuple(right.elts), right.rest)
+        rest = join(left.rest, collapsed(right))
+        return container(left.shape or "list", left.elts, rest)
+
+    def _binop(self, op: ast.operator, left: V, right: V, node: ast.AST) -> V:
+        if left.c is not NC and right.c is not NC:
+            folded = _fold_binop(op, left.c, right.c)
+            if folded is not NC:
+                return const(folded)
+        taint = t_union(left.t, right.t)
+        ty = None
+        if isinstance(op, ast.Div) and left.ty and left.ty.startswith("pathlib.Path"):
+            ty = "pathlib.Path"
+        aux = None
+        if isinstance(op, ast.Add):
+            if left.c is not NC and isinstance(left.c, str):
+                aux = left.c + (
+                    right.aux
+                    if isinstance(right.aux, str) and right.c is NC
+                    else (right.c if isinstance(right.c, str) else "")
+                )
+            elif isinstance(left.aux, str):
+                aux = left.aux
+        elif isinstance(op, ast.Mod) and isinstance(left.c, str):
+            aux = left.c.split("%", 1)[0]
+        if isinstance(op, ast.Mult) and (left.shape or right.shape):
+            base = left if left.shape else right
+            return container(base.shape or "list", (), rest=collapsed(base))
+        if isinstance(op, ast.Mod) and right.shape is not None:
+            taint = t_union(left.t, right.t)
+        return V(t=taint, ty=ty, aux=aux or None)
+
+    def e_unaryop(self, node: ast.UnaryOp, env: Env) -> V:
+        operand = self.expr(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            truth = truthiness(operand)
+            return const(not truth) if truth is not None else BOTTOM
+        if operand.c is not NC:
+            try:
+                if isinstance(node.op, ast.USub):
+                    return const(-operand.c)
+                if isinstance(node.op, ast.UAdd):
+                    return const(+operand.c)
+                if isinstance(node.op, ast.Invert):
+                    return const(~operand.c)
+            except Exception:  # noqa: BLE001
+                pass
+        return V(t=operand.t) if operand.t else BOTTOM
+
+    def e_boolop(self, node: ast.BoolOp, env: Env) -> V:
+        is_and = isinstance(node.op, ast.And)
+        result: V | None = None
+        scratch = env
+        last_index = len(node.values) - 1
+        for index, operand in enumerate(node.values):
+            value = self.expr(operand, scratch)
+            if index == last_index:
+                return value if result is None else join(result, value)
+            truth = truthiness(value)
+            if truth is not None and truth != is_and:
+                # short-circuits here: `x or …` with x true, `x and …` with x false
+                return value if result is None else join(result, value)
+            if truth is None:
+                result = value if result is None else join(result, value)
+            if scratch is env:
+                scratch = dict(env)
+            self._refine(operand, scratch, is_and)
+        return result if result is not None else BOTTOM
+
+    def e_compare(self, node: ast.Compare, env: Env) -> V:
+        left = self.expr(node.left, env)
+        values = [left]
+        for comparator in node.comparators:
+            values.append(self.expr(comparator, env))
+        if all(v.c is not NC for v in values):
+            result = True
+            for op, a, b in zip(node.ops, values, values[1:], strict=False):
+                folded = _fold_compare(op, a.c, b.c)
+                if folded is NC:
+                    return BOTTOM
+                if not folded:
+                    result = False
+                    break
+            return const(result)
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            container_value = values[1]
+            if (
+                container_value.shape in ("list", "tuple", "set", "dict")
+                and container_value.rest is None
+                and not container_value.elts
+            ):
+                return const(isinstance(node.ops[0], ast.NotIn))
+        return BOTTOM
+
+    def e_ifexp(self, node: ast.IfExp, env: Env) -> V:
+        test = self.expr(node.test, env)
+        truth = truthiness(test)
+        if truth is True:
+            return self.expr(node.body, env)
+        if truth is False:
+            return self.expr(node.orelse, env)
+        env_true = dict(env)
+        self._refine(node.test, env_true, True)
+        env_false = dict(env)
+        self._refine(node.test, env_false, False)
+        return join(self.expr(node.body, env_true), self.expr(node.orelse, env_false))
+
+    def _sequence(self, elts: list[ast.expr], env: Env) -> tuple[tuple[V, ...], V | None]:
+        items: list[V] = []
+        rest: V | None = None
+        for element in elts:
+            if isinstance(element, ast.Starred):
+                inner = self.expr(element.value, env)
+                if inner.shape in ("list", "tuple") and rest is None:
+                    items.extend(inner.elts)
+                    rest = inner.rest
+                else:
+                    part = (
+                        collapsed(inner) if inner.shape else (V(t=inner.t) if inner.t else BOTTOM)
+                    )
+                    rest = part if rest is None else join(rest, part)
+                continue
+            value = self.expr(element, env)
+            if rest is None:
+                items.append(value)
+            else:
+                rest = join(rest, value)
+        return tuple(items), rest
+
+    def e_list(self, node: ast.List, env: Env) -> V:
+        items, rest = self._sequence(node.elts, env)
+        return container("list", items, rest)
+
+    def e_tuple(self, node: ast.Tuple, env: Env) -> V:
+        items, rest = self._sequence(node.elts, env)
+        return container("tuple", items, rest)
+
+    def e_set(self, node: ast.Set, env: Env) -> V:
+        items, rest = self._sequence(node.elts, env)
+        value = container("set", items, rest)
+        if rest is None and all(v.c is not NC for v in items):
+            try:
+                value.c = frozenset(v.c for v in items)
+            except TypeError:
+                pass
+        return value
+
+    def e_dict(self, node: ast.Dict, env: Env) -> V:
+        elts: dict[Any, V] = {}
+        rest: V | None = None
+        for key_node, value_node in zip(node.keys, node.values, strict=False):
+            value = self.expr(value_node, env)
+            if key_node is None:
+                if value.shape == "dict" and rest is None:
+                    elts.update(value.elts)
+                    rest = value.rest
+                else:
+                    part = (
+                        collapsed(value) if value.shape else (V(t=value.t) if value.t else BOTTOM)
+                    )
+                    rest = part if rest is None else join(rest, part)
+                continue
+            key = self.expr(key_node, env)
+            if key.c is not NC and _hashable(key.c):
+                elts[key.c] = value
+            else:
+                part = join(value, V(t=key.t)) if key.t else value
+                rest = part if rest is None else join(rest, part)
+        result = container("dict", elts, rest)
+        if rest is None and all(v.c is not NC for v in elts.values()) and len(elts) <= 64:
+            result.c = {k: v.c for k, v in elts.items()}
+        return result
+
+    def _element(self, iterable: V) -> V:
+        if iterable.shape == "dict":
+            return keys_value(iterable)
+        if iterable.shape is not None:
+            return collapsed(iterable)
+        if iterable.c is not NC:
+            if isinstance(iterable.c, (tuple, list, frozenset, set)) and iterable.c:
+                values = [const(v) for v in iterable.c][:32]
+                result = values[0]
+                for value in values[1:]:
+                    result = join(result, value)
+                return result
+            if isinstance(iterable.c, dict) and iterable.c:
+                keys = [const(k) for k in iterable.c][:32]
+                result = keys[0]
+                for key in keys[1:]:
+                    result = join(result, key)
+                return result
+            return BOTTOM
+        if iterable.ty is not None:
+            element_type = self._type_of(f"{iterable.ty}[]")
+            return V(t=iterable.t, ty=element_type)
+        if iterable.t:
+            return V(t=iterable.t)
+        return UNKNOWN if iterable is UNKNOWN else BOTTOM
+
+    def e_comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, env: Env) -> V:
+        inner = self._comprehension_env(node.generators, env)
+        element = self.expr(node.elt, inner)
+        shape = "set" if isinstance(node, ast.SetComp) else "list"
+        return container(shape, (), rest=element)
+
+    def e_dictcomp(self, node: ast.DictComp, env: Env) -> V:
+        inner = self._comprehension_env(node.generators, env)
+        key = self.expr(node.key, inner)
+        value = self.expr(node.value, inner)
+        rest = join(value, V(t=key.t)) if key.t else value
+        return container("dict", {}, rest=rest)
+
+    def _comprehension_env(self, generators: list[ast.comprehension], env: Env) -> Env:
+        inner = dict(env)
+        for generator in generators:
+            iterable = self.expr(generator.iter, inner)
+            element = self._element(iterable)
+            self.store(generator.target, element, inner, generator, note=False)
+            for condition in generator.ifs:
+                self.expr(condition, inner)
+                self._refine(condition, inner, True)
+        return inner
+
+    def e_lambda(self, node: ast.Lambda, env: Env) -> V:
+        return V(fn=node)
+
+    def e_await(self, node: ast.Await, env: Env) -> V:
+        return self.expr(node.value, env)
+
+    def e_yield(self, node: ast.Yield | ast.YieldFrom, env: Env) -> V:
+        if node.value is not None:
+            value = self.expr(node.value, env)
+            if isinstance(node, ast.YieldFrom):
+                value = self._element(value)
+            self._return_value(value, node)
+        return UNKNOWN
+
+    def e_namedexpr(self, node: ast.NamedExpr, env: Env) -> V:
+        value = self.expr(node.value, env)
+        self.store(node.target, value, env, node)
+        return value
+
+    def e_starred(self, node: ast.Starred, env: Env) -> V:
+        return self.expr(node.value, env)
+
+    # -- calls --------------------------------------------------------------------------
+
+    def _member_names(self, receiver: V, member: str) -> list[str]:
+        names: list[str] = []
+        if receiver.qn is not None:
+            names.append(f"{receiver.qn}.{member}")
+        if receiver.ty is not None:
+            names.append(f"{receiver.ty}.{member}")
+        if (
+            receiver.qn is None
+            and receiver.ty is None
+            and (receiver.obj is None or receiver.obj[0] == "call")
+        ):
+            names.append(f"*.{member}")
+        return names
+
+    def e_call(self, node: ast.Call, env: Env) -> V:
+        func = node.func
+        receiver: V | None = None
+        receiver_node: ast.expr | None = None
+        method: str | None = None
+        names: list[str] = []
+        callee: V | None = None
+        if isinstance(func, ast.Attribute):
+            receiver_node = func.value
+            receiver = self.expr(receiver_node, env)
+            method = func.attr
+            names = self._member_names(receiver, method)
+        else:
+            callee = self.expr(func, env)
+            if callee.qn is not None:
+                names = [callee.qn]
+        args, keywords, star, dstar = self._arguments(node, env)
+        if callee is not None and callee.fn is not None and isinstance(callee.fn, ast.Lambda):
+            return self._inline_lambda(callee.fn, args, keywords, env)
+        # sinks first: they look at the arguments as passed
+        for name in names:
+            sinks = self.models.sinks.get(name)
+            if sinks:
+                text = _unparse(node)
+                for sink in sinks:
+                    self._check_sink(sink, node, args, keywords, receiver, text, star=star)
+        for name in names:
+            urlconf = self.models.urlconfs.get(name)
+            if urlconf is not None:
+                self._route(urlconf, node, env)
+        result = self._call_result(
+            node, names, receiver, receiver_node, method, callee, args, keywords, star, dstar, env
+        )
+        for name in names:
+            if name in self.models.noreturn:
+                self.noreturn_pending = True
+        return result
+
+    def _arguments(
+        self, node: ast.Call, env: Env
+    ) -> tuple[list[V], dict[str, V], V | None, V | None]:
+        args: list[V] = []
+        star: V | None = None
+        for argument in node.args:
+            if isinstance(argument, ast.Starred):
+                value = self.expr(argument.value, env)
+                if value.shape in ("list", "tuple") and value.rest is None and star is None:
+                    args.extend(value.elts)
+                else:
+                    part = (
+                        collapsed(value) if value.shape else (V(t=value.t) if value.t else BOTTOM)
+                    )
+                    star = part if star is None else join(star, part)
+                continue
+            args.append(self.expr(argument, env))
+        keywords: dict[str, V] = {}
+        dstar: V | None = None
+        for keyword in node.keywords:
+            value = self.expr(keyword.value, env)
+            if keyword.arg is None:
+                if value.shape == "dict" and value.rest is None:
+                    for key, item in value.elts.items():
+                        if isinstance(key, str):
+                            keywords[key] = item
+                else:
+                    part = (
+                        collapsed(value) if value.shape else (V(t=value.t) if value.t else BOTTOM)
+                    )
+                    dstar = part if dstar is None else join(dstar, part)
+            else:
+                keywords[keyword.arg] = value
+        return args, keywords, star, dstar
+
+    def _inline_lambda(self, lam: ast.Lambda, args: list[V], keywords: dict[str, V], env: Env) -> V:
+        if self.inline_depth >= _MAX_INLINE_DEPTH:
+            return V(t=t_union_many([a.t for a in args] + [k.t for k in keywords.values()]))
+        inner = dict(env)
+        params = [*lam.args.posonlyargs, *lam.args.args]
+        for index, param in enumerate(params):
+            if index < len(args):
+                inner[param.arg] = args[index]
+            elif param.arg in keywords:
+                inner[param.arg] = keywords[param.arg]
+            else:
+                inner[param.arg] = BOTTOM
+        if lam.args.vararg is not None:
+            inner[lam.args.vararg.arg] = container("tuple", tuple(args[len(params) :]))
+        for param in lam.args.kwonlyargs:
+            inner[param.arg] = keywords.get(param.arg, BOTTOM)
+        self.inline_depth += 1
+        try:
+            return self.expr(lam.body, inner)
+        finally:
+            self.inline_depth -= 1
+
+    def _call_result(
+        self,
+        node: ast.Call,
+        names: list[str],
+        receiver: V | None,
+        receiver_node: ast.expr | None,
+        method: str | None,
+        callee: V | None,
+        args: list[V],
+        keywords: dict[str, V],
+        star: V | None,
+        dstar: V | None,
+        env: Env,
+    ) -> V:
+        models = self.models
+        # builtins the engine understands precisely
+        if names and names[0].startswith("builtins."):
+            special = self._builtin(names[0], node, args, keywords, env)
+            if special is not None:
+                return special
+        # constant folding of pure methods on constants
+        if (
+            receiver is not None
+            and method in _FOLD_STR_METHODS
+            and isinstance(receiver.c, (str, bytes))
+        ):
+            if all(a.c is not NC for a in args) and all(k.c is not NC for k in keywords.values()):
+                try:
+                    folded = getattr(receiver.c, method)(
+                        *[a.c for a in args], **{k: v.c for k, v in keywords.items()}
+                    )
+                    if not (isinstance(folded, (str, bytes)) and len(folded) > _MAX_STR):
+                        if isinstance(folded, list):
+                            return container("list", tuple(const(x) for x in folded))
+                        return const(folded)
+                except Exception:  # noqa: BLE001 - a failing fold is left to run time
+                    pass
+        # containers
+        if receiver is not None and method is not None:
+            handled = self._container_method(
+                node, receiver, receiver_node, method, args, keywords, env
+            )
+            if handled is not None:
+                return handled
+        # type transitions (a parser switching a feature on)
+        for name in names:
+            for transition in models.transitions.get(name, ()):
+                if all(
+                    index < len(args) and _safe_eq(args[index].c, expected)
+                    for index, expected in transition.arguments
+                ):
+                    key = self._path_key(receiver_node) if receiver_node is not None else None
+                    if key is not None and receiver is not None:
+                        self._replace(env, key, receiver, receiver.replace(ty=transition.becomes))
+        result: V | None = None
+        for name in names:
+            sources = models.sources.get(name)
+            if sources:
+                for source in sources:
+                    if source.access == "call":
+                        result = self._source_value(
+                            source.kind,
+                            source.label or name,
+                            node,
+                            ty=source.type or self._type_of(name),
+                        )
+                        break
+            if result is not None:
+                break
+        if result is None:
+            for name in names:
+                sanitizer = models.sanitizers.get(name)
+                if sanitizer is not None and self._sanitizer_applies(sanitizer, args, keywords):
+                    result = self._sanitized(sanitizer, node, args, keywords, receiver)
+                    break
+        if result is None:
+            for name in names:
+                propagator = models.propagators.get(name)
+                if propagator is not None:
+                    result = self._propagated(propagator, args, keywords, receiver, star, dstar)
+                    if propagator.type:
+                        result = result.replace(ty=propagator.type)
+                    break
+        if result is None:
+            for name in names:
+                if name in models.clean_calls:
+                    result = BOTTOM
+                    break
+                if name in models.opaque_calls:
+                    result = UNKNOWN
+                    break
+            if result is None and method is not None and method in models.clean_methods:
+                result = BOTTOM
+        if (
+            result is None
+            and method is not None
+            and method in models.propagating_methods
+            and (receiver is None or receiver.obj is None)
+        ):
+            result = self._propagated(None, args, keywords, receiver, star, dstar)
+            if (
+                result.t
+                and method in ("get", "pop", "setdefault")
+                and receiver is not None
+                and receiver.t
+                and len(args) > 1
+            ):
+                result = result.replace(t=t_union(receiver.t, args[1].t))
+            if receiver is not None and receiver.ty is not None:
+                element_type = self._type_of(f"{receiver.ty}.{method}")
+                if element_type:
+                    result = result.replace(ty=element_type)
+        if result is None:
+            project_callee = self._project_callee(names, receiver, method, callee)
+            if project_callee is not None:
+                result = self._record_call(
+                    node,
+                    project_callee,
+                    args,
+                    keywords,
+                    star,
+                    dstar,
+                    receiver,
+                    bound=receiver is not None and receiver.obj is not None,
+                    env=env,
+                )
+        if result is None:
+            result = self._unknown_call(node, args, keywords, receiver, star, dstar)
+        # the result's type, when a model gives one
+        for name in names:
+            rules = models.types.get(name)
+            if not rules:
+                continue
+            for rule in rules:
+                if rule.when_keyword is not None:
+                    key, expected = rule.when_keyword
+                    given = keywords.get(key)
+                    if given is None or not _safe_eq(given.c, expected):
+                        continue
+                result = result.replace(ty=rule.type)
+                break
+            break
+        return result
+
+    def _project_callee(
+        self, names: list[str], receiver: V | None, method: str | None, callee: V | None
+    ) -> str | None:
+        if receiver is not None and method is not None:
+            if receiver.obj is not None:
+                kind = receiver.obj[0]
+                if kind == "self":
+                    return f"{receiver.obj[1]}.{method}"
+                if kind == "super":
+                    return f"super:{receiver.obj[1]}.{method}"
+                if kind == "call":
+                    return f"{receiver.obj[2]}.{method}"
+            if receiver.qn is not None and _is_project_name(receiver.qn):
+                return f"{receiver.qn}.{method}"
+            return None
+        if callee is not None and callee.qn is not None and _is_project_name(callee.qn):
+            return callee.qn
+        if callee is not None and callee.obj is not None and callee.obj[0] == "call":
+            return f"{callee.obj[2]}.__call__"
+        return None
+
+    def _record_call(
+        self,
+        node: ast.Call,
+        callee: str,
+        args: list[V],
+        keywords: dict[str, V],
+        star: V | None,
+        dstar: V | None,
+        receiver: V | None,
+        bound: bool,
+        env: Env,
+    ) -> V:
+        text = _unparse(node, 50)
+        line, col = node.lineno, node.col_offset
+
+        def passed(value: V | None) -> Taint | None:
+            if value is None:
+                return None
+            taint = t_without_unknown(value.t)
+            if not taint:
+                return None
+            return self._advance(taint, node, STEP_PASS, text)
+
+        arg_taints = tuple(passed(a) for a in args)
+        keyword_taints = tuple((k, passed(v)) for k, v in keywords.items())
+        receiver_taint = passed(receiver) if receiver is not None and receiver.obj is None else None
+        index = self.m._call_index.get(id(node))
+        if index is None:
+            index = len(self.m.calls)
+            self.m.calls.append(
+                CallRecord(
+                    callee,
+                    self.qn,
+                    line,
+                    col,
+                    text,
+                    arg_taints,
+                    keyword_taints,
+                    passed(star),
+                    passed(dstar),
+                    bound,
+                    receiver_taint,
+                )
+            )
+            self.m._call_index[id(node)] = index
+        else:
+            record = self.m.calls[index]
+            if len(record.args) == len(arg_taints):
+                record.args = tuple(
+                    t_union(a, b) for a, b in zip(record.args, arg_taints, strict=False)
+                )
+            merged = dict(record.keywords)
+            for key, taint in keyword_taints:
+                merged[key] = t_union(merged.get(key), taint)
+            record.keywords = tuple(merged.items())
+            record.star = t_union(record.star, passed(star))
+            record.dstar = t_union(record.dstar, passed(dstar))
+        self.calls.add(index)
+        # arguments that are containers or objects may be filled in by the callee
+        for position, argument in enumerate(node.args):
+            if position >= len(args) or isinstance(argument, ast.Starred):
+                break
+            value = args[position]
+            if value.shape in ("list", "dict", "set") or (
+                value.obj is not None and value.obj[0] == "call"
+            ):
+                arg_key = self._path_key(argument)
+                if arg_key is not None and arg_key in env:
+                    step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
+                    effect = {("E", index, position): (step, EMPTY, 0)}
+                    updated = value.replace(t=t_union(value.t, effect))
+                    self._replace(env, arg_key, value, updated)
+        step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
+        return V(t={("C", index): (step, EMPTY, 0)}, obj=("call", index, callee))
+
+    def _unknown_call(
+        self,
+        node: ast.Call,
+        args: list[V],
+        keywords: dict[str, V],
+        receiver: V | None,
+        star: V | None,
+        dstar: V | None,
+    ) -> V:
+        taints: list[Taint | None] = [a.t for a in args]
+        taints.extend(v.t for v in keywords.values())
+        if star is not None:
+            taints.append(star.t)
+        if dstar is not None:
+            taints.append(dstar.t)
+        if receiver is not None:
+            taints.append(receiver.t)
+        if not self.m.propagate_unknown:
+            return UNKNOWN
+        taint = t_without_unknown(t_union_many(taints))
+        if taint:
+            taint = t_flag(
+                self._advance(taint, node, STEP_UNKNOWN_CALL, _unparse(node.func, 40) + "()"),
+                F_UNKNOWN,
+            )
+        return V(t=t_union(taint, UNKNOWN.t))
+
+    def _propagated(
+        self,
+        propagator: Any,
+        args: list[V],
+        keywords: dict[str, V],
+        receiver: V | None,
+        star: V | None,
+        dstar: V | None,
+    ) -> V:
+        taints: list[Taint | None] = []
+        if propagator is None or propagator.args is None:
+            taints.extend(a.t for a in args)
+            taints.extend(v.t for v in keywords.values())
+            if star is not None:
+                taints.append(star.t)
+            if dstar is not None:
+                taints.append(dstar.t)
+        else:
+            taints.extend(args[i].t for i in propagator.args if i < len(args))
+            taints.extend(keywords[k].t for k in propagator.keywords if k in keywords)
+            if star is not None:
+                taints.append(star.t)
+        if receiver is not None and (propagator is None or propagator.receiver):
+            taints.append(receiver.t)
+        taint = t_union_many(taints)
+        return V(t=taint) if taint else BOTTOM
+
+    def _sanitizer_applies(self, sanitizer: Any, args: list[V], keywords: dict[str, V]) -> bool:
+        if sanitizer.when_keyword is not None:
+            key, allowed = sanitizer.when_keyword
+            given = keywords.get(key)
+            if given is None or given.qn not in allowed:
+                return False
+        for index, allowed_values in sanitizer.when_arguments:
+            if index >= len(args) or args[index].c is NC or args[index].c not in allowed_values:
+                return False
+        return True
+
+    def _sanitized(
+        self,
+        sanitizer: Any,
+        node: ast.Call,
+        args: list[V],
+        keywords: dict[str, V],
+        receiver: V | None,
+    ) -> V:
+        kinds = frozenset(sanitizer.kinds)
+        if ALL_KINDS in kinds:
+            return BOTTOM
+        taints = [args[i].t for i in sanitizer.args if i < len(args)]
+        if sanitizer.receiver and receiver is not None:
+            taints.append(receiver.t)
+        taint = t_union_many(taints)
+        if not taint:
+            return BOTTOM
+        label = sanitizer.label or _unparse(node.func, 30)
+        taint = self._advance(taint, node, STEP_SANITIZE, f"{label}\x1f{','.join(sorted(kinds))}")
+        return V(t=t_clean(taint, kinds))
+
+    def _builtin(
+        self, name: str, node: ast.Call, args: list[V], keywords: dict[str, V], env: Env
+    ) -> V | None:
+        short = name[9:]
+        if short == "getattr" and len(args) >= 2 and isinstance(args[1].c, str):
+            value = self._attribute(args[0], args[1].c, node)
+            if len(args) > 2:
+                value = join(value, args[2])
+            return value
+        if short == "setattr" and len(args) >= 3 and isinstance(args[1].c, str) and node.args:
+            fake = ast.Attribute(value=node.args[0], attr=args[1].c, ctx=ast.Store())
+            ast.copy_location(fake, node)
+            self._store_attribute(fake, args[2], env, True)
+            return const(None)
+        if short == "super":
+            if self.class_qn is not None:
+                return V(obj=("super", self.class_qn))
+            return UNKNOWN
+        if short == "len":
+            if args and args[0].shape in ("list", "tuple", "dict") and args[0].rest is None:
+                return const(len(args[0].elts))
+            if args and isinstance(args[0].c, (str, bytes, tuple, list, dict, frozenset)):
+                return const(len(args[0].c))
+            return BOTTOM
+        if short in ("list", "tuple", "set", "frozenset") and len(args) == 1:
+            value = args[0]
+            shape = (
+                "tuple"
+                if short == "tuple"
+                else ("set" if short in ("set", "frozenset") else "list")
+            )
+            if value.shape in ("list", "tuple", "set"):
+                return container(
+                    shape,
+                    value.elts if shape != "set" else (),
+                    value.rest
+                    if shape != "set"
+                    else _opt_join(value.rest, collapsed(value))
+                    if value.elts
+                    else value.rest,
+                )
+            if value.shape == "dict":
+                return container(shape, (), rest=keys_value(value))
+            if (
+                value.c is not NC
+                and isinstance(value.c, (tuple, list, str, frozenset, set))
+                and len(value.c) < 64
+            ):
+                return container(shape, tuple(const(v) for v in value.c))
+            element = self._element(value)
+            return container(
+                shape, (), rest=element if (element.t or element is not BOTTOM) else None
+            )
+        if short in ("list", "tuple", "set", "dict") and not args and not keywords:
+            return container(
+                short if short != "frozenset" else "set", {} if short == "dict" else ()
+            )
+        if short == "dict":
+            elts: dict[Any, V] = {}
+            rest: V | None = None
+            if args:
+                source = args[0]
+                if source.shape == "dict":
+                    elts.update(source.elts)
+                    rest = source.rest
+                else:
+                    rest = (
+                        collapsed(source) if source.shape else (V(t=source.t) if source.t else None)
+                    )
+            elts.update(keywords)
+            return container("dict", elts, rest)
+        if short in ("str", "repr", "ascii", "format") and args:
+            value = args[0]
+            if value.c is not NC and short == "str":
+                try:
+                    text = str(value.c)
+                    if len(text) <= _MAX_STR:
+                        return const(text)
+                except Exception:  # noqa: BLE001
+                    pass
+            if short == "repr":
+                return V(t=t_clean(value.t, frozenset({"log", "header"}))) if value.t else BOTTOM
+            return (
+                V(
+                    t=value.t,
+                    aux=value.aux if isinstance(value.aux, str) and value.shape is None else None,
+                )
+                if value.t
+                else (BOTTOM if value is not UNKNOWN else UNKNOWN)
+            )
+        if short in ("int", "float", "bool") and args and args[0].c is not NC:
+            try:
+                return const({"int": int, "float": float, "bool": bool}[short](args[0].c))
+            except Exception:  # noqa: BLE001
+                return BOTTOM
+        if short in ("iter", "reversed") and args:
+            value = args[0]
+            if value.shape in ("list", "tuple") and short == "iter":
+                return value
+            return container("list", (), rest=self._element(value))
+        if short == "next" and args:
+            value = args[0]
+            if value.shape in ("list", "tuple") and value.elts:
+                return value.elts[0]
+            element = self._element(value)
+            return join(element, args[1]) if len(args) > 1 else element
+        if short in ("sorted",) and args:
+            return container("list", (), rest=self._element(args[0]))
+        if short in ("enumerate",) and args:
+            return container("list", (), rest=container("tuple", (BOTTOM, self._element(args[0]))))
+        if short == "zip" and args:
+            return container(
+                "list", (), rest=container("tuple", tuple(self._element(a) for a in args))
+            )
+        return None
+
+    def _container_method(
+        self,
+        node: ast.Call,
+        receiver: V,
+        receiver_node: ast.expr | None,
+        method: str,
+        args: list[V],
+        keywords: dict[str, V],
+        env: Env,
+    ) -> V | None:
+        key = self._path_key(receiver_node) if receiver_node is not None else None
+        store = self.models.keyed_stores.get(receiver.ty or "")
+        if store is not None:
+            if method == store.store and len(args) > max(store.value_arg, *store.key_args):
+                composite = tuple(args[i].c for i in store.key_args)
+                base = (
+                    receiver
+                    if receiver.shape == "dict"
+                    else container("dict", {}, None, receiver.ty)
+                )
+                if all(part is not NC for part in composite) and _hashable(composite):
+                    elts = dict(base.elts)
+                    elts[composite] = args[store.value_arg]
+                    stored = container("dict", elts, base.rest, receiver.ty)
+                else:
+                    stored = container(
+                        "dict", base.elts, _opt_join(base.rest, args[store.value_arg]), receiver.ty
+                    )
+                if key is not None:
+                    self._replace(env, key, receiver, stored)
+                return const(None)
+            if method == store.load and len(args) >= max(store.key_args) + 1:
+                composite = tuple(args[i].c for i in store.key_args)
+                if receiver.shape == "dict":
+                    if (
+                        all(part is not NC for part in composite)
+                        and _hashable(composite)
+                        and composite in receiver.elts
+                    ):
+                        return receiver.elts[composite]
+                    if receiver.rest is not None:
+                        return _imprecise(receiver.rest)
+                    return BOTTOM
+                return V(t=receiver.t) if receiver.t else BOTTOM
+        shape = receiver.shape
+        if shape is None:
+            if method in (
+                "append",
+                "extend",
+                "insert",
+                "add",
+                "update",
+                "appendleft",
+                "setdefault",
+            ) and (args or keywords):
+                added = t_union_many([a.t for a in args] + [v.t for v in keywords.values()])
+                if added and receiver.t:
+                    self._param_effect(receiver.t, added)
+                if added and key is not None:
+                    self._replace(
+                        env, key, receiver, receiver.replace(t=t_union(receiver.t, added))
+                    )
+                if method == "setdefault":
+                    return V(t=t_union(receiver.t, added)) if (receiver.t or added) else BOTTOM
+                return const(None) if method != "setdefault" else BOTTOM
+            return None
+        new: V | None = None
+        result: V | None = None
+        if shape in ("list",) or (shape == "tuple" and method in ("index", "count")):
+            elts = receiver.elts
+            rest = receiver.rest
+            if method == "append" and len(args) == 1:
+                new = (
+                    container("list", elts + (args[0],), None, receiver.ty)
+                    if rest is None
+                    else container("list", elts, join(rest, args[0]), receiver.ty)
+                )
+                result = const(None)
+            elif method == "appendleft" and len(args) == 1:
+                new = container("list", (args[0],) + elts, rest, receiver.ty)
+                result = const(None)
+            elif method == "extend" and len(args) == 1:
+                other = args[0]
+                if rest is None and other.shape in ("list", "tuple"):
+                    new = container("list", elts + tuple(other.elts), other.rest, receiver.ty)
+                else:
+                    new = container(
+                        "list", elts, _opt_join(rest, self._element(other)), receiver.ty
+                    )
+                result = const(None)
+            elif method == "insert" and len(args) == 2:
+                position = args[0].c
+                if isinstance(position, int) and rest is None:
+                    items = list(elts)
+                    items.insert(position, args[1])
+                    new = container("list", tuple(items), None, receiver.ty)
+                elif isinstance(position, int) and position == 0:
+                    new = container("list", (args[1],) + elts, rest, receiver.ty)
+                else:
+                    new = container(
+                        "list",
+                        (),
+                        _opt_join(_opt_join(rest, args[1]), collapsed(receiver)),
+                        receiver.ty,
+                    )
+                result = const(None)
+            elif method in ("pop", "popleft") and len(args) <= 1:
+                position = args[0].c if args else (0 if method == "popleft" else -1)
+                if isinstance(position, int) and position >= 0 and position < len(elts):
+                    items = list(elts)
+                    result = items.pop(position)
+                    new = container("list", tuple(items), rest, receiver.ty)
+                elif (
+                    isinstance(position, int)
+                    and position < 0
+                    and rest is None
+                    and -len(elts) <= position
+                ):
+                    items = list(elts)
+                    result = items.pop(position)
+                    new = container("list", tuple(items), None, receiver.ty)
+                else:
+                    result = _imprecise(collapsed(receiver))
+            elif method == "remove" and len(args) == 1:
+                target = args[0].c
+                if target is not NC:
+                    for position, item in enumerate(elts):
+                        if item.c is NC:
+                            break
+                        if _safe_eq(item.c, target):
+                            items = list(elts)
+                            del items[position]
+                            new = container("list", tuple(items), rest, receiver.ty)
+                            break
+                result = const(None)
+            elif method == "clear" and not args:
+                new = container("list", (), None, receiver.ty)
+                result = const(None)
+            elif method == "reverse" and not args:
+                if rest is None:
+                    new = container("list", tuple(reversed(elts)), None, receiver.ty)
+                result = const(None)
+            elif method == "sort":
+                if elts:
+                    new = container("list", (), collapsed(receiver), receiver.ty)
+                result = const(None)
+            elif method == "copy" and not args:
+                return container("list", elts, rest, receiver.ty)
+            elif method in ("index", "count"):
+                return BOTTOM
+            else:
+                return None
+        elif shape == "dict":
+            elts_d: dict[Any, V] = receiver.elts
+            rest = receiver.rest
+            if method in ("get", "pop", "setdefault") and args:
+                wanted = args[0].c
+                default = args[1] if len(args) > 1 else const(None)
+                present = wanted is not NC and _hashable(wanted) and wanted in elts_d
+                if present:
+                    result = elts_d[wanted]
+                elif wanted is not NC and rest is None:
+                    result = default
+                else:
+                    result = join(
+                        _imprecise(
+                            rest if wanted is not NC and rest is not None else collapsed(receiver)
+                        ),
+                        default,
+                    )
+                if method == "pop" and present:
+                    new = container(
+                        "dict", {k: v for k, v in elts_d.items() if k != wanted}, rest, receiver.ty
+                    )
+                elif method == "setdefault" and not present:
+                    if wanted is not NC and _hashable(wanted):
+                        updated = dict(elts_d)
+                        updated[wanted] = default
+                        new = container("dict", updated, rest, receiver.ty)
+                    else:
+                        new = container("dict", elts_d, _opt_join(rest, default), receiver.ty)
+            elif method == "update":
+                updated = dict(elts_d)
+                new_rest = rest
+                for other in args:
+                    if other.shape == "dict":
+                        updated.update(other.elts)
+                        new_rest = _opt_join(new_rest, other.rest)
+                    else:
+                        new_rest = _opt_join(
+                            new_rest,
+                            _imprecise(collapsed(other))
+                            if other.shape
+                            else (V(t=other.t) if other.t else None),
+                        )
+                updated.update(keywords)
+                new = container("dict", updated, new_rest, receiver.ty)
+                result = const(None)
+            elif method == "keys":
+                return container("list", (), rest=keys_value(receiver))
+            elif method == "values":
+                return container("list", tuple(elts_d.values()), rest)
+            elif method == "items":
+                return container(
+                    "list", (), rest=container("tuple", (keys_value(receiver), collapsed(receiver)))
+                )
+            elif method == "copy":
+                return container("dict", elts_d, rest, receiver.ty)
+            elif method == "clear":
+                new = container("dict", {}, None, receiver.ty)
+                result = const(None)
+            elif method == "popitem":
+                result = container("tuple", (keys_value(receiver), collapsed(receiver)))
+            else:
+                return None
+        elif shape == "set":
+            if method in ("add",) and args:
+                new = container(
+                    "set", receiver.elts, _opt_join(receiver.rest, args[0]), receiver.ty
+                )
+                result = const(None)
+            elif method == "update":
+                rest_value = receiver.rest
+                for other in args:
+                    rest_value = _opt_join(rest_value, self._element(other))
+                new = container("set", receiver.elts, rest_value, receiver.ty)
+                result = const(None)
+            elif method in ("discard", "remove"):
+                return const(None)
+            else:
+                return None
+        else:
+            return None
+        if new is not None and key is not None:
+            self._replace(env, key, receiver, new)
+            if receiver.t and new.t:
+                self._param_effect(receiver.t, new.t)
+        return result if result is not None else const(None)
+
+    # -- sinks --------------------------------------------------------------------------
+
+    def _check_sink(
+        self,
+        sink: Sink,
+        node: ast.AST,
+        args: list[V],
+        keywords: dict[str, V],
+        receiver: V | None,
+        text: str,
+        star: V | None = None,
+    ) -> None:
+        flags = 0
+        if sink.when_keyword is not None:
+            key, wanted = sink.when_keyword
+            given = keywords.get(key)
+            if given is None:
+                if wanted:
+                    return
+            elif given.c is NC:
+                flags |= F_IMPRECISE
+            elif bool(given.c) != wanted:
+                return
+        for position, keyword, safe_types in sink.unless_types:
+            given = args[position] if position < len(args) else keywords.get(keyword)
+            if given is not None and (given.ty in safe_types or given.qn in safe_types):
+                return
+        if sink.unless_constant is not None:
+            key, safe_values = sink.unless_constant
+            given = keywords.get(key)
+            if (
+                given is not None
+                and isinstance(given.c, str)
+                and given.c.split(";")[0].strip() in safe_values
+            ):
+                return
+        values: list[tuple[V, str]] = []
+        for position in sink.args:
+            if position < len(args):
+                values.append((args[position], f"argument {position + 1}"))
+            elif star is not None:
+                values.append((star, f"argument {position + 1}"))
+        if sink.from_position is not None:
+            for position in range(sink.from_position, len(args)):
+                values.append((args[position], f"argument {position + 1}"))
+            if star is not None:
+                values.append((star, "arguments"))
+        for keyword in sink.keywords:
+            if keyword in keywords:
+                values.append((keywords[keyword], f"`{keyword}`"))
+        if sink.receiver and receiver is not None:
+            values.append((receiver, "the object"))
+        if not values:
+            return
+        dirty: Taint | None = None
+        what = values[0][1]
+        for value, description in values:
+            part_taint = self._sink_part(sink, value)
+            if part_taint is None:
+                continue
+            part_dirty = t_dirty(part_taint, sink.kind)
+            if part_dirty:
+                if dirty is None:
+                    what = description
+                dirty = t_union(dirty, part_dirty)
+        if dirty is None:
+            if self._has_unfoldable_argument(node, sink):
+                self.m.mark(node, sink.kind, True)
+            return
+        self.m.mark(node, sink.kind, False)
+        dirty = t_without_unknown(dirty)
+        if not dirty:
+            return
+        if flags:
+            dirty = t_flag(dirty, flags) or dirty
+        function = None if self.is_module else (self.display or getattr(self.node, "name", None))
+        label = sink.label or text
+        site = self.m.sink_site(node, sink.kind, sink.cwe, label, what, function)
+        self._hit(site, dirty)
+
+    def _hit(self, site: int, dirty: Taint) -> None:
+        merged = t_union(self.hits.get(site), dirty)
+        self.hits[site] = merged if merged is not None else dirty
+
+    def _has_unfoldable_argument(self, node: ast.AST, sink: Sink) -> bool:
+        """Whether a dangerous argument of this call is not a constant to the name resolver."""
+        if not isinstance(node, ast.Call):
+            return False
+        expressions: list[ast.expr] = []
+        for position in sink.args:
+            if position < len(node.args):
+                expressions.append(node.args[position])
+        if sink.from_position is not None:
+            expressions.extend(node.args[sink.from_position :])
+        expressions.extend(
+            k.value for k in node.keywords if k.arg in sink.keywords or k.arg is None
+        )
+        return any(isinstance(e, ast.Starred) or not self._folds(e) for e in expressions)
+
+    def _sink_part(self, sink: Sink, value: V) -> Taint | None:
+        """The taint of the part of `value` the sink is dangerous for."""
+        part = sink.part
+        if sink.safe_prefix is not None and isinstance(value.aux, str) and value.c is NC:
+            pattern = _URL_HOST if sink.safe_prefix == "url-host" else _LOCAL_PATH
+            if pattern.match(value.aux) or (
+                sink.safe_prefix == "local-path" and _URL_HOST.match(value.aux)
+            ):
+                return None
+        if part == "value":
+            return value.t
+        if part == "argv0":
+            if value.shape in ("list", "tuple"):
+                elts = value.elts
+                if elts:
+                    program = elts[0].c
+                    if (
+                        isinstance(program, str)
+                        and program.rsplit("/", 1)[-1] in self.models.shell_programs
+                    ):
+                        if len(elts) >= 3 and elts[1].c in (
+                            "-c",
+                            "/c",
+                            "/C",
+                            "-Command",
+                            "-command",
+                        ):
+                            return elts[2].t
+                        if len(elts) >= 2 and elts[1].c is NC:
+                            return t_union(elts[1].t, value.rest.t if value.rest else None)
+                        return value.rest.t if value.rest is not None and len(elts) < 3 else None
+                    return elts[0].t
+                return t_flag(value.rest.t, F_IMPRECISE) if value.rest is not None else None
+            if isinstance(value.aux, str) and " " in value.aux:
+                return None  # the program name is a constant: the rest are its arguments
+            return value.t
+        if part == "argv-options":
+            if value.shape not in ("list", "tuple") or not value.elts:
+                return None
+            program = value.elts[0].c
+            if (
+                not isinstance(program, str)
+                or program.rsplit("/", 1)[-1] not in self.models.option_programs
+            ):
+                return None
+            found: Taint | None = None
+            for element in value.elts[1:]:
+                if element.c == "--":
+                    return found
+                if element.t and not (
+                    isinstance(element.aux, str) and element.aux and not element.aux.startswith("-")
+                ):
+                    found = t_union(found, element.t)
+            return found
+        if part == "keys":
+            if value.shape == "dict":
+                found = None
+                for key, element in value.elts.items():
+                    if isinstance(key, str) and key in ("$where", "$function", "$accumulator"):
+                        found = t_union(found, element.t)
+                    elif element.shape == "dict":
+                        found = t_union(found, self._sink_part(sink, element))
+                if value.rest is not None:
+                    found = t_union(found, value.rest.t)
+                return found
+            return value.t
+        return value.t
+
+    def _check_view_return(self, node: ast.Return, value: V) -> None:
+        if value.ty in self.models.view_safe_types:
+            return
+        if value.shape == "tuple" and value.elts:
+            value = value.elts[0]
+            if value.ty in self.models.view_safe_types:
+                return
+        if value.shape in ("dict", "list"):
+            return  # serialised as JSON
+        dirty = t_without_unknown(t_dirty(value.t, "html"))
+        if not dirty:
+            return
+        site = self.m.sink_site(
+            node,
+            "html",
+            79,
+            _VIEW_RETURN,
+            "the response body, sent as HTML",
+            self.display or getattr(self.node, "name", None),
+        )
+        self._hit(site, dirty)
+
+    def _route(self, urlconf: Any, node: ast.Call, env: Env) -> None:
+        view_node: ast.expr | None = None
+        if urlconf.view_arg < len(node.args):
+            view_node = node.args[urlconf.view_arg]
+        elif urlconf.view_keyword:
+            for keyword in node.keywords:
+                if keyword.arg == urlconf.view_keyword:
+                    view_node = keyword.value
+        if view_node is None:
+            return
+        view: str | None = None
+        if (
+            isinstance(view_node, ast.Call)
+            and isinstance(view_node.func, ast.Attribute)
+            and view_node.func.attr == "as_view"
+        ):
+            base = self.expr(view_node.func.value, env)
+            if base.qn:
+                view = f"{base.qn}.as_view"
+        else:
+            value = self.expr(view_node, env)
+            view = value.qn
+        if not view:
+            return
+        route_text = ""
+        if urlconf.route_arg < len(node.args):
+            route_value = self.expr(node.args[urlconf.route_arg], env)
+            if isinstance(route_value.c, str):
+                route_text = route_value.c
+        params: list[str] = []
+        clean: list[str] = []
+        all_params = not route_text
+        for match in _ROUTE_PARAM.finditer(route_text):
+            params.append(match.group(2))
+            if (match.group(1) or "str") in _SAFE_CONVERTERS:
+                clean.append(match.group(2))
+        for match in _REGEX_GROUP.finditer(route_text):
+            params.append(match.group(1))
+            if _SAFE_REGEX_BODY.match(match.group(2)):
+                clean.append(match.group(1))
+        if route_text and not params and "(" in route_text:
+            all_params = True
+        self.m.routes.append(
+            Route(
+                view,
+                urlconf.framework,
+                route_text,
+                node.lineno,
+                tuple(params),
+                tuple(clean),
+                all_params,
+            )
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _advance(self, taint: Taint, node: Any, code: int, text: str) -> Taint:
+        """A new trace step for every origin of `taint` (a few; the rest keep theirs)."""
+        line = getattr(node, "lineno", 0)
+        col = getattr(node, "col_offset", 0)
+        result: Taint = {}
+        count = 0
+        steps = self.m.steps
+        for origin, info in taint.items():
+            if origin is U_ORIGIN or origin == U_ORIGIN:
+                result[origin] = info
+                continue
+            count += 1
+            if count > 8:
+                result[origin] = info
+                continue
+            if info[0] >= 0:
+                previous = steps[info[0]]
+                if previous[1] == line and previous[3] == code and previous[4] == text:
+                    result[origin] = info
+                    continue
+            steps.append((info[0], line, col, code, text))
+            result[origin] = (len(steps) - 1, info[1], info[2])
+        return result
+
+
+def _constantly(value: V) -> Callable[[V], V]:
+    """A refinement that replaces the value (equality with a literal)."""
+
+    def refine(_current: V) -> V:
+        return value
+
+    return refine
+
+
+def _cleaning(kinds: frozenset[str] | None) -> Callable[[V], V]:
+    """A refinement that marks the value clean for `kinds` (None: for every kind)."""
+
+    def refine(current: V) -> V:
+        if kinds is None:
+            return current.replace(t=None)
+        return current.replace(t=t_clean(current.t, kinds))
+
+    return refine
+
+
+def _opt_join(a: V | None, b: V | None) -> V | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return join(a, b)
+
+
+def _imprecise(value: V) -> V:
+    if value.t:
+        return value.replace(t=t_flag(value.t, F_IMPRECISE))
+    return value
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _safe_eq(a: Any, b: Any) -> bool:
+    if a is NC or b is NC:
+        return False
+    try:
+        return (
+            bool(a == b)
+            and type(a) is type(b)
+            or (
+                isinstance(a, (int, float))
+                and isinstance(b, (int, float))
+                and not isinstance(a, bool)
+                and not isinstance(b, bool)
+                and a == b
+            )
+        )
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _fold_binop(op: ast.operator, left: Any, right: Any) -> Any:
+    try:
+        if isinstance(op, ast.Add):
+            if isinstance(left, (str, bytes)) and isinstance(right, type(left)):
+                if len(left) + len(right) > _MAX_STR:
+                    return NC
+            result = left + right
+        elif isinstance(op, ast.Sub):
+            result = left - right
+        elif isinstance(op, ast.Mult):
+            if isinstance(left, (str, bytes, tuple, list)) or isinstance(
+                right, (str, bytes, tuple, list)
+            ):
+                size = len(left) * right if isinstance(right, int) else len(right) * left
+                if size > _MAX_STR:
+                    return NC
+            result = left * right
+        elif isinstance(op, ast.Div):
+            result = left / right
+        elif isinstance(op, ast.FloorDiv):
+            result = left // right
+        elif isinstance(op, ast.Mod):
+            result = left % right
+            if isinstance(result, str) and len(result) > _MAX_STR:
+                return NC
+        elif isinstance(op, ast.Pow):
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                return NC
+            if isinstance(left, int) and abs(left) > 2**64:
+                return NC
+            result = left**right
+        elif isinstance(op, ast.LShift):
+            if right > 64:
+                return NC
+            result = left << right
+        elif isinstance(op, ast.RShift):
+            result = left >> right
+        elif isinstance(op, ast.BitOr):
+            result = left | right
+        elif isinstance(op, ast.BitAnd):
+            result = left & right
+        elif isinstance(op, ast.BitXor):
+            result = left ^ right
+        else:
+            return NC
+    except Exception:  # noqa: BLE001 - TypeError, ZeroDivisionError, …: not foldable
+        return NC
+    if isinstance(result, (int, float, str, bytes, bool, tuple, type(None))):
+        return result
+    return NC
+
+
+def _fold_compare(op: ast.cmpop, left: Any, right: Any) -> Any:
+    try:
+        if isinstance(op, ast.Eq):
+            return left == right
+        if isinstance(op, ast.NotEq):
+            return left != right
+        if isinstance(op, ast.Lt):
+            return left < right
+        if isinstance(op, ast.LtE):
+            return left <= right
+        if isinstance(op, ast.Gt):
+            return left > right
+        if isinstance(op, ast.GtE):
+            return left >= right
+        if isinstance(op, ast.In):
+            return left in right
+        if isinstance(op, ast.NotIn):
+            return left not in right
+        if isinstance(op, ast.Is):
+            if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
+                return left is right
+            return NC
+        if isinstance(op, ast.IsNot):
+            if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
+                return left is not right
+            return NC
+    except Exception:  # noqa: BLE001
+        return NC
+    return NC
+
+
+def is_harmless(marks: dict[str, bool] | None, kind: str) -> bool:
+    """Whether a place's marks prove data there harmless for sink `kind`."""
+    if not marks:
+        return False
+    verdict = marks.get(kind)
+    if verdict is not None:
+        return verdict
+    return marks.get("*", False)

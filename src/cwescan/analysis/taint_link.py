@@ -1,0 +1,862 @@
+"""The link step: module summaries → inter-procedural taint findings with full traces.
+
+Functions are resolved by qualified name across modules (through re-exports, class
+hierarchies and the objects functions return). Summaries are instantiated bottom-up
+over the call graph's strongly connected components, iterating inside a component
+until nothing changes: a callee's "parameter i reaches the return value / this sink /
+argument j" becomes, at each call site, the caller's own facts about the arguments it
+passed. Fields (`self.x`) and module globals are resolved afterwards,
+context-insensitively (every write reaches every read). Then every sink fact whose
+origin is a source (or a parameter of a request handler) becomes a finding.
+
+A *fact* is `(clean kinds, flags, trace)`; the trace is a tuple of segments
+`(module index, step id)`, each naming the last step of a chain of steps inside one
+function; chains are rendered source-first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cwescan.analysis.callgraph import strongly_connected_components
+from cwescan.analysis.taint_domain import EMPTY, F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN, Taint
+from cwescan.analysis.taint_summary import (
+    PARAM_KEYWORD_ONLY,
+    PARAM_KWARGS,
+    PARAM_VARARGS,
+    CallRecord,
+    FunctionSummary,
+    ModuleSummary,
+)
+
+Fact = tuple[frozenset[str], int, tuple[tuple[int, int], ...]]
+Facts = dict[Any, Fact]
+
+_MAX_SCC_ROUNDS = 6
+_MAX_SINKS_PER_FUNCTION = 200
+_MAX_TRACE_SEGMENTS = 24
+
+
+@dataclass
+class Resolved:
+    """A function's summary in link terms: facts about its parameters and sources."""
+
+    ret: Facts = field(default_factory=dict)
+    sinks: dict[tuple[int, int], Facts] = field(default_factory=dict)
+    effects: dict[int, Facts] = field(default_factory=dict)
+    self_writes: dict[str, Facts] = field(default_factory=dict)
+    field_writes: dict[tuple[str, str], Facts] = field(default_factory=dict)
+    global_writes: dict[str, Facts] = field(default_factory=dict)
+
+    def size(self) -> tuple[int, ...]:
+        """A signature that changes whenever the summary grows (for fixpoint checks)."""
+        groups: list[Facts] = [
+            self.ret,
+            *self.sinks.values(),
+            *self.effects.values(),
+            *self.self_writes.values(),
+            *self.field_writes.values(),
+            *self.global_writes.values(),
+        ]
+        origins = sum(len(g) for g in groups)
+        cleaned = sum(len(f[0]) for g in groups for f in g.values())
+        return (origins, -cleaned, len(self.sinks))
+
+
+def _add_fact(result: Facts, origin: Any, fact: Fact) -> None:
+    """Merge one fact into a fact set being built (mutates `result`)."""
+    old = result.get(origin)
+    if old is None:
+        result[origin] = fact
+    elif old is not fact:
+        clean = old[0] & fact[0]
+        flags = old[1] & fact[1]  # one certain path is enough for the finding's confidence
+        if len(fact[0]) < len(old[0]) or (
+            len(fact[0]) == len(old[0]) and len(fact[2]) < len(old[2])
+        ):
+            trace = fact[2]
+        else:
+            trace = old[2]
+        result[origin] = (clean, flags, trace)
+
+
+def merge_facts(a: Facts, b: Facts) -> Facts:
+    """Union of two fact sets; for a shared origin the less sanitised path wins."""
+    if not a:
+        return b
+    if not b:
+        return a
+    result = dict(a)
+    for origin, fact in b.items():
+        _add_fact(result, origin, fact)
+    return result
+
+
+def _extend(fact: Fact, clean: frozenset[str], flags: int, segment: tuple[int, int] | None) -> Fact:
+    trace = fact[2]
+    if segment is not None and len(trace) < _MAX_TRACE_SEGMENTS:
+        trace = trace + (segment,)
+    return (fact[0] | clean if clean else fact[0], fact[1] | flags, trace)
+
+
+def _compose(outer: Fact, inner: Fact) -> Fact:
+    """Data described by `outer` (caller side) flowing along `inner` (callee side)."""
+    trace = (
+        outer[2] + inner[2]
+        if len(outer[2]) + len(inner[2]) <= _MAX_TRACE_SEGMENTS
+        else outer[2][:4] + inner[2][-8:]
+    )
+    return (outer[0] | inner[0], outer[1] | inner[1], trace)
+
+
+class Linker:
+    """Resolves calls across modules and computes every function's resolved summary."""
+
+    def __init__(self, modules: list[ModuleSummary]) -> None:
+        self.modules = modules
+        self.functions: dict[str, tuple[int, FunctionSummary]] = {}
+        self.classes: dict[str, tuple[int, Any]] = {}
+        self.module_index: dict[str, int] = {}
+        for position, module in enumerate(modules):
+            self.module_index.setdefault(module.module, position)
+            for qualname, summary in module.functions.items():
+                self.functions.setdefault(qualname, (position, summary))
+            for qualname, info in module.classes.items():
+                self.classes.setdefault(qualname, (position, info))
+        self.resolved: dict[str, Resolved] = {}
+        self._callee_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._in_progress: set[str] = set()
+        self.entries: dict[str, Any] = {}
+        self.view_functions: set[str] = set()
+        self.callers: dict[str, list[tuple[int, int]]] = {}
+        self._family: dict[str, str] = {}
+        self._param_sources: dict[tuple[str, int], Facts] = {}
+        self._field_values: dict[tuple[str, str], Facts] = {}
+        self._global_values: dict[str, Facts] = {}
+        self.field_writers: dict[tuple[str, str], set[str]] = {}
+        self.global_writers: dict[str, set[str]] = {}
+
+    # -- names --------------------------------------------------------------------------
+
+    def canonical(self, name: str, depth: int = 0) -> str:
+        """Follow module re-exports: `app.query` → `app.db.query` when app imports it."""
+        if depth > 8 or name in self.functions or name in self.classes:
+            return name
+        parts = name.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:cut])
+            position = self.module_index.get(module)
+            if position is None:
+                continue
+            alias = self.modules[position].aliases.get(parts[cut])
+            if alias is None or alias == name:
+                return name
+            rewritten = ".".join([alias, *parts[cut + 1 :]])
+            if rewritten == name:
+                return name
+            return self.canonical(rewritten, depth + 1)
+        return name
+
+    def mro(self, class_qn: str) -> list[str]:
+        order: list[str] = []
+        stack = [class_qn]
+        seen: set[str] = set()
+        while stack and len(order) < 32:
+            current = self.canonical(stack.pop(0))
+            if current in seen:
+                continue
+            seen.add(current)
+            entry = self.classes.get(current)
+            if entry is None:
+                continue
+            order.append(current)
+            stack.extend(entry[1].bases)
+        return order
+
+    def method(self, class_qn: str, name: str, skip_first: bool = False) -> str | None:
+        for position, cls in enumerate(self.mro(class_qn)):
+            if skip_first and position == 0:
+                continue
+            methods = self.classes[cls][1].methods
+            if name in methods and methods[name] in self.functions:
+                return methods[name]
+        return None
+
+    def callees(self, name: str) -> tuple[tuple[str, str], ...]:
+        """What a call record's callee name can be: ("function", qn) / ("class", qn) pairs."""
+        cached = self._callee_cache.get(name)
+        if cached is not None:
+            return cached
+        self._callee_cache[name] = ()
+        result = tuple(dict.fromkeys(self._callees(name, 0)))
+        self._callee_cache[name] = result
+        return result
+
+    def _callees(self, name: str, depth: int) -> list[tuple[str, str]]:
+        if depth > 6:
+            return []
+        if name.startswith("super:"):
+            owner, _, method = name[6:].rpartition(".")
+            found = self.method(owner, method, skip_first=True)
+            return [("function", found)] if found else []
+        canonical = self.canonical(name)
+        if canonical in self.functions:
+            return [("function", canonical)]
+        if canonical in self.classes:
+            return [("class", canonical)]
+        owner, _, member = canonical.rpartition(".")
+        if not owner:
+            return []
+        if member == "as_view":
+            owner_canonical = self.canonical(owner)
+            return [("class", owner_canonical)] if owner_canonical in self.classes else []
+        result: list[tuple[str, str]] = []
+        for kind, target in self._objects(owner, depth + 1):
+            if kind == "class":
+                found = self.method(target, member)
+                if found:
+                    result.append(("function", found))
+        return result
+
+    def _objects(self, name: str, depth: int) -> list[tuple[str, str]]:
+        """The classes whose instances a name produces (a class, or what a function returns)."""
+        canonical = self.canonical(name)
+        if canonical in self.classes:
+            return [("class", canonical)]
+        result: list[tuple[str, str]] = []
+        for kind, target in self._callees(canonical, depth + 1):
+            if kind == "class":
+                result.append((kind, target))
+            elif kind == "function":
+                summary = self.functions[target][1]
+                for produced in summary.ret_objects:
+                    if produced == name or depth > 5:
+                        continue
+                    result.extend(self._objects(produced, depth + 1))
+        return result
+
+    def family(self, class_qn: str) -> str:
+        """A representative of the class's inheritance family (fields are shared in it)."""
+        canonical = self.canonical(class_qn)
+        return self._family.get(canonical, canonical)
+
+    def _build_families(self) -> None:
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            root = x
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while parent.get(x, x) != root:
+                parent[x], x = root, parent[x]
+            return root
+
+        for qualname, (_, info) in self.classes.items():
+            for base in info.bases:
+                base_canonical = self.canonical(base)
+                if base_canonical in self.classes:
+                    a, b = find(qualname), find(base_canonical)
+                    if a != b:
+                        parent[a] = b
+        self._family = {q: find(q) for q in self.classes}
+
+    # -- driving ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._build_families()
+        self._collect_entries()
+        for qualname, (_, summary) in self.functions.items():
+            for class_qn, attr, _ in summary.field_writes:
+                self.field_writers.setdefault((self.family(class_qn), attr), set()).add(qualname)
+            for name, _ in summary.global_writes:
+                self.global_writers.setdefault(name, set()).add(qualname)
+        edges: dict[str, list[str]] = {}
+        for qualname, (position, summary) in self.functions.items():
+            module = self.modules[position]
+            targets: list[str] = []
+            for call_index in summary.calls:
+                record = module.calls[call_index]
+                for kind, target in self.callees(record.callee):
+                    self.callers.setdefault(target if kind == "function" else target, []).append(
+                        (position, call_index)
+                    )
+                    if kind == "function":
+                        targets.append(target)
+                    else:
+                        init = self.method(target, "__init__")
+                        if init:
+                            targets.append(init)
+                            self.callers.setdefault(init, []).append((position, call_index))
+            edges[qualname] = targets
+        order = list(self.functions)
+        for component in strongly_connected_components(order, edges):
+            if len(component) == 1 and component[0] not in edges.get(component[0], ()):
+                self.resolved[component[0]] = self._resolve_function(component[0])
+                continue
+            for member in component:
+                self.resolved[member] = Resolved()
+            for _ in range(_MAX_SCC_ROUNDS):
+                changed = False
+                for member in component:
+                    before = self.resolved[member].size()
+                    updated = self._resolve_function(member)
+                    self.resolved[member] = updated
+                    if updated.size() != before:
+                        changed = True
+                if not changed:
+                    break
+
+    def _collect_entries(self) -> None:
+        for qualname, (_, summary) in self.functions.items():
+            if summary.entry is not None and summary.entry.params is not None:
+                self.entries[qualname] = summary.entry
+                if summary.entry.view_returns:
+                    self.view_functions.add(qualname)
+        from cwescan.analysis.taint_summary import EntryInfo
+
+        for module in self.modules:
+            for route in module.routes:
+                for kind, target in self.callees(route.view):
+                    functions: list[str] = []
+                    skip = 1
+                    if kind == "function" and not route.view.endswith(".as_view"):
+                        functions = [target]
+                    elif kind == "class":
+                        skip = 2 if route.framework == "django" else 1
+                        for method in (
+                            "get",
+                            "post",
+                            "put",
+                            "patch",
+                            "delete",
+                            "head",
+                            "options",
+                            "dispatch_request",
+                            "list",
+                            "retrieve",
+                            "create",
+                            "update",
+                            "partial_update",
+                            "destroy",
+                        ):
+                            found = self.method(target, method)
+                            if found:
+                                functions.append(found)
+                    for function in functions:
+                        summary = self.functions[function][1]
+                        params: dict[int, tuple[str, str]] = {}
+                        first = skip if summary.bound or kind == "function" else skip - 1
+                        if kind == "function":
+                            first = 1 if route.framework == "django" else 0
+                        for index, (name, pkind) in enumerate(summary.params):
+                            if index < first:
+                                continue
+                            if (
+                                not route.all_params
+                                and name not in route.params
+                                and pkind != PARAM_KWARGS
+                            ):
+                                continue
+                            if name in route.clean_params:
+                                continue
+                            params[index] = ("remote", f"URL parameter `{name}`")
+                        existing = self.entries.get(function)
+                        if existing is not None:
+                            existing.params.update(params)
+                        else:
+                            self.entries[function] = EntryInfo(
+                                route.framework, params, route.framework == "flask", route.route
+                            )
+                            if route.framework == "flask":
+                                self.view_functions.add(function)
+
+    # -- resolution of one function -----------------------------------------------------
+
+    def _resolve_function(self, qualname: str) -> Resolved:
+        position, summary = self.functions[qualname]
+        context = _Context(self, position, summary)
+        result = Resolved()
+        result.ret = context.facts(summary.ret)
+        module = self.modules[position]
+        for site, taint in summary.hits:
+            skip_views = module.sink_sites[site].what.startswith("the response body")
+            facts = context.facts(taint, skip_view_calls=skip_views)
+            facts = _drop_clean(facts, module.sink_sites[site].kind)
+            if facts:
+                site_key = (position, site)
+                result.sinks[site_key] = merge_facts(result.sinks.get(site_key, {}), facts)
+        for index, taint in summary.effects.items():
+            result.effects[index] = context.facts(taint)
+        for attr, taint in summary.self_writes.items():
+            result.self_writes[attr] = context.facts(taint)
+        for class_qn, attr, taint in summary.field_writes:
+            field_key = (self.family(class_qn), attr)
+            result.field_writes[field_key] = merge_facts(
+                result.field_writes.get(field_key, {}), context.facts(taint)
+            )
+        for name, taint in summary.global_writes:
+            result.global_writes[name] = merge_facts(
+                result.global_writes.get(name, {}), context.facts(taint)
+            )
+        # sinks reached through callees: instantiate their parameter facts here
+        for call_index in summary.calls:
+            record = module.calls[call_index]
+            for kind, target in self.callees(record.callee):
+                function = target if kind == "function" else self.method(target, "__init__")
+                if function is None:
+                    continue
+                callee = self.resolved.get(function)
+                if callee is None or not callee.sinks:
+                    continue
+                callee_summary = self.functions[function][1]
+                implicit = implicit_self(record, callee_summary, kind == "class")
+                for site_key, facts in callee.sinks.items():
+                    if len(result.sinks) >= _MAX_SINKS_PER_FUNCTION:
+                        break
+                    callee_site = self.modules[site_key[0]].sink_sites[site_key[1]]
+                    instantiated = context.instantiate(
+                        facts,
+                        function,
+                        callee_summary,
+                        record,
+                        call_index,
+                        implicit,
+                        only_params=True,
+                    )
+                    instantiated = _drop_clean(instantiated, callee_site.kind)
+                    if instantiated:
+                        result.sinks[site_key] = merge_facts(
+                            result.sinks.get(site_key, {}), instantiated
+                        )
+        return result
+
+    # -- context-insensitive values: parameters from all callers, fields, globals --------
+
+    def param_sources(self, function: str, index: int) -> Facts:
+        """Every source that may arrive in parameter `index` of `function` from any caller."""
+        key = (function, index)
+        cached = self._param_sources.get(key)
+        if cached is not None:
+            return cached
+        self._param_sources[key] = {}
+        result: Facts = {}
+        entry = self.entries.get(function)
+        if entry is not None and index in entry.params:
+            summary = self.functions[function][1]
+            result[("EP", function, index)] = (EMPTY, 0, ())
+            del summary
+        callee_summary = self.functions[function][1]
+        for position, call_index in self.callers.get(function, ()):
+            record = self.modules[position].calls[call_index]
+            caller = record.function
+            if caller not in self.functions:
+                continue
+            context = _Context(self, position, self.functions[caller][1])
+            constructed = any(kind == "class" for kind, _ in self.callees(record.callee))
+            arg = context.argument(
+                record,
+                call_index,
+                callee_summary,
+                index,
+                implicit_self(record, callee_summary, constructed),
+            )
+            for origin, fact in arg.items():
+                if origin[0] == "P":
+                    for inner_origin, inner_fact in self.param_sources(
+                        origin[1], origin[2]
+                    ).items():
+                        result = merge_facts(result, {inner_origin: _compose(inner_fact, fact)})
+                else:
+                    result = merge_facts(result, {origin: fact})
+        self._param_sources[key] = result
+        return result
+
+    def field_value(self, family: str, attr: str) -> Facts:
+        key = (family, attr)
+        cached = self._field_values.get(key)
+        if cached is not None:
+            return cached
+        self._field_values[key] = {}
+        result: Facts = {}
+        for qualname in self.field_writers.get(key, ()):
+            resolved = self.resolved.get(qualname)
+            writes = resolved.field_writes.get(key) if resolved is not None else None
+            if writes:
+                result = merge_facts(result, self.ground(writes))
+        self._field_values[key] = result
+        return result
+
+    def global_value(self, name: str) -> Facts:
+        cached = self._global_values.get(name)
+        if cached is not None:
+            return cached
+        self._global_values[name] = {}
+        result: Facts = {}
+        for qualname in self.global_writers.get(name, ()):
+            resolved = self.resolved.get(qualname)
+            writes = resolved.global_writes.get(name) if resolved is not None else None
+            if writes:
+                result = merge_facts(result, self.ground(writes))
+        self._global_values[name] = result
+        return result
+
+    def ground(self, facts: Facts) -> Facts:
+        """Facts with parameters, fields and globals replaced by the sources they hold."""
+        result: Facts = {}
+        for origin, fact in facts.items():
+            kind = origin[0]
+            if kind in ("S", "EP"):
+                result = merge_facts(result, {origin: fact})
+            elif kind == "P":
+                for inner_origin, inner in self.param_sources(origin[1], origin[2]).items():
+                    result = merge_facts(result, {inner_origin: _compose(inner, fact)})
+            elif kind == "F":
+                for inner_origin, inner in self.field_value(origin[1], origin[2]).items():
+                    result = merge_facts(result, {inner_origin: _compose(inner, fact)})
+            elif kind == "G":
+                for inner_origin, inner in self.global_value(origin[1]).items():
+                    result = merge_facts(result, {inner_origin: _compose(inner, fact)})
+        return result
+
+
+def implicit_self(record: CallRecord, callee: FunctionSummary, constructed: bool) -> bool:
+    """Whether the callee's first parameter is filled implicitly (self of a bound call)."""
+    if not callee.bound:
+        return False
+    return constructed or record.bound or callee.bound == 2
+
+
+def _drop_clean(facts: Facts, kind: str) -> Facts:
+    return {o: f for o, f in facts.items() if kind not in f[0]}
+
+
+class _Context:
+    """Resolves module-local taints of one function into link facts."""
+
+    def __init__(self, linker: Linker, position: int, summary: FunctionSummary) -> None:
+        self.linker = linker
+        self.position = position
+        self.module = linker.modules[position]
+        self.summary = summary
+        self._results: dict[int, Facts] = {}
+        self._arguments: dict[tuple[int, int, str], Facts] = {}
+        self._active: set[Any] = set()
+
+    def facts(self, taint: Taint | None, skip_view_calls: bool = False) -> Facts:
+        """Module-local taint of this function as link facts (calls resolved)."""
+        if not taint:
+            return {}
+        result: Facts = {}
+        position = self.position
+        for origin, info in taint.items():
+            kind = origin[0]
+            segment = (position, info[0])
+            if kind == "S":
+                _add_fact(result, ("S", position, origin[1]), (info[1], info[2], (segment,)))
+            elif kind == "P" or kind == "G":
+                _add_fact(result, origin, (info[1], info[2], (segment,)))
+            elif kind == "F":
+                _add_fact(
+                    result,
+                    ("F", self.linker.family(origin[1]), origin[2]),
+                    (info[1], info[2], (segment,)),
+                )
+            elif kind == "C":
+                if skip_view_calls and self._calls_view(origin[1]):
+                    continue
+                for inner_origin, inner in self.call_result(origin[1]).items():
+                    _add_fact(result, inner_origin, _extend(inner, info[1], info[2], segment))
+            elif kind == "E":
+                for inner_origin, inner in self.call_effect(origin[1], origin[2]).items():
+                    _add_fact(result, inner_origin, _extend(inner, info[1], info[2], segment))
+            elif kind == "A":
+                for inner_origin, inner in self.call_attribute(origin[1], origin[2]).items():
+                    _add_fact(result, inner_origin, _extend(inner, info[1], info[2], segment))
+        return result
+
+    def _calls_view(self, call_index: int) -> bool:
+        record = self.module.calls[call_index]
+        return any(
+            kind == "function" and target in self.linker.view_functions
+            for kind, target in self.linker.callees(record.callee)
+        )
+
+    def _record(self, call_index: int) -> CallRecord:
+        return self.module.calls[call_index]
+
+    def call_result(self, call_index: int) -> Facts:
+        cached = self._results.get(call_index)
+        if cached is not None:
+            return cached
+        if ("C", call_index) in self._active:
+            return {}
+        self._active.add(("C", call_index))
+        try:
+            record = self._record(call_index)
+            targets = self.linker.callees(record.callee)
+            result: Facts = {}
+            if not targets:
+                result = self.default(record, call_index)
+            for kind, target in targets:
+                if kind == "function":
+                    resolved = self.linker.resolved.get(target)
+                    if resolved is None:
+                        result = merge_facts(result, self.default(record, call_index))
+                        continue
+                    summary = self.linker.functions[target][1]
+                    result = merge_facts(
+                        result,
+                        self.instantiate(
+                            resolved.ret,
+                            target,
+                            summary,
+                            record,
+                            call_index,
+                            implicit_self(record, summary, False),
+                        ),
+                    )
+                else:
+                    result = merge_facts(result, self.construct(target, record, call_index))
+            self._results[call_index] = result
+            return result
+        finally:
+            self._active.discard(("C", call_index))
+
+    def construct(self, class_qn: str, record: CallRecord, call_index: int) -> Facts:
+        """The taint of an object built by calling a project class: what `__init__` stores."""
+        init = self.linker.method(class_qn, "__init__")
+        if init is None:
+            return self.default(record, call_index, flag=F_IMPRECISE)
+        resolved = self.linker.resolved.get(init)
+        if resolved is None:
+            return self.default(record, call_index, flag=F_IMPRECISE)
+        summary = self.linker.functions[init][1]
+        result: Facts = {}
+        for facts in resolved.self_writes.values():
+            result = merge_facts(
+                result, self.instantiate(facts, init, summary, record, call_index, True)
+            )
+        return result
+
+    def call_effect(self, call_index: int, argument: int) -> Facts:
+        record = self._record(call_index)
+        result: Facts = {}
+        for kind, target in self.linker.callees(record.callee):
+            function = target if kind == "function" else self.linker.method(target, "__init__")
+            if function is None:
+                continue
+            resolved = self.linker.resolved.get(function)
+            if resolved is None or not resolved.effects:
+                continue
+            summary = self.linker.functions[function][1]
+            implicit = implicit_self(record, summary, kind == "class")
+            effect = resolved.effects.get(argument + (1 if implicit else 0))
+            if effect:
+                result = merge_facts(
+                    result,
+                    self.instantiate(effect, function, summary, record, call_index, implicit),
+                )
+        return result
+
+    def call_attribute(self, call_index: int, attr: str) -> Facts:
+        record = self._record(call_index)
+        targets = self.linker.callees(record.callee)
+        if not targets:
+            return self.default(record, call_index)
+        result: Facts = {}
+        for kind, target in targets:
+            if kind == "class":
+                init = self.linker.method(target, "__init__")
+                if init is not None and init in self.linker.resolved:
+                    writes = self.linker.resolved[init].self_writes.get(attr)
+                    if writes:
+                        result = merge_facts(
+                            result,
+                            self.instantiate(
+                                writes,
+                                init,
+                                self.linker.functions[init][1],
+                                record,
+                                call_index,
+                                True,
+                            ),
+                        )
+                elif init is None:
+                    result = merge_facts(result, self.default(record, call_index, flag=F_IMPRECISE))
+                family = self.linker.family(target)
+                others = self._fields_outside_init(family, attr, init)
+                result = merge_facts(result, others)
+            else:
+                result = merge_facts(result, self.call_result(call_index))
+                summary = self.linker.functions[target][1]
+                for produced in summary.ret_objects:
+                    for okind, otarget in self.linker._objects(produced, 0):
+                        if okind == "class":
+                            result = merge_facts(
+                                result, {("F", self.linker.family(otarget), attr): (EMPTY, 0, ())}
+                            )
+        return result
+
+    def _fields_outside_init(self, family: str, attr: str, init: str | None) -> Facts:
+        writers = self.linker.field_writers.get((family, attr), set())
+        if writers - {init}:
+            return {("F", family, attr): (EMPTY, 0, ())}
+        return {}
+
+    def default(self, record: CallRecord, call_index: int, flag: int = F_UNKNOWN) -> Facts:
+        """An unresolved call: every argument flows to the result, with lower confidence."""
+        taints = [
+            *record.args,
+            *(t for _, t in record.keywords),
+            record.star,
+            record.dstar,
+            record.receiver,
+        ]
+        result: Facts = {}
+        for taint in taints:
+            if taint:
+                for origin, fact in self.facts(taint).items():
+                    result = merge_facts(result, {origin: (fact[0], fact[1] | flag, fact[2])})
+        return result
+
+    def argument(
+        self,
+        record: CallRecord,
+        call_index: int,
+        callee: FunctionSummary,
+        index: int,
+        implicit: bool,
+    ) -> Facts:
+        """The caller-side facts of what call `record` passes to parameter `index`."""
+        cache_key = (call_index, index, callee.qualname)
+        cached = self._arguments.get(cache_key)
+        if cached is not None:
+            return cached
+        self._arguments[cache_key] = {}
+        offset = 1 if implicit else 0
+        taints: list[Taint | None] = []
+        name, kind = callee.params[index] if index < len(callee.params) else ("", PARAM_KWARGS)
+        positional = index - offset
+        named_positional = sum(1 for p in callee.params if p[1] < PARAM_VARARGS)
+        if kind < PARAM_VARARGS:
+            if 0 <= positional < len(record.args):
+                taints.append(record.args[positional])
+            elif positional >= 0:
+                matched = False
+                for key, taint in record.keywords:
+                    if key == name:
+                        taints.append(taint)
+                        matched = True
+                if not matched:
+                    taints.append(record.star)
+                    taints.append(record.dstar)
+        elif kind == PARAM_VARARGS:
+            taints.extend(record.args[max(0, named_positional - offset) :])
+            taints.append(record.star)
+        elif kind == PARAM_KEYWORD_ONLY:
+            taints.extend(t for k, t in record.keywords if k == name)
+            taints.append(record.dstar)
+        elif kind == PARAM_KWARGS:
+            names = {p[0] for p in callee.params}
+            taints.extend(t for k, t in record.keywords if k not in names)
+            taints.append(record.dstar)
+        result: Facts = {}
+        for taint in taints:
+            if taint:
+                for origin, fact in self.facts(taint).items():
+                    _add_fact(result, origin, fact)
+        self._arguments[cache_key] = result
+        return result
+
+    def instantiate(
+        self,
+        facts: Facts,
+        function: str,
+        callee: FunctionSummary,
+        record: CallRecord,
+        call_index: int,
+        implicit: bool,
+        only_params: bool = False,
+    ) -> Facts:
+        """Callee facts at this call site: its parameters replaced by what the caller passed."""
+        result: Facts = {}
+        for origin, fact in facts.items():
+            if origin[0] == "P" and origin[1] == function:
+                for arg_origin, arg_fact in self.argument(
+                    record, call_index, callee, origin[2], implicit
+                ).items():
+                    _add_fact(result, arg_origin, _compose(arg_fact, fact))
+            elif not only_params:
+                _add_fact(result, origin, fact)
+        return result
+
+
+@dataclass
+class FlowFinding:
+    """A source reaching a sink: the raw material of a taint `Finding`."""
+
+    site: tuple[int, int]
+    origin: Any
+    fact: Fact
+    source_kind: str
+    source_label: str
+    source_location: tuple[int, int, int]  # module, line, col
+    entry_function: str | None = None
+    flags: int = 0
+
+
+def collect_flows(linker: Linker) -> list[FlowFinding]:
+    """Every (source, sink) pair the resolved summaries prove, one per pair."""
+    best: dict[tuple[tuple[int, int], Any], FlowFinding] = {}
+
+    def consider(site: tuple[int, int], origin: Any, fact: Fact) -> None:
+        kind, label, location, entry = _describe_origin(linker, origin)
+        if kind is None:
+            return
+        key = (site, origin)
+        flow = FlowFinding(site, origin, fact, kind, label, location, entry, fact[1])
+        current = best.get(key)
+        if current is None or (fact[1], len(fact[2])) < (current.fact[1], len(current.fact[2])):
+            best[key] = flow
+
+    for qualname, resolved in linker.resolved.items():
+        entry = linker.entries.get(qualname)
+        for site, facts in resolved.sinks.items():
+            kind = linker.modules[site[0]].sink_sites[site[1]].kind
+            for origin, fact in facts.items():
+                if kind in fact[0]:
+                    continue
+                tag = origin[0]
+                if tag == "S":
+                    consider(site, origin, fact)
+                elif tag == "P":
+                    owner_entry = entry if origin[1] == qualname else linker.entries.get(origin[1])
+                    if owner_entry is not None and origin[2] in owner_entry.params:
+                        consider(site, ("EP", origin[1], origin[2]), fact)
+                elif tag in ("F", "G"):
+                    for inner_origin, inner in linker.ground({origin: fact}).items():
+                        if kind not in inner[0]:
+                            consider(site, inner_origin, inner)
+    return list(best.values())
+
+
+def _describe_origin(
+    linker: Linker, origin: Any
+) -> tuple[str | None, str, tuple[int, int, int], str | None]:
+    if origin[0] == "S":
+        module = linker.modules[origin[1]]
+        kind, label, line, col = module.sources[origin[2]]
+        return kind, label, (origin[1], line, col), None
+    if origin[0] == "EP":
+        function = origin[1]
+        entry = linker.entries.get(function)
+        if entry is None or origin[2] not in entry.params:
+            return None, "", (0, 0, 0), None
+        position, summary = linker.functions[function]
+        kind, label = entry.params[origin[2]]
+        return kind, f"{label} of `{summary.name}`", (position, summary.line, 0), function
+    return None, "", (0, 0, 0), None
+
+
+__all__ = ["F_INCOMPLETE", "FlowFinding", "Linker", "collect_flows", "merge_facts"]
