@@ -155,3 +155,31 @@ def test_try_except_import_fallback_resolves_to_the_first_import() -> None:
 def test_import_then_assignment_is_a_local() -> None:
     source = "from yaml import SafeLoader as Loader\nLoader = make_loader()\nLoader()\n"
     assert _resolve_calls(source)[3] is None
+
+
+def test_methods_and_nested_functions_open_their_own_scopes() -> None:
+    source = (
+        "import subprocess\n"
+        "class C:\n"
+        "    def m(self, subprocess):\n"
+        "        def inner():\n"
+        "            return subprocess.run('x')\n"
+        "        return inner\n"
+        "    def n(self):\n"
+        "        return subprocess.run('y')\n"
+    )
+    tree = ast.parse(source)
+    resolver = NameResolver(tree, "pkg.mod")
+    method = tree.body[1].body[0]
+    inner = method.body[0]
+    assert resolver.scope_for(method) is not None
+    assert resolver.scope_for(inner) is not None
+    call_in_inner = inner.body[0].value
+    call_in_n = tree.body[1].body[1].body[0].value
+    # the parameter of the enclosing method shadows the import inside the closure
+    assert resolver.qualified_name(call_in_inner.func, resolver.scope_for(inner)) is None
+    assert resolver.qualified_name(call_in_n.func, resolver.scope_for(tree.body[1].body[1])) == (
+        "subprocess.run"
+    )
+    binding = resolver.lookup("inner", resolver.scope_for(method))
+    assert binding is not None and binding.qualified_name == "pkg.mod.C.m.inner"

@@ -117,22 +117,26 @@ class NameResolver:
     def _build(self) -> None:
         # Iterative walk: deeply nested code must not exhaust the Python stack. The order
         # of visits does not matter: aliases resolve lazily at lookup.
+        # A node that opens a scope is opened when it is popped, wherever it was pushed
+        # from (a module, a class body, a function body, an expression).
         stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module_scope)]
         record = self._record
         while stack:
             node, scope = stack.pop()
-            if node.__class__ in _BINDING_TYPES:
+            kind = node.__class__
+            if kind in _DEFINITION_TYPES:
+                self._open_definition(node, scope, stack)  # type: ignore[arg-type]
+                continue
+            if kind is ast.Lambda:
+                self._open_lambda(node, scope, stack)  # type: ignore[arg-type]
+                continue
+            if kind in _COMPREHENSION_TYPES:
+                self._open_comprehension(node, scope, stack)
+                continue
+            if kind in _BINDING_TYPES:
                 record(node, scope)
             for child in child_nodes(node):
-                kind = child.__class__
-                if kind in _DEFINITION_TYPES:
-                    self._open_definition(child, scope, stack)  # type: ignore[arg-type]
-                elif kind is ast.Lambda:
-                    self._open_lambda(child, scope, stack)  # type: ignore[arg-type]
-                elif kind in _COMPREHENSION_TYPES:
-                    self._open_comprehension(child, scope, stack)
-                else:
-                    stack.append((child, scope))
+                stack.append((child, scope))
 
     def _open_definition(
         self,
