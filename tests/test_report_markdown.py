@@ -69,7 +69,7 @@ def test_examples_review_has_the_reviewers_shape(capsys: pytest.CaptureFixture[s
     # grouped by file, numbered, each with the CWE's official name and the four parts
     assert re.search(r"^### .*examples/flaskapp/app/views\.py$", defects, flags=re.MULTILINE)
     assert re.search(
-        r"^\d+\. \*\*Subprocess started through a shell with a non-constant command\*\* "
+        r"^\d+\. \*\*OS command injection from untrusted input\*\* "
         r"\(CWE-78: Improper Neutralization of Special Elements used in an OS Command "
         r"\('OS Command Injection'\)\)$",
         defects,
@@ -77,8 +77,12 @@ def test_examples_review_has_the_reviewers_shape(capsys: pytest.CaptureFixture[s
     )
     assert re.search(
         r"- Where: .*examples/flaskapp/app/views\.py line 25, in `ping` "
-        r"\(severity high, confidence \w+\)",
+        r"\(severity critical, confidence \w+\)",
         defects,
+    )
+    # the taint finding's trace, source to sink
+    assert re.search(
+        r"- Trace: .*views\.py:24 source: `request\.args`.*→ .*views\.py:25 reaches", defects
     )
     assert "- Description: " in defects and "- Solution: " in defects
     assert "```python\noutput = subprocess.check_output(" in defects.replace("   ", "")
@@ -86,7 +90,7 @@ def test_examples_review_has_the_reviewers_shape(capsys: pytest.CaptureFixture[s
     assert "Polling with `time.sleep(0.5)`" in observations
     assert "test_inventory.py:14" in observations
     conclusion = section(out, "Conclusion")
-    assert conclusion.startswith("Overall risk: HIGH.")
+    assert conclusion.startswith("Overall risk: CRITICAL.")
     assert "test code" in conclusion
 
 

@@ -68,12 +68,12 @@ def test_examples_log_is_valid_oasis_sarif(examples_log: dict[str, Any]) -> None
 def test_rules_carry_what_github_code_scanning_reads(examples_log: dict[str, Any]) -> None:
     run = examples_log["runs"][0]
     rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
-    shell = rules["PY-CMD-001"]
+    shell = rules["PY-TAINT-CMDI"]
     assert shell["helpUri"] == "https://cwe.mitre.org/data/definitions/78.html"
     assert "**Why is this bad?**" in shell["help"]["markdown"]
     assert shell["help"]["text"]
     assert {"security", "external/cwe/cwe-78"} <= set(shell["properties"]["tags"])
-    assert 7.0 <= float(shell["properties"]["security-severity"]) < 9.0  # high
+    assert float(shell["properties"]["security-severity"]) >= 9.0  # critical
     assert shell["defaultConfiguration"]["level"] == "error"
     # every rule points to its CWE in the taxonomy
     taxonomy = run["taxonomies"][0]
@@ -100,13 +100,17 @@ def test_results_locations_fingerprints(examples_log: dict[str, Any]) -> None:
         assert artifact["uriBaseId"] == SRCROOT
         assert artifact["uri"].startswith("examples/flaskapp/")
         assert run["artifacts"][artifact["index"]]["location"]["uri"] == artifact["uri"]
-    shell = next(r for r in results if r["ruleId"] == "PY-CMD-001")
+    shell = next(r for r in results if r["ruleId"] == "PY-TAINT-CMDI")
     region = shell["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] == 25
     assert region["snippet"]["text"].startswith("subprocess.check_output(")
     assert shell["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "ping"
     assert run["originalUriBaseIds"][SRCROOT]["uri"].startswith("file:///")
-    assert run["properties"]["overallRisk"] == "HIGH"
+    assert run["properties"]["overallRisk"] == "CRITICAL"
+    # the taint trace goes out as a code flow
+    flow = shell["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert flow[0]["location"]["physicalLocation"]["region"]["startLine"] == 24
+    assert flow[-1]["location"]["physicalLocation"]["region"]["startLine"] == 25
 
 
 def _traced_result() -> ScanResult:
