@@ -137,6 +137,32 @@ class NameResolver:
                 record(node, scope)
             for child in child_nodes(node):
                 stack.append((child, scope))
+        self._apply_global_declarations()
+
+    def _apply_global_declarations(self) -> None:
+        """Move bindings of names a scope declared `global` to the module scope.
+
+        `global x` applies to the whole function wherever it stands, and the walk does
+        not visit statements in source order, so a binding recorded before its
+        declaration was seen is moved here, after the walk.
+        """
+        for scope in self._scope_of.values():
+            if scope is self.module_scope or not scope.globals_declared:
+                continue
+            for name in scope.globals_declared:
+                binding = scope.bindings.pop(name, None)
+                count = scope.store_counts.pop(name, 0)
+                if binding is None:
+                    continue
+                module = self.module_scope
+                module.store_counts[name] = module.store_counts.get(name, 0) + count
+                existing = module.bindings.get(name)
+                if existing is None and count <= 1:
+                    module.bindings[name] = binding
+                elif existing is None or existing.kind != binding.kind or (
+                    existing.qualified_name != binding.qualified_name
+                ):
+                    module.bindings[name] = Binding("local", node=binding.node)
 
     def _open_definition(
         self,
@@ -151,7 +177,6 @@ class NameResolver:
             stack.append((outer, scope))
         inner = Scope(node, scope, is_class=isinstance(node, ast.ClassDef))
         self._scope_of[id(node)] = inner
-        _collect_declarations(node, inner)
         if not isinstance(node, ast.ClassDef):
             self._bind_arguments(inner, node.args)
         for statement in node.body:
@@ -516,25 +541,6 @@ class NameResolver:
                 return current
             current = current.parent
         return self.module_scope
-
-
-def _collect_declarations(definition: ast.AST, scope: Scope) -> None:
-    """Record `global`/`nonlocal` statements of a body before any binding is recorded.
-
-    They apply to the whole scope whatever their position, and the build walk does not
-    visit statements in source order.
-    """
-    stack = list(getattr(definition, "body", []))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Global):
-            scope.globals_declared.update(node.names)
-        elif isinstance(node, ast.Nonlocal):
-            scope.nonlocals_declared.update(node.names)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        else:
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:
