@@ -136,7 +136,9 @@ def analyze_file(
         walk_scoped(parsed.tree, resolver, [rule_pass, remarks])
         taint = None
         if config.taint:
-            taint = analyze_module_taint(parsed, resolver, module_name, config)
+            taint = analyze_module_taint(
+                parsed, resolver, module_name, config, source_path=str(source.path)
+            )
     except RecursionError:
         analysis.errors.append(
             FileError(

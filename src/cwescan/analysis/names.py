@@ -159,8 +159,10 @@ class NameResolver:
                 existing = module.bindings.get(name)
                 if existing is None and count <= 1:
                     module.bindings[name] = binding
-                elif existing is None or existing.kind != binding.kind or (
-                    existing.qualified_name != binding.qualified_name
+                elif (
+                    existing is None
+                    or existing.kind != binding.kind
+                    or (existing.qualified_name != binding.qualified_name)
                 ):
                     module.bindings[name] = Binding("local", node=binding.node)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from cwescan.analysis.models import UserModels, load_models
 from cwescan.analysis.models.base import ModelSet
 from cwescan.analysis.names import NameResolver
-from cwescan.analysis.parsing import ParsedModule
+from cwescan.analysis.parsing import ParsedModule, decode_source
 from cwescan.analysis.taint_domain import F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN
 from cwescan.analysis.taint_interp import ModuleAnalyzer, is_harmless
 from cwescan.analysis.taint_link import FlowFinding, Linker, collect_flows
@@ -88,9 +88,17 @@ def models_for(config: Config) -> ModelSet:
 
 
 def analyze_module_taint(
-    parsed: ParsedModule, resolver: NameResolver, module_name: str, config: Config
+    parsed: ParsedModule,
+    resolver: NameResolver,
+    module_name: str,
+    config: Config,
+    source_path: str | None = None,
 ) -> TaintFileResult:
-    """Analyse one module: its summary for the link step and its provably harmless places."""
+    """Analyse one module: its summary for the link step and its provably harmless places.
+
+    `source_path` is where the file can be read again to show code in traces (the
+    display path by default).
+    """
     user = user_models(config)
     analyzer = ModuleAnalyzer(
         parsed,
@@ -98,6 +106,7 @@ def analyze_module_taint(
         module_name,
         load_models(user),
         unknown_calls=user.unknown_calls if user is not None else "propagate",
+        source_path=source_path,
     )
     summary = analyzer.run()
     return TaintFileResult(summary, analyzer.harmless_places())
@@ -145,17 +154,19 @@ def link_taint(
     flows = collect_flows(linker)
     wanted = set(selected_rule_ids) if selected_rule_ids is not None else None
     flows.sort(key=lambda f: _flow_order(linker, f))
+    code = _CodeLines()
     findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str, str | None], int] = {}
-    seen: set[tuple[int, int, str, object]] = set()
-    for flow in flows:
+    seen: set[tuple[int, int, str, str, str]] = set()
+    for flow in _best_first(flows):
         site = linker.modules[flow.site[0]].sink_sites[flow.site[1]]
-        # `exec(compile(src))`: one finding per line, sink kind and source
-        key = (flow.site[0], site.line, site.kind, flow.origin)
+        # one finding per line, sink kind and kind of source (`exec(compile(src))`; the same
+        # `request.GET` read in several places; one URL parameter of several handlers)
+        key = (flow.site[0], site.line, site.kind, flow.source_kind, flow.source_label)
         if key in seen:
             continue
         seen.add(key)
-        finding = _finding(linker, flow, occurrences)
+        finding = _finding(linker, flow, occurrences, code)
         if finding is None:
             continue
         if wanted is not None and finding.rule_id not in wanted:
@@ -167,15 +178,18 @@ def link_taint(
 def merge_with_patterns(findings: list[Finding], taint_findings: list[Finding]) -> list[Finding]:
     """Pattern findings plus taint findings, one finding per CWE and place.
 
-    A pattern finding of the same CWE on the taint finding's sink is dropped: the taint
-    finding says the same with its trace and a source.
+    A pattern finding of the same CWE on the taint finding's sink, or on a line its trace
+    passes through (the `query = f"..."` line before `cursor.execute(query)`), reports the
+    same defect: it is dropped, and the taint finding says it with its source and path.
     """
-    places: dict[tuple[str, int], set[tuple[int, int]]] = {}
+    places: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for finding in taint_findings:
         loc = finding.location
-        places.setdefault((loc.path, finding.cwe_id), set()).add(
-            (loc.start_line, loc.end_line or loc.start_line)
-        )
+        spans = places.setdefault((loc.path, finding.cwe_id), [])
+        spans.append((loc.start_line, loc.end_line or loc.start_line))
+        for step in finding.trace:
+            if step.location.path == loc.path:
+                spans.append((step.location.start_line, step.location.start_line))
     merged: list[Finding] = []
     for finding in findings:
         spans = places.get((finding.location.path, finding.cwe_id))
@@ -191,6 +205,11 @@ def merge_with_patterns(findings: list[Finding], taint_findings: list[Finding]) 
 # -- findings -------------------------------------------------------------------------
 
 
+def _best_first(flows: list[FlowFinding]) -> list[FlowFinding]:
+    """Flows in report order, the most certain and shortest path first among equals."""
+    return sorted(flows, key=lambda f: (f.fact[1] != 0, len(f.fact[2])))
+
+
 def _flow_order(linker: Linker, flow: FlowFinding) -> tuple[str, int, int, str, int, int]:
     site = linker.modules[flow.site[0]].sink_sites[flow.site[1]]
     return (
@@ -203,20 +222,44 @@ def _flow_order(linker: Linker, flow: FlowFinding) -> tuple[str, int, int, str, 
     )
 
 
+class _CodeLines:
+    """Source lines for traces, read back from the files only when a finding needs them."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str]] = {}
+
+    def line(self, module: ModuleSummary, number: int) -> str:
+        lines = self._files.get(module.source_path)
+        if lines is None:
+            lines = []
+            try:
+                with open(module.source_path, "rb") as handle:
+                    decoded = decode_source(module.path, handle.read())
+                if isinstance(decoded, str):
+                    lines = decoded.splitlines()
+            except OSError:
+                pass
+            self._files[module.source_path] = lines
+        if 0 < number <= len(lines):
+            return lines[number - 1].strip()[:200]
+        return ""
+
+
 def _finding(
-    linker: Linker, flow: FlowFinding, occurrences: dict[tuple[str, str, str, str | None], int]
+    linker: Linker,
+    flow: FlowFinding,
+    occurrences: dict[tuple[str, str, str, str | None], int],
+    code: _CodeLines,
 ) -> Finding | None:
     module = linker.modules[flow.site[0]]
     site = module.sink_sites[flow.site[1]]
     rule = RULE_BY_KIND.get(site.kind)
     if rule is None:
         return None
-    trace, sanitizers, hops = _render_trace(linker, flow)
+    trace, sanitizers, hops = _render_trace(linker, flow, code)
     location = Location(module.path, site.line, site.col, site.end_line, site.end_col)
     trace.append(
-        TraceStep(
-            location, f"reaches `{site.label}` ({site.what})", module.lines.get(site.line, "")
-        )
+        TraceStep(location, f"reaches `{site.label}` ({site.what})", code.line(module, site.line))
     )
     flags = flow.fact[1]
     confidence = Confidence.HIGH
@@ -230,8 +273,9 @@ def _finding(
         tags.append("analysis-incomplete")
     source_module = linker.modules[flow.source_location[0]]
     where = f"{os.path.basename(source_module.path)}:{flow.source_location[1]}"
-    if flow.origin[0] == "EP":
-        source_text = f"the {flow.source_label} ({flow.source_kind} input)"
+    if flow.origin[0] == "EP" and flow.entry_function is not None:
+        handler = linker.functions[flow.entry_function][1].name
+        source_text = f"the {flow.source_label} of `{handler}` ({flow.source_kind} input)"
     else:
         source_text = f"`{flow.source_label}` ({flow.source_kind} input, {where})"
     function = site.function
@@ -271,7 +315,9 @@ def _finding(
     )
 
 
-def _render_trace(linker: Linker, flow: FlowFinding) -> tuple[list[TraceStep], list[str], int]:
+def _render_trace(
+    linker: Linker, flow: FlowFinding, code: _CodeLines
+) -> tuple[list[TraceStep], list[str], int]:
     steps: list[TraceStep] = []
     sanitizers: list[str] = []
     hops = 0
@@ -281,8 +327,8 @@ def _render_trace(linker: Linker, flow: FlowFinding) -> tuple[list[TraceStep], l
         steps.append(
             TraceStep(
                 Location(module.path, line, col),
-                f"source: {flow.source_label} ({flow.source_kind} input)",
-                module.lines.get(line, ""),
+                f"source: {flow.source_label} ({flow.source_kind} input)",  # noqa: E501
+                code.line(module, line),
             )
         )
     for position, step_id in flow.fact[2]:
@@ -295,17 +341,17 @@ def _render_trace(linker: Linker, flow: FlowFinding) -> tuple[list[TraceStep], l
             step = module.steps[current]
             chain.append(step)
             current = step[0]
-        for _, line, col, code, text in reversed(chain):
-            if code == STEP_PASS:
+        for _, line, col, kind, text in reversed(chain):
+            if kind == STEP_PASS:
                 hops += 1
-            if code == STEP_SANITIZE:
+            if kind == STEP_SANITIZE:
                 label, _, kinds = text.partition("\x1f")
                 if label not in sanitizers:
                     sanitizers.append(label)
                 note = f"through `{label}` (neutralises {kinds or 'nothing'} only)"
             else:
-                note = _note(code, text, module.path, line)
-            if code == STEP_PARAM and flow.origin[0] == "EP" and len(steps) == 1:
+                note = _note(kind, text, module.path, line)
+            if kind == STEP_PARAM and flow.origin[0] == "EP" and len(steps) == 1:
                 continue  # the entry parameter is the source step already
             if (
                 steps
@@ -314,9 +360,7 @@ def _render_trace(linker: Linker, flow: FlowFinding) -> tuple[list[TraceStep], l
                 and steps[-1].note == note
             ):
                 continue
-            steps.append(
-                TraceStep(Location(module.path, line, col), note, module.lines.get(line, ""))
-            )
+            steps.append(TraceStep(Location(module.path, line, col), note, code.line(module, line)))
     return steps, sanitizers, hops
 
 

@@ -21,6 +21,7 @@ import ast
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from cwescan.analysis.models.base import ALL_KINDS, ModelSet, Sink
@@ -70,14 +71,17 @@ from cwescan.analysis.taint_summary import (
     STEP_SANITIZE,
     STEP_SOURCE,
     STEP_UNKNOWN_CALL,
+    TRIVIAL,
     CallRecord,
     ClassInfo,
     EntryInfo,
+    FrozenTaint,
     FunctionSummary,
     ModuleSummary,
     Route,
     SinkSite,
     Step,
+    StepTable,
 )
 
 Env = dict[str, V]
@@ -137,6 +141,48 @@ _VIEW_RETURN = "return"  # label of the sink a Flask view's return value is
 _GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
 
 
+@dataclass(slots=True)
+class _DraftCall:
+    """A call record while its function is being analysed (taints still mutable dicts)."""
+
+    callee: str
+    function: str
+    line: int
+    col: int
+    args: tuple[Taint | None, ...]
+    keywords: tuple[tuple[str, Taint | None], ...]
+    star: Taint | None
+    dstar: Taint | None
+    bound: bool
+    receiver: Taint | None
+
+    def parts(self) -> list[Taint | None]:
+        return [*self.args, *(t for _, t in self.keywords), self.star, self.dstar, self.receiver]
+
+
+@dataclass(slots=True)
+class _DraftFunction:
+    """A function's findings before they are frozen into a `FunctionSummary`."""
+
+    summary: FunctionSummary  # everything but the taints
+    ret: Taint | None
+    hits: list[tuple[int, Taint]]
+    effects: dict[int, Taint]
+    self_writes: dict[str, Taint]
+    field_writes: list[tuple[str, str, Taint]]
+    global_writes: list[tuple[str, Taint]]
+
+    def taints(self) -> list[Taint | None]:
+        return [
+            self.ret,
+            *(t for _, t in self.hits),
+            *self.effects.values(),
+            *self.self_writes.values(),
+            *(t for _, _, t in self.field_writes),
+            *(t for _, t in self.global_writes),
+        ]
+
+
 class BudgetExceeded(Exception):
     """Raised inside a function's analysis when its statement budget runs out."""
 
@@ -151,6 +197,29 @@ def _unparse(node: ast.AST, limit: int = _SINK_TEXT) -> str:
         return _shorten(ast.unparse(node), limit)
     except Exception:  # noqa: BLE001 - unparse of lowered trees can fail on odd nodes
         return "…"
+
+
+def source_text(lines: list[str], node: ast.AST, limit: int = _SINK_TEXT) -> str:
+    """The source of `node` (first line only, shortened), sliced from the file's lines.
+
+    Much cheaper than `ast.unparse`; columns in `ast` are UTF-8 byte offsets.
+    """
+    line_number = getattr(node, "lineno", 0)
+    if not 0 < line_number <= len(lines):
+        return _unparse(node, limit)
+    line = lines[line_number - 1]
+    start = getattr(node, "col_offset", 0) or 0
+    end_line = getattr(node, "end_lineno", line_number)
+    end = getattr(node, "end_col_offset", None)
+    if end_line != line_number or end is None:
+        end = None
+    if line.isascii():
+        text = line[start:end]
+    else:
+        text = line.encode("utf-8", "surrogatepass")[start:end].decode("utf-8", "replace")
+    if end is None and end_line != line_number:
+        text = text.rstrip() + " …"
+    return _shorten(text, limit)
 
 
 def _is_project_name(name: str) -> bool:
@@ -202,8 +271,11 @@ class ModuleAnalyzer:
         module_name: str,
         models: ModelSet,
         unknown_calls: str = "propagate",
+        source_path: str | None = None,
     ) -> None:
         self.parsed = parsed
+        self.source_path = source_path or parsed.path
+        self.lines = parsed.lines
         self.resolver = resolver
         self.module = module_name
         self.models = models
@@ -211,11 +283,11 @@ class ModuleAnalyzer:
         self.steps: list[Step] = []
         self.sources: list[tuple[str, str, int, int]] = []
         self._source_index: dict[tuple[int, int, str], int] = {}
-        self.calls: list[CallRecord] = []
+        self.calls: list[_DraftCall] = []
         self._call_index: dict[int, int] = {}
         self.sink_sites: list[SinkSite] = []
         self._site_index: dict[tuple[int, int, int, str], int] = {}
-        self.functions: dict[str, FunctionSummary] = {}
+        self.functions: dict[str, _DraftFunction] = {}
         self.classes: dict[str, ClassInfo] = {}
         self.routes: list[Route] = []
         self._marks: dict[tuple[int, int], dict[str, bool]] = {}
@@ -366,6 +438,30 @@ class ModuleAnalyzer:
     # -- summary ------------------------------------------------------------------------
 
     def _summary(self) -> ModuleSummary:
+        """Freeze what the link step needs, compactly: no trees, no unused steps or calls."""
+        # calls with no tainted argument whose result nothing uses cannot matter
+        used_calls: set[int] = set()
+
+        def uses(taint: Taint | None) -> None:
+            if taint:
+                for origin in taint:
+                    if origin[0] in ("C", "E", "A"):
+                        used_calls.add(origin[1])
+
+        for draft in self.functions.values():
+            for taint in draft.taints():
+                uses(taint)
+        # (a call without tainted arguments references nothing, so one pass suffices)
+        with_arguments = [any(record.parts()) for record in self.calls]
+        for record, tainted in zip(self.calls, with_arguments, strict=True):
+            if tainted:
+                for part in record.parts():
+                    uses(part)
+        kept_calls: list[_DraftCall | None] = [
+            record if tainted or index in used_calls else None
+            for index, (record, tainted) in enumerate(zip(self.calls, with_arguments, strict=True))
+        ]
+        # steps reachable from what is kept, renumbered
         referenced: set[int] = set()
 
         def collect(taint: Taint | None) -> None:
@@ -374,60 +470,67 @@ class ModuleAnalyzer:
                     if info[0] >= 0:
                         referenced.add(info[0])
 
-        for summary in self.functions.values():
-            collect(summary.ret)
-            for _, taint in summary.hits:
+        for draft in self.functions.values():
+            for taint in draft.taints():
                 collect(taint)
-            for taint in summary.effects.values():
-                collect(taint)
-            for taint in summary.self_writes.values():
-                collect(taint)
-            for _, _, taint in summary.field_writes:
-                collect(taint)
-            for _, taint in summary.global_writes:
-                collect(taint)
-        for record in self.calls:
-            for arg_taint in record.args:
-                collect(arg_taint)
-            for _, keyword_taint in record.keywords:
-                collect(keyword_taint)
-            collect(record.star)
-            collect(record.dstar)
-            collect(record.receiver)
-        # follow back-pointers
+        for kept in kept_calls:
+            if kept is not None:
+                for part in kept.parts():
+                    collect(part)
         closure: set[int] = set()
+        all_steps = self.steps
         for start in referenced:
             current = start
             while current >= 0 and current not in closure:
                 closure.add(current)
-                current = self.steps[current][0]
+                current = all_steps[current][0]
         order = sorted(closure)
         remap = {old: new for new, old in enumerate(order)}
-        steps = [(remap.get(self.steps[old][0], -1), *self.steps[old][1:]) for old in order]
+        steps = StepTable()
+        for old in order:
+            prev, line, col, code, text = all_steps[old]
+            steps.append(remap.get(prev, -1), line, col, code, text)
 
-        def rewrite(taint: Taint | None) -> Taint | None:
+        def freeze(taint: Taint | None) -> FrozenTaint | None:
             if not taint:
                 return None
-            return {o: (remap.get(i[0], -1), i[1], i[2]) for o, i in taint.items()}
+            return tuple((o, remap.get(i[0], -1), i[1], i[2]) for o, i in taint.items())
 
-        for summary in self.functions.values():
-            summary.ret = rewrite(summary.ret)
-            summary.hits = [(site, rewrite(t) or {}) for site, t in summary.hits]
-            summary.effects = {k: rewrite(t) or {} for k, t in summary.effects.items()}
-            summary.self_writes = {k: rewrite(t) or {} for k, t in summary.self_writes.items()}
-            summary.field_writes = [(c, a, rewrite(t) or {}) for c, a, t in summary.field_writes]
-            summary.global_writes = [(n, rewrite(t) or {}) for n, t in summary.global_writes]
-        for record in self.calls:
-            record.args = tuple(rewrite(t) for t in record.args)
-            record.keywords = tuple((k, rewrite(t)) for k, t in record.keywords)
-            record.star = rewrite(record.star)
-            record.dstar = rewrite(record.dstar)
-            record.receiver = rewrite(record.receiver)
-        wanted_lines = {s[1] for s in steps}
-        wanted_lines.update(site.line for site in self.sink_sites)
-        wanted_lines.update(src[2] for src in self.sources)
-        lines = self.parsed.lines
-        text = {n: lines[n - 1].strip()[:200] for n in wanted_lines if 0 < n <= len(lines)}
+        def frozen(taint: Taint | None) -> FrozenTaint:
+            return freeze(taint) or ()
+
+        calls: list[CallRecord | None] = []
+        for draft_call in kept_calls:
+            if draft_call is None:
+                calls.append(None)
+                continue
+            calls.append(
+                CallRecord(
+                    draft_call.callee,
+                    draft_call.function,
+                    draft_call.line,
+                    draft_call.col,
+                    tuple(freeze(t) for t in draft_call.args),
+                    tuple((k, freeze(t)) for k, t in draft_call.keywords),
+                    freeze(draft_call.star),
+                    freeze(draft_call.dstar),
+                    draft_call.bound,
+                    freeze(draft_call.receiver),
+                )
+            )
+        functions: dict[str, FunctionSummary] = {}
+        for qualname, draft in self.functions.items():
+            summary = draft.summary
+            summary.ret = freeze(draft.ret)
+            summary.hits = tuple((site, frozen(t)) for site, t in draft.hits)
+            if draft.effects:
+                summary.effects = {k: frozen(t) for k, t in draft.effects.items()}
+            if draft.self_writes:
+                summary.self_writes = {k: frozen(t) for k, t in draft.self_writes.items()}
+            summary.field_writes = tuple((c, a, frozen(t)) for c, a, t in draft.field_writes)
+            summary.global_writes = tuple((n, frozen(t)) for n, t in draft.global_writes)
+            summary.calls = tuple(i for i in summary.calls if calls[i] is not None)
+            functions[qualname] = TRIVIAL if summary.is_trivial() else summary
         aliases: dict[str, str] = {}
         for name, binding in self.resolver.module_scope.bindings.items():
             if binding.kind == "import" and binding.qualified_name:
@@ -439,15 +542,15 @@ class ModuleAnalyzer:
         return ModuleSummary(
             module=self.module,
             path=self.parsed.path,
+            source_path=self.source_path,
             steps=steps,
             sources=self.sources,
-            calls=self.calls,
+            calls=calls,
             sink_sites=self.sink_sites,
-            functions=self.functions,
+            functions=functions,
             classes=self.classes,
             aliases=aliases,
             routes=self.routes,
-            lines=text,
             module_function=self.module_function,
             incomplete_functions=self.incomplete,
         )
@@ -530,6 +633,7 @@ class FunctionAnalyzer:
         self.inline_depth = 0
         self.globals_declared: set[str] = set()
         self.path_roots: set[str] = set()
+        self.saved_tests: dict[str, ast.expr] = {}
         self.entry: EntryInfo | None = None
         self.view_returns = False
         self.param_names: list[str] = []
@@ -538,62 +642,6 @@ class FunctionAnalyzer:
         self.handler_sources: dict[str, str] = {}
         self.handler_types: dict[str, str] = {}
         self._prefix = qualname.rpartition(".")[0] if not is_module else module.module
-        self._expr: dict[type, Callable[[Any, Env], V]] = {
-            ast.Name: self.e_name,
-            ast.Constant: self.e_constant,
-            ast.Attribute: self.e_attribute,
-            ast.Call: self.e_call,
-            ast.Subscript: self.e_subscript,
-            ast.JoinedStr: self.e_joinedstr,
-            ast.FormattedValue: self.e_formatted,
-            ast.BinOp: self.e_binop,
-            ast.UnaryOp: self.e_unaryop,
-            ast.BoolOp: self.e_boolop,
-            ast.Compare: self.e_compare,
-            ast.IfExp: self.e_ifexp,
-            ast.List: self.e_list,
-            ast.Tuple: self.e_tuple,
-            ast.Set: self.e_set,
-            ast.Dict: self.e_dict,
-            ast.ListComp: self.e_comprehension,
-            ast.SetComp: self.e_comprehension,
-            ast.GeneratorExp: self.e_comprehension,
-            ast.DictComp: self.e_dictcomp,
-            ast.Lambda: self.e_lambda,
-            ast.Await: self.e_await,
-            ast.Yield: self.e_yield,
-            ast.YieldFrom: self.e_yield,
-            ast.NamedExpr: self.e_namedexpr,
-            ast.Starred: self.e_starred,
-            ast.Slice: self.e_slice,
-        }
-        self._stmt: dict[type, Callable[[Any, Env], Env | None]] = {
-            ast.Expr: self.s_expr,
-            ast.Assign: self.s_assign,
-            ast.AugAssign: self.s_augassign,
-            ast.AnnAssign: self.s_annassign,
-            ast.Return: self.s_return,
-            ast.If: self.s_if,
-            ast.For: self.s_for,
-            ast.AsyncFor: self.s_for,
-            ast.While: self.s_while,
-            ast.Try: self.s_try,
-            ast.With: self.s_with,
-            ast.AsyncWith: self.s_with,
-            ast.Raise: self.s_raise,
-            ast.Break: self.s_break,
-            ast.Continue: self.s_continue,
-            ast.FunctionDef: self.s_functiondef,
-            ast.AsyncFunctionDef: self.s_functiondef,
-            ast.ClassDef: self.s_classdef,
-            ast.Delete: self.s_delete,
-            ast.Global: self.s_global,
-            ast.Nonlocal: self.s_global,
-            ast.Match: self.s_match,
-            ast.Assert: self.s_assert,
-        }
-        if hasattr(ast, "TryStar"):
-            self._stmt[ast.TryStar] = self.s_try
 
     # -- entry --------------------------------------------------------------------------
 
@@ -643,22 +691,20 @@ class FunctionAnalyzer:
             params=params,
             bound=bound,
             class_qualname=self.class_qn,
-            ret=clean(self.ret.t) if self.ret is not None else None,
             ret_objects=tuple(sorted(self.ret_objects)),
-            hits=[(site, t) for site, taint in self.hits.items() if (t := clean(taint))],
-            effects={k: t for k, taint in self.effects.items() if (t := clean(taint))},
-            self_writes={k: t for k, taint in self.self_writes.items() if (t := clean(taint))},
-            field_writes=[
-                (c, a, t) for (c, a), taint in self.field_writes.items() if (t := clean(taint))
-            ],
-            global_writes=[
-                (n, t) for n, taint in self.global_writes.items() if (t := clean(taint))
-            ],
             calls=tuple(sorted(self.calls)),
             entry=self.entry,
             incomplete=self.incomplete,
         )
-        self.m.functions[self.qn] = summary
+        self.m.functions[self.qn] = _DraftFunction(
+            summary,
+            clean(self.ret.t) if self.ret is not None else None,
+            [(site, t) for site, taint in self.hits.items() if (t := clean(taint))],
+            {k: t for k, taint in self.effects.items() if (t := clean(taint))},
+            {k: t for k, taint in self.self_writes.items() if (t := clean(taint))},
+            [(c, a, t) for (c, a), taint in self.field_writes.items() if (t := clean(taint))],
+            [(n, t) for n, taint in self.global_writes.items() if (t := clean(taint))],
+        )
 
     def _bind_parameters(self, env: Env) -> tuple[tuple[tuple[str, int], ...], int]:
         node = self.node
@@ -913,10 +959,10 @@ class FunctionAnalyzer:
                     self.incomplete = True
                 if self.budget < -_FUNCTION_BUDGET:
                     raise BudgetExceeded
-            handler = self._stmt.get(type(stmt))
+            handler = _STATEMENTS.get(type(stmt))
             if handler is None:
                 continue
-            env = handler(stmt, env)
+            env = handler(self, stmt, env)
         return env
 
     def s_expr(self, node: ast.Expr, env: Env) -> Env | None:
@@ -938,6 +984,13 @@ class FunctionAnalyzer:
         value = self.expr(node.value, env)
         for target in node.targets:
             self.store(target, value, env, node)
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if isinstance(node.value, (ast.Call, ast.Compare, ast.BoolOp, ast.UnaryOp)):
+                # `ok = url_has_allowed_host_and_scheme(url)`; later `if ok:` guards `url`
+                self.saved_tests[name] = node.value
+            else:
+                self.saved_tests.pop(name, None)
         return env
 
     def s_annassign(self, node: ast.AnnAssign, env: Env) -> Env:
@@ -1099,7 +1152,7 @@ class FunctionAnalyzer:
         element = self._element(iterable)
         if element.t:
             name = (
-                node.target.id if isinstance(node.target, ast.Name) else _unparse(node.target, 30)
+                node.target.id if isinstance(node.target, ast.Name) else self._text(node.target, 30)
             )
             element = element.replace(t=self._advance(element.t, node.target, STEP_ITERATE, name))
         if iterable.shape in ("list", "tuple") and iterable.rest is None and not iterable.elts:
@@ -1351,6 +1404,7 @@ class FunctionAnalyzer:
     def store(self, target: ast.expr, value: V, env: Env, node: ast.AST, note: bool = True) -> None:
         if isinstance(target, ast.Name):
             name = target.id
+            self.saved_tests.pop(name, None)
             if value.t and note:
                 value = value.replace(t=self._advance(value.t, target, STEP_ASSIGN, name))
             env[name] = value
@@ -1418,7 +1472,7 @@ class FunctionAnalyzer:
     def _store_attribute(self, target: ast.Attribute, value: V, env: Env, note: bool) -> None:
         base = self.expr(target.value, env)
         key = self._path_key(target)
-        text = key or _unparse(target, 40)
+        text = key or self._text(target, 40)
         if value.t and note:
             value = value.replace(t=self._advance(value.t, target, STEP_FIELD_WRITE, text))
         if key is not None:
@@ -1460,7 +1514,7 @@ class FunctionAnalyzer:
         for name in self._member_names(holder, "__setitem__"):
             for sink in self.models.sinks.get(name, ()):
                 self._check_sink(
-                    sink, target, [index, value], {}, None, f"{_unparse(target, 40)} = …"
+                    sink, target, [index, value], {}, None, f"{self._text(target, 40)} = …"
                 )
         key = self._path_key(holder_node)
         new = self._set_item(holder, index, value)
@@ -1591,6 +1645,16 @@ class FunctionAnalyzer:
             return self._refinements(test.value, env, branch) + self._refinements(
                 test.target, env, branch
             )
+        if isinstance(test, ast.Name):
+            saved = self.saved_tests.get(test.id)
+            if saved is not None:
+                return self._refinements(saved, env, branch)
+        if isinstance(test, (ast.Name, ast.Attribute)):
+            key = self._path_key(test)
+            if key is not None and not branch:
+                # a falsy value ("", None, 0, an empty container) carries no input
+                return [(key, _cleaning(None))]
+            return []
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             return self._compare_refinements(test, env, branch)
         if isinstance(test, ast.Call):
@@ -1705,7 +1769,9 @@ class FunctionAnalyzer:
                 elif guard.subject < len(test.args):
                     subject_nodes = [test.args[guard.subject]]
                 else:
-                    subject_nodes = []
+                    subject_nodes = [
+                        k.value for k in test.keywords if guard.keyword and k.arg == guard.keyword
+                    ]
                 cleaned = frozenset(guard.kinds)
                 for subject_node in subject_nodes:
                     for key in self._guard_keys(subject_node):
@@ -1745,10 +1811,10 @@ class FunctionAnalyzer:
     def expr(self, node: ast.expr | None, env: Env) -> V:
         if node is None:
             return const(None)
-        handler = self._expr.get(type(node))
+        handler = _EXPRESSIONS.get(type(node))
         if handler is None:
             return UNKNOWN
-        return handler(node, env)
+        return handler(self, node, env)
 
     def e_constant(self, node: ast.Constant, env: Env) -> V:
         return const(node.value)
@@ -1820,7 +1886,11 @@ class FunctionAnalyzer:
             for source in sources:
                 if source.access == "read":
                     return self._source_value(
-                        source.kind, source.label or qualified, node, ty=source.type or ty
+                        source.kind,
+                        source.label or qualified,
+                        node,
+                        ty=source.type or ty,
+                        clean=source.clean_for,
                     )
         if qualified in self.models.constants:
             return const(self.models.constants[qualified])
@@ -1835,7 +1905,14 @@ class FunctionAnalyzer:
                     return rule.type
         return None
 
-    def _source_value(self, kind: str, label: str, node: ast.AST, ty: str | None = None) -> V:
+    def _source_value(
+        self,
+        kind: str,
+        label: str,
+        node: ast.AST,
+        ty: str | None = None,
+        clean: tuple[str, ...] = (),
+    ) -> V:
         index = self.m.source_site(kind, label, node)
         step = self.m.step(
             -1,
@@ -1844,7 +1921,7 @@ class FunctionAnalyzer:
             STEP_SOURCE,
             f"{label}\x1f{kind}",
         )
-        return V(t={("S", index): (step, EMPTY, 0)}, ty=ty)
+        return V(t={("S", index): (step, frozenset(clean) if clean else EMPTY, 0)}, ty=ty)
 
     def e_attribute(self, node: ast.Attribute, env: Env) -> V:
         key = self._path_key(node)
@@ -1862,6 +1939,20 @@ class FunctionAnalyzer:
             if base.ty is None or value.ty is not None or value.qn is None:
                 return value
             # a typed object with a name (`flask.request`): look the member up by type
+        if base.ty is not None:
+            member = f"{base.ty}.{attr}"
+            for source in self.models.sources.get(member, ()):
+                if source.access == "read":
+                    return self._source_value(
+                        source.kind,
+                        source.label or member,
+                        node,
+                        ty=source.type or self._type_of(member),
+                        clean=source.clean_for,
+                    )
+            member_type = self._type_of(member) or self._type_of(f"{base.ty}.*")
+            if member_type is not None:
+                return V(t=base.t, ty=member_type)
         if base.obj is not None:
             kind = base.obj[0]
             if kind == "self":
@@ -1895,19 +1986,6 @@ class FunctionAnalyzer:
                     key or attr,
                 )
                 return V(t={("A", base.obj[1], attr): (step, EMPTY, 0)})
-        if base.ty is not None:
-            member = f"{base.ty}.{attr}"
-            for source in self.models.sources.get(member, ()):
-                if source.access == "read":
-                    return self._source_value(
-                        source.kind,
-                        source.label or member,
-                        node,
-                        ty=source.type or self._type_of(member),
-                    )
-            member_type = self._type_of(member) or self._type_of(f"{base.ty}.*")
-            if member_type is not None:
-                return V(t=base.t, ty=member_type)
         if base.shape is not None:
             return V(t=base.t) if base.t else BOTTOM
         if base.t:
@@ -2377,7 +2455,7 @@ class FunctionAnalyzer:
         for name in names:
             sinks = self.models.sinks.get(name)
             if sinks:
-                text = _unparse(node)
+                text = self._text(node)
                 for sink in sinks:
                     self._check_sink(sink, node, args, keywords, receiver, text, star=star)
         for name in names:
@@ -2514,6 +2592,7 @@ class FunctionAnalyzer:
                             source.label or name,
                             node,
                             ty=source.type or self._type_of(name),
+                            clean=source.clean_for,
                         )
                         break
             if result is not None:
@@ -2561,7 +2640,7 @@ class FunctionAnalyzer:
                 element_type = self._type_of(f"{receiver.ty}.{method}")
                 if element_type:
                     result = result.replace(ty=element_type)
-        if result is None:
+        if result is None and not any(models.is_modelled(name) for name in names):
             project_callee = self._project_callee(names, receiver, method, callee)
             if project_callee is not None:
                 result = self._record_call(
@@ -2626,7 +2705,7 @@ class FunctionAnalyzer:
         bound: bool,
         env: Env,
     ) -> V:
-        text = _unparse(node, 50)
+        text = self._text(node, 50)
         line, col = node.lineno, node.col_offset
 
         def passed(value: V | None) -> Taint | None:
@@ -2644,12 +2723,11 @@ class FunctionAnalyzer:
         if index is None:
             index = len(self.m.calls)
             self.m.calls.append(
-                CallRecord(
+                _DraftCall(
                     callee,
                     self.qn,
                     line,
                     col,
-                    text,
                     arg_taints,
                     keyword_taints,
                     passed(star),
@@ -2711,7 +2789,7 @@ class FunctionAnalyzer:
         taint = t_without_unknown(t_union_many(taints))
         if taint:
             taint = t_flag(
-                self._advance(taint, node, STEP_UNKNOWN_CALL, _unparse(node.func, 40) + "()"),
+                self._advance(taint, node, STEP_UNKNOWN_CALL, self._text(node.func, 40) + "()"),
                 F_UNKNOWN,
             )
         return V(t=t_union(taint, UNKNOWN.t))
@@ -2771,7 +2849,7 @@ class FunctionAnalyzer:
         taint = t_union_many(taints)
         if not taint:
             return BOTTOM
-        label = sanitizer.label or _unparse(node.func, 30)
+        label = sanitizer.label or self._text(node.func, 30)
         taint = self._advance(taint, node, STEP_SANITIZE, f"{label}\x1f{','.join(sorted(kinds))}")
         return V(t=t_clean(taint, kinds))
 
@@ -2881,6 +2959,19 @@ class FunctionAnalyzer:
                 return value.elts[0]
             element = self._element(value)
             return join(element, args[1]) if len(args) > 1 else element
+        if short == "map" and len(args) >= 2:
+            function = args[0]
+            element = self._element(args[1])
+            sanitizer = self.models.sanitizers.get(function.qn or "")
+            if sanitizer is not None and self._sanitizer_applies(sanitizer, [element], {}):
+                mapped = self._sanitized(sanitizer, node, [element], {}, None)
+            elif function.fn is not None and isinstance(function.fn, ast.Lambda):
+                mapped = self._inline_lambda(function.fn, [element], {}, env)
+            elif function.qn is not None and function.qn in self.models.clean_calls:
+                mapped = BOTTOM
+            else:
+                mapped = V(t=t_union_many([a.t for a in args[1:]]))
+            return container("list", (), rest=mapped)
         if short in ("sorted",) and args:
             return container("list", (), rest=self._element(args[0]))
         if short in ("enumerate",) and args:
@@ -3167,10 +3258,13 @@ class FunctionAnalyzer:
             ):
                 return
         values: list[tuple[V, str]] = []
+        wildcard = sink.target.startswith("*.")
         for position in sink.args:
             if position < len(args):
                 values.append((args[position], f"argument {position + 1}"))
-            elif star is not None:
+            elif star is not None and not wildcard:
+                # `*args` of unknown length may fill this position (not for a method matched
+                # only by name: `command.execute(*args)` is not a database cursor)
                 values.append((star, f"argument {position + 1}"))
         if sink.from_position is not None:
             for position in range(sink.from_position, len(args)):
@@ -3209,6 +3303,9 @@ class FunctionAnalyzer:
         label = sink.label or text
         site = self.m.sink_site(node, sink.kind, sink.cwe, label, what, function)
         self._hit(site, dirty)
+
+    def _text(self, node: ast.AST, limit: int = _SINK_TEXT) -> str:
+        return source_text(self.m.lines, node, limit)
 
     def _hit(self, site: int, dirty: Taint) -> None:
         merged = t_union(self.hits.get(site), dirty)
@@ -3264,7 +3361,10 @@ class FunctionAnalyzer:
                 return t_flag(value.rest.t, F_IMPRECISE) if value.rest is not None else None
             if isinstance(value.aux, str) and " " in value.aux:
                 return None  # the program name is a constant: the rest are its arguments
-            return value.t
+            if isinstance(value.aux, str) or value.ty == "builtins.str":
+                return value.t
+            # a list or a string: which part the input is in is unknown
+            return t_flag(value.t, F_IMPRECISE)
         if part == "argv-options":
             if value.shape not in ("list", "tuple") or not value.elts:
                 return None
@@ -3398,6 +3498,65 @@ class FunctionAnalyzer:
             steps.append((info[0], line, col, code, text))
             result[origin] = (len(steps) - 1, info[1], info[2])
         return result
+
+
+# Dispatch tables: node type → FunctionAnalyzer method (built once, not per function).
+_EXPRESSIONS: dict[type, Callable[..., V]] = {
+    ast.Name: FunctionAnalyzer.e_name,
+    ast.Constant: FunctionAnalyzer.e_constant,
+    ast.Attribute: FunctionAnalyzer.e_attribute,
+    ast.Call: FunctionAnalyzer.e_call,
+    ast.Subscript: FunctionAnalyzer.e_subscript,
+    ast.JoinedStr: FunctionAnalyzer.e_joinedstr,
+    ast.FormattedValue: FunctionAnalyzer.e_formatted,
+    ast.BinOp: FunctionAnalyzer.e_binop,
+    ast.UnaryOp: FunctionAnalyzer.e_unaryop,
+    ast.BoolOp: FunctionAnalyzer.e_boolop,
+    ast.Compare: FunctionAnalyzer.e_compare,
+    ast.IfExp: FunctionAnalyzer.e_ifexp,
+    ast.List: FunctionAnalyzer.e_list,
+    ast.Tuple: FunctionAnalyzer.e_tuple,
+    ast.Set: FunctionAnalyzer.e_set,
+    ast.Dict: FunctionAnalyzer.e_dict,
+    ast.ListComp: FunctionAnalyzer.e_comprehension,
+    ast.SetComp: FunctionAnalyzer.e_comprehension,
+    ast.GeneratorExp: FunctionAnalyzer.e_comprehension,
+    ast.DictComp: FunctionAnalyzer.e_dictcomp,
+    ast.Lambda: FunctionAnalyzer.e_lambda,
+    ast.Await: FunctionAnalyzer.e_await,
+    ast.Yield: FunctionAnalyzer.e_yield,
+    ast.YieldFrom: FunctionAnalyzer.e_yield,
+    ast.NamedExpr: FunctionAnalyzer.e_namedexpr,
+    ast.Starred: FunctionAnalyzer.e_starred,
+    ast.Slice: FunctionAnalyzer.e_slice,
+}
+_STATEMENTS: dict[type, Callable[..., Env | None]] = {
+    ast.Expr: FunctionAnalyzer.s_expr,
+    ast.Assign: FunctionAnalyzer.s_assign,
+    ast.AugAssign: FunctionAnalyzer.s_augassign,
+    ast.AnnAssign: FunctionAnalyzer.s_annassign,
+    ast.Return: FunctionAnalyzer.s_return,
+    ast.If: FunctionAnalyzer.s_if,
+    ast.For: FunctionAnalyzer.s_for,
+    ast.AsyncFor: FunctionAnalyzer.s_for,
+    ast.While: FunctionAnalyzer.s_while,
+    ast.Try: FunctionAnalyzer.s_try,
+    ast.With: FunctionAnalyzer.s_with,
+    ast.AsyncWith: FunctionAnalyzer.s_with,
+    ast.Raise: FunctionAnalyzer.s_raise,
+    ast.Break: FunctionAnalyzer.s_break,
+    ast.Continue: FunctionAnalyzer.s_continue,
+    ast.FunctionDef: FunctionAnalyzer.s_functiondef,
+    ast.AsyncFunctionDef: FunctionAnalyzer.s_functiondef,
+    ast.ClassDef: FunctionAnalyzer.s_classdef,
+    ast.Delete: FunctionAnalyzer.s_delete,
+    ast.Global: FunctionAnalyzer.s_global,
+    ast.Nonlocal: FunctionAnalyzer.s_global,
+    ast.Match: FunctionAnalyzer.s_match,
+    ast.Assert: FunctionAnalyzer.s_assert,
+}
+if hasattr(ast, "TryStar"):
+    _STATEMENTS[ast.TryStar] = FunctionAnalyzer.s_try
 
 
 def _constantly(value: V) -> Callable[[V], V]:

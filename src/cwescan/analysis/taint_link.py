@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cwescan.analysis.callgraph import strongly_connected_components
-from cwescan.analysis.taint_domain import EMPTY, F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN, Taint
+from cwescan.analysis.taint_domain import EMPTY, F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN
 from cwescan.analysis.taint_summary import (
     PARAM_KEYWORD_ONLY,
     PARAM_KWARGS,
     PARAM_VARARGS,
     CallRecord,
+    FrozenTaint,
     FunctionSummary,
     ModuleSummary,
 )
@@ -277,6 +278,8 @@ class Linker:
             targets: list[str] = []
             for call_index in summary.calls:
                 record = module.calls[call_index]
+                if record is None:
+                    continue
                 for kind, target in self.callees(record.callee):
                     self.callers.setdefault(target if kind == "function" else target, []).append(
                         (position, call_index)
@@ -402,6 +405,8 @@ class Linker:
         # sinks reached through callees: instantiate their parameter facts here
         for call_index in summary.calls:
             record = module.calls[call_index]
+            if record is None:
+                continue
             for kind, target in self.callees(record.callee):
                 function = target if kind == "function" else self.method(target, "__init__")
                 if function is None:
@@ -443,12 +448,12 @@ class Linker:
         result: Facts = {}
         entry = self.entries.get(function)
         if entry is not None and index in entry.params:
-            summary = self.functions[function][1]
             result[("EP", function, index)] = (EMPTY, 0, ())
-            del summary
         callee_summary = self.functions[function][1]
         for position, call_index in self.callers.get(function, ()):
             record = self.modules[position].calls[call_index]
+            if record is None:
+                continue
             caller = record.function
             if caller not in self.functions:
                 continue
@@ -543,47 +548,49 @@ class _Context:
         self._arguments: dict[tuple[int, int, str], Facts] = {}
         self._active: set[Any] = set()
 
-    def facts(self, taint: Taint | None, skip_view_calls: bool = False) -> Facts:
+    def facts(self, taint: FrozenTaint | None, skip_view_calls: bool = False) -> Facts:
         """Module-local taint of this function as link facts (calls resolved)."""
         if not taint:
             return {}
         result: Facts = {}
         position = self.position
-        for origin, info in taint.items():
+        for origin, step, clean, flags in taint:
             kind = origin[0]
-            segment = (position, info[0])
+            segment = (position, step)
             if kind == "S":
-                _add_fact(result, ("S", position, origin[1]), (info[1], info[2], (segment,)))
+                _add_fact(result, ("S", position, origin[1]), (clean, flags, (segment,)))
             elif kind == "P" or kind == "G":
-                _add_fact(result, origin, (info[1], info[2], (segment,)))
+                _add_fact(result, origin, (clean, flags, (segment,)))
             elif kind == "F":
                 _add_fact(
                     result,
                     ("F", self.linker.family(origin[1]), origin[2]),
-                    (info[1], info[2], (segment,)),
+                    (clean, flags, (segment,)),
                 )
             elif kind == "C":
                 if skip_view_calls and self._calls_view(origin[1]):
                     continue
                 for inner_origin, inner in self.call_result(origin[1]).items():
-                    _add_fact(result, inner_origin, _extend(inner, info[1], info[2], segment))
+                    _add_fact(result, inner_origin, _extend(inner, clean, flags, segment))
             elif kind == "E":
                 for inner_origin, inner in self.call_effect(origin[1], origin[2]).items():
-                    _add_fact(result, inner_origin, _extend(inner, info[1], info[2], segment))
+                    _add_fact(result, inner_origin, _extend(inner, clean, flags, segment))
             elif kind == "A":
                 for inner_origin, inner in self.call_attribute(origin[1], origin[2]).items():
-                    _add_fact(result, inner_origin, _extend(inner, info[1], info[2], segment))
+                    _add_fact(result, inner_origin, _extend(inner, clean, flags, segment))
         return result
 
     def _calls_view(self, call_index: int) -> bool:
-        record = self.module.calls[call_index]
+        record = self._record(call_index)
         return any(
             kind == "function" and target in self.linker.view_functions
             for kind, target in self.linker.callees(record.callee)
         )
 
     def _record(self, call_index: int) -> CallRecord:
-        return self.module.calls[call_index]
+        record = self.module.calls[call_index]
+        assert record is not None, "a referenced call record is always kept"
+        return record
 
     def call_result(self, call_index: int) -> Facts:
         cached = self._results.get(call_index)
@@ -735,7 +742,7 @@ class _Context:
             return cached
         self._arguments[cache_key] = {}
         offset = 1 if implicit else 0
-        taints: list[Taint | None] = []
+        taints: list[FrozenTaint | None] = []
         name, kind = callee.params[index] if index < len(callee.params) else ("", PARAM_KWARGS)
         positional = index - offset
         named_positional = sum(1 for p in callee.params if p[1] < PARAM_VARARGS)
@@ -855,7 +862,7 @@ def _describe_origin(
             return None, "", (0, 0, 0), None
         position, summary = linker.functions[function]
         kind, label = entry.params[origin[2]]
-        return kind, f"{label} of `{summary.name}`", (position, summary.line, 0), function
+        return kind, label, (position, summary.line, 0), function
     return None, "", (0, 0, 0), None
 
 

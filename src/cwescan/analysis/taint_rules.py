@@ -279,7 +279,7 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         470,
         "reflection",
         "Unsafe reflection: input selects code to load or call",
-        Severity.HIGH,
+        Severity.MEDIUM,
         "Untrusted input names a module to import or an attribute to read or set.",
         "Attackers choose which module is imported or which method runs, reaching code that "
         "was never meant to be callable.",

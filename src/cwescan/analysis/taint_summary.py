@@ -10,10 +10,11 @@ globals). Taints inside use module-local origins (see `taint_domain`).
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
-
-from cwescan.analysis.taint_domain import Taint
 
 # Trace step codes (the note a step renders to)
 STEP_SOURCE = 0  # text: the source label
@@ -31,8 +32,54 @@ STEP_ITERATE = 11  # text: variable
 STEP_ENTRY_PARAM = 12  # text: parameter name
 STEP_ELEMENT = 13  # text: container expression
 
+# a shared, read-only empty mapping: most functions have no effects or self writes
+EMPTY_MAPPING: Mapping[Any, Any] = MappingProxyType({})
+
 # Step: (previous step id or -1, line, column, code, text)
 Step = tuple[int, int, int, int, str]
+
+# A taint as summaries store it: (origin, step, clean kinds, flags) per origin. Flat
+# tuples take a third of the memory of dicts, and summaries only ever iterate them.
+FrozenTaint = tuple[tuple[Any, int, frozenset[str], int], ...]
+
+
+class StepTable:
+    """Trace steps packed into arrays (a few bytes per step instead of a tuple each)."""
+
+    __slots__ = ("prev", "line", "col", "code", "text")
+
+    def __init__(self) -> None:
+        self.prev = array("i")
+        self.line = array("i")
+        self.col = array("i")
+        self.code = array("b")
+        self.text: list[str] = []
+
+    def append(self, prev: int, line: int, col: int, code: int, text: str) -> None:
+        self.prev.append(prev)
+        self.line.append(line)
+        self.col.append(col)
+        self.code.append(code)
+        self.text.append(text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, index: int) -> Step:
+        return (
+            self.prev[index],
+            self.line[index],
+            self.col[index],
+            self.code[index],
+            self.text[index],
+        )
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.prev, self.line, self.col, self.code, self.text)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.prev, self.line, self.col, self.code, self.text = state
+
 
 # Parameter kinds
 PARAM_POSITIONAL_ONLY = 0
@@ -58,13 +105,12 @@ class CallRecord:
     function: str
     line: int
     col: int
-    text: str
-    args: tuple[Taint | None, ...]
-    keywords: tuple[tuple[str, Taint | None], ...]
-    star: Taint | None = None
-    dstar: Taint | None = None
+    args: tuple[FrozenTaint | None, ...]
+    keywords: tuple[tuple[str, FrozenTaint | None], ...]
+    star: FrozenTaint | None = None
+    dstar: FrozenTaint | None = None
     bound: bool = False
-    receiver: Taint | None = None
+    receiver: FrozenTaint | None = None
 
 
 @dataclass(slots=True)
@@ -107,16 +153,35 @@ class FunctionSummary:
     params: tuple[tuple[str, int], ...]
     bound: int  # 0: plain function or staticmethod, 1: instance method, 2: classmethod
     class_qualname: str | None
-    ret: Taint | None = None
+    ret: FrozenTaint | None = None
     ret_objects: tuple[str, ...] = ()
-    hits: list[tuple[int, Taint]] = field(default_factory=list)
-    effects: dict[int, Taint] = field(default_factory=dict)
-    self_writes: dict[str, Taint] = field(default_factory=dict)
-    field_writes: list[tuple[str, str, Taint]] = field(default_factory=list)
-    global_writes: list[tuple[str, Taint]] = field(default_factory=list)
+    hits: tuple[tuple[int, FrozenTaint], ...] = ()
+    effects: Mapping[int, FrozenTaint] = field(default_factory=lambda: EMPTY_MAPPING)
+    self_writes: Mapping[str, FrozenTaint] = field(default_factory=lambda: EMPTY_MAPPING)
+    field_writes: tuple[tuple[str, str, FrozenTaint], ...] = ()
+    global_writes: tuple[tuple[str, FrozenTaint], ...] = ()
     calls: tuple[int, ...] = ()
     entry: EntryInfo | None = None
     incomplete: bool = False
+
+    def is_trivial(self) -> bool:
+        """True when the function says nothing to the link step (no flow at all)."""
+        return not (
+            self.ret
+            or self.ret_objects
+            or self.hits
+            or self.effects
+            or self.self_writes
+            or self.field_writes
+            or self.global_writes
+            or self.calls
+            or self.entry
+        )
+
+
+# what a function that says nothing to the link step is summarised as (shared, to save
+# memory on large projects where most functions never touch tainted data)
+TRIVIAL = FunctionSummary(qualname="", name="", line=0, params=(), bound=0, class_qualname=None)
 
 
 @dataclass(slots=True)
@@ -154,15 +219,14 @@ class ModuleSummary:
 
     module: str
     path: str
-    steps: list[Step] = field(default_factory=list)
+    source_path: str = ""  # where to read the code shown in traces (read only when reporting)
+    steps: StepTable = field(default_factory=StepTable)
     sources: list[tuple[str, str, int, int]] = field(default_factory=list)
-    calls: list[CallRecord] = field(default_factory=list)
+    calls: list[CallRecord | None] = field(default_factory=list)
     sink_sites: list[SinkSite] = field(default_factory=list)
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     routes: list[Route] = field(default_factory=list)
-    lines: dict[int, str] = field(default_factory=dict)
-    suppressions: Any = None
     module_function: str = ""
     incomplete_functions: int = 0

@@ -35,7 +35,8 @@ class Source:
 
     `access` is "read" when reading the name or attribute yields the data
     (`request.args`), "call" when calling it does (`input()`, `request.get_json()`).
-    `label` is how traces and messages name it.
+    `label` is how traces and messages name it. `clean_for` lists sink kinds the data
+    cannot harm by construction (the request's own path is not an open redirect).
     """
 
     target: str
@@ -43,6 +44,7 @@ class Source:
     access: str = "read"
     label: str = ""
     type: str | None = None
+    clean_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ class Propagator:
 class Guard:
     """A check that makes a value safe on one branch.
 
-    `subject` is the argument position checked (-1: the receiver of a method). On the
+    `subject` is the argument position checked (-1: the receiver of a method), `keyword`
+    the name it may be passed by instead (`url_has_allowed_host_and_scheme(url=...)`). On the
     branch where the call is `when` (True by default), the subject is clean for `kinds`.
     `requires_type` restricts the guard to receivers of that type (a path made absolute
     by `os.path.realpath` before `startswith`). `regex_arg` makes it a regular-expression
@@ -133,6 +136,7 @@ class Guard:
     kinds: tuple[str, ...]
     subject: int = -1
     when: bool = True
+    keyword: str | None = None
     requires_type: tuple[str, ...] = ()
     regex_arg: int | None = None
     anchored: str = "none"

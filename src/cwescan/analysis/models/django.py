@@ -45,13 +45,32 @@ _DATA_ATTRIBUTES = {
     "stream": None,
 }
 
+# the request's own path starts with "/" (Django escapes a leading "//"): redirecting to
+# it keeps the user on the site
+_OWN_PATH = ("path", "path_info")
+_OWN_PATH_METHODS = ("get_full_path", "get_full_path_info")
+# get_host() is checked against ALLOWED_HOSTS (DisallowedHost otherwise)
+_HOST = {"get_host": ("redirect", "ssrf")}
+
 SOURCES = [
     *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}", type=typ)
+        Source(
+            f"{REQUEST}.{attr}",
+            "remote",
+            label=f"request.{attr}",
+            type=typ,
+            clean_for=("redirect",) if attr in _OWN_PATH else (),
+        )
         for attr, typ in _DATA_ATTRIBUTES.items()
     ],
     *[
-        Source(f"{REQUEST}.{m}", "remote", "call", f"request.{m}()")
+        Source(
+            f"{REQUEST}.{m}",
+            "remote",
+            "call",
+            f"request.{m}()",
+            clean_for=("redirect",) if m in _OWN_PATH_METHODS else _HOST.get(m, ()),
+        )
         for m in (
             "get_full_path",
             "get_full_path_info",
@@ -64,6 +83,7 @@ SOURCES = [
         )
     ],
 ]
+
 
 PARAMETER_TYPES = [
     ParameterType(REQUEST, names=("request",), when_imports=("django", "rest_framework")),
@@ -197,8 +217,13 @@ PROPAGATORS = [
 ]
 
 GUARDS = [
-    Guard("django.utils.http.url_has_allowed_host_and_scheme", ("redirect", "ssrf"), subject=0),
-    Guard("django.utils.http.is_safe_url", ("redirect", "ssrf"), subject=0),
+    Guard(
+        "django.utils.http.url_has_allowed_host_and_scheme",
+        ("redirect", "ssrf"),
+        subject=0,
+        keyword="url",
+    ),
+    Guard("django.utils.http.is_safe_url", ("redirect", "ssrf"), subject=0, keyword="url"),
 ]
 
 _ENTRY_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")

@@ -55,7 +55,14 @@ _DATA_METHODS = ("get_json", "get_data")
 
 SOURCES = [
     *[
-        Source(f"{t}.{attr}", "remote", label=f"request.{attr}", type=typ)
+        Source(
+            f"{t}.{attr}",
+            "remote",
+            label=f"request.{attr}",
+            type=typ,
+            # the request's own path keeps a redirect on the site
+            clean_for=("redirect",) if attr in ("path", "full_path") else (),
+        )
         for t in _REQUEST_TYPES
         for attr, typ in _DATA_ATTRIBUTES.items()
     ],
