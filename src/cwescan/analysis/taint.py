@@ -192,10 +192,10 @@ def merge_with_patterns(findings: list[Finding], taint_findings: list[Finding]) 
                 spans.append((step.location.start_line, step.location.start_line))
     merged: list[Finding] = []
     for finding in findings:
-        spans = places.get((finding.location.path, finding.cwe_id))
-        if spans and not finding.rule_id.startswith("PY-TAINT-"):
+        covered = places.get((finding.location.path, finding.cwe_id))
+        if covered and not finding.rule_id.startswith("PY-TAINT-"):
             line = finding.location.start_line
-            if any(start <= line <= end for start, end in spans):
+            if any(start <= line <= end for start, end in covered):
                 continue
         merged.append(finding)
     merged.extend(taint_findings)

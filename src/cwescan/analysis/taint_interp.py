@@ -1650,10 +1650,10 @@ class FunctionAnalyzer:
             if saved is not None:
                 return self._refinements(saved, env, branch)
         if isinstance(test, (ast.Name, ast.Attribute)):
-            key = self._path_key(test)
-            if key is not None and not branch:
+            falsy = self._path_key(test)
+            if falsy is not None and not branch:
                 # a falsy value ("", None, 0, an empty container) carries no input
-                return [(key, _cleaning(None))]
+                return [(falsy, _cleaning(None))]
             return []
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             return self._compare_refinements(test, env, branch)
