@@ -138,6 +138,12 @@ _SAFE_REGEX_BODY = re.compile(
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid", "slug"})
 _SINK_TEXT = 60
 _VIEW_RETURN = "return"  # label of the sink a Flask view's return value is
+# library containers the engine tracks element by element, as the builtin they behave like
+_CONTAINER_CONSTRUCTORS = {
+    "collections.deque": "list",
+    "collections.OrderedDict": "dict",
+    "collections.defaultdict": "dict",
+}
 _GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
 
 
@@ -165,6 +171,7 @@ class _DraftFunction:
     """A function's findings before they are frozen into a `FunctionSummary`."""
 
     summary: FunctionSummary  # everything but the taints
+    ret_value: V | None  # what it returns, for calls from later functions of the module
     ret: Taint | None
     hits: list[tuple[int, Taint]]
     effects: dict[int, Taint]
@@ -698,6 +705,7 @@ class FunctionAnalyzer:
         )
         self.m.functions[self.qn] = _DraftFunction(
             summary,
+            None if self.incomplete or self.ret is None else self.ret,
             clean(self.ret.t) if self.ret is not None else None,
             [(site, t) for site, taint in self.hits.items() if (t := clean(taint))],
             {k: t for k, taint in self.effects.items() if (t := clean(taint))},
@@ -755,6 +763,8 @@ class FunctionAnalyzer:
             )
             taint: Taint = {("P", self.qn, index): (step, EMPTY, 0)}
             value = V(t=taint, ty=self._parameter_type(name, arg))
+            if self.entry is not None and index in self.entry.validated:
+                value = V(ty=value.ty)  # converted by the framework: a number or a UUID
             if kind == PARAM_VARARGS:
                 value = container("tuple", (), rest=V(t=taint))
             elif kind == PARAM_KWARGS:
@@ -867,6 +877,7 @@ class FunctionAnalyzer:
         self, params: list[tuple[str, int, ast.arg]], bound: int, path: str | None
     ) -> EntryInfo:
         tainted: dict[int, tuple[str, str]] = {}
+        validated: set[int] = set()
         names: dict[str, str] | None = None
         if path is not None:
             names = {m.group(2): (m.group(1) or "string") for m in _ROUTE_PARAM.finditer(path)}
@@ -875,15 +886,20 @@ class FunctionAnalyzer:
                 continue
             if names is not None and kind != PARAM_KWARGS:
                 converter = names.get(name)
+                if converter in _SAFE_CONVERTERS:
+                    validated.add(index)
                 if converter is None or converter in _SAFE_CONVERTERS:
                     continue
             tainted[index] = ("remote", f"route parameter `{name}`")
-        return EntryInfo("flask", tainted, view_returns=True, route=path or "")
+        return EntryInfo(
+            "flask", tainted, view_returns=True, route=path or "", validated=frozenset(validated)
+        )
 
     def _fastapi_entry(
         self, params: list[tuple[str, int, ast.arg]], bound: int, path: str
     ) -> EntryInfo:
         tainted: dict[int, tuple[str, str]] = {}
+        validated: set[int] = set()
         node = self.node
         defaults: dict[str, ast.expr] = {}
         positional = [*node.args.posonlyargs, *node.args.args]
@@ -909,9 +925,10 @@ class FunctionAnalyzer:
             if annotation_names & self.models.non_input_annotations:
                 continue
             if annotation_names and annotation_names <= self.models.validated_annotations:
+                validated.add(index)
                 continue
             tainted[index] = ("remote", f"request parameter `{name}`")
-        return EntryInfo("fastapi", tainted, route=path)
+        return EntryInfo("fastapi", tainted, route=path, validated=frozenset(validated))
 
     def _annotation_names(self, arg: ast.arg, scope: Scope) -> set[str]:
         names: set[str] = set()
@@ -1725,6 +1742,8 @@ class FunctionAnalyzer:
             receiver_node = func.value
             receiver = self.expr(receiver_node, env)
             names = self._member_names(receiver, func.attr)
+            if f"*.{func.attr}" not in names:
+                names.append(f"*.{func.attr}")  # guards by method name apply to typed values too
         else:
             value = self.expr(func, env)
             if value.qn:
@@ -1881,7 +1900,7 @@ class FunctionAnalyzer:
 
     def _qualified_value(self, qualified: str, node: ast.AST) -> V:
         sources = self.models.sources.get(qualified)
-        ty = self._type_of(qualified)
+        ty = self._type_of(qualified) or self._type_of("*." + qualified.rpartition(".")[2])
         if sources:
             for source in sources:
                 if source.access == "read":
@@ -1953,6 +1972,9 @@ class FunctionAnalyzer:
             member_type = self._type_of(member) or self._type_of(f"{base.ty}.*")
             if member_type is not None:
                 return V(t=base.t, ty=member_type)
+        wildcard_type = self._type_of(f"*.{attr}")
+        if wildcard_type is not None and base.obj is None:
+            return V(t=base.t, ty=wildcard_type)
         if base.obj is not None:
             kind = base.obj[0]
             if kind == "self":
@@ -2547,6 +2569,15 @@ class FunctionAnalyzer:
             special = self._builtin(names[0], node, args, keywords, env)
             if special is not None:
                 return special
+        if names and names[0] in _CONTAINER_CONSTRUCTORS:
+            shape = _CONTAINER_CONSTRUCTORS[names[0]]
+            # defaultdict's first argument is the factory, not the items
+            items = args[1:2] if names[0] == "collections.defaultdict" else args[:1]
+            built = self._builtin(
+                f"builtins.{shape}", node, items, keywords if shape == "dict" else {}, env
+            )
+            if built is not None:
+                return built.replace(ty=names[0]) if shape == "list" else built
         # constant folding of pure methods on constants
         if (
             receiver is not None
@@ -2654,6 +2685,12 @@ class FunctionAnalyzer:
                     bound=receiver is not None and receiver.obj is not None,
                     env=env,
                 )
+                local = self._local_summary(node, project_callee, args, keywords, star, dstar)
+                if local is not None:
+                    # a function of this module analysed already: apply its summary here, so
+                    # constants it returns fold and sanitizers it applies count right away
+                    # (the call record stays for the sinks inside it)
+                    result = local
         if result is None:
             result = self._unknown_call(node, args, keywords, receiver, star, dstar)
         # the result's type, when a model gives one
@@ -2692,6 +2729,45 @@ class FunctionAnalyzer:
         if callee is not None and callee.obj is not None and callee.obj[0] == "call":
             return f"{callee.obj[2]}.__call__"
         return None
+
+    def _local_summary(
+        self,
+        node: ast.Call,
+        callee: str,
+        args: list[V],
+        keywords: dict[str, V],
+        star: V | None,
+        dstar: V | None,
+    ) -> V | None:
+        draft = self.m.functions.get(callee)
+        if draft is None or star is not None or dstar is not None or draft.summary.bound:
+            return None
+        returned = draft.ret_value
+        if returned is None:
+            return None
+        params = draft.summary.params
+        taints: list[Taint | None] = []
+        for origin, info in (returned.t or {}).items():
+            if origin[0] == "P" and origin[1] == callee:
+                index = origin[2]
+                if index >= len(params) or params[index][1] >= PARAM_VARARGS:
+                    return None
+                name = params[index][0]
+                value = args[index] if index < len(args) else keywords.get(name)
+                if value is None or not value.t:
+                    continue
+                passed = t_clean(value.t, info[1]) if info[1] else value.t
+                taints.append(t_flag(passed, info[2]) if info[2] else passed)
+            elif origin[0] == "S" or origin is U_ORIGIN or origin == U_ORIGIN:
+                taints.append({origin: info})
+            else:
+                return None  # depends on other calls, fields or globals: leave it to the link
+        taint = t_union_many(taints)
+        if taint:
+            taint = self._advance(taint, node, STEP_CALL_RESULT, self._text(node, 50))
+        if returned.c is not NC:
+            return V(t=taint, c=returned.c, aux=returned.aux)
+        return V(t=taint, ty=returned.ty, aux=returned.aux if not taint else None)
 
     def _record_call(
         self,

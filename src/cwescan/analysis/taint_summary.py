@@ -134,13 +134,15 @@ class EntryInfo:
     """A request handler (or CLI command) whose parameters are input.
 
     `params` maps parameter positions to (source kind, label). `view_returns` marks a
-    framework where a returned string is sent as HTML (Flask).
+    framework where a returned string is sent as HTML (Flask). `validated` lists
+    parameters the framework converts before the call (`<int:id>`, `id: int`).
     """
 
     framework: str
     params: dict[int, tuple[str, str]]
     view_returns: bool = False
     route: str = ""
+    validated: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)

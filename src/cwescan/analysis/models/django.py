@@ -98,7 +98,33 @@ PARAMETER_TYPES = [
     ),
 ]
 
+_MANAGER = "django.db.models.Manager"
+_QUERYSET = "django.db.models.QuerySet"
+_QUERYSET_METHODS = (
+    "all",
+    "filter",
+    "exclude",
+    "order_by",
+    "annotate",
+    "alias",
+    "select_related",
+    "prefetch_related",
+    "distinct",
+    "values",
+    "values_list",
+    "using",
+    "only",
+    "defer",
+    "none",
+    "reverse",
+    "select_for_update",
+    "extra",
+)
+
 TYPES = [
+    # `Model.objects` (any attribute named `objects`) is a manager; its query methods chain
+    TypeRule("*.objects", _MANAGER),
+    *[TypeRule(f"{t}.{m}", _QUERYSET) for t in (_MANAGER, _QUERYSET) for m in _QUERYSET_METHODS],
     TypeRule(f"{REQUEST}.session", _SESSION),
     TypeRule("django.http.HttpResponse", _RESPONSE),
     TypeRule("django.http.response.HttpResponse", _RESPONSE),
@@ -116,6 +142,15 @@ _URL_CONVERTERS_HINT = "path converters <int:…>, <slug:…> and <uuid:…> are
 SINKS = [
     Sink("django.db.models.expressions.RawSQL", 89, "sql", args=(0,), keywords=("sql",)),
     Sink("django.db.models.RawSQL", 89, "sql", args=(0,), keywords=("sql",)),
+    *[
+        Sink(f"{t}.raw", 89, "sql", args=(0,), keywords=("raw_query",))
+        for t in (_MANAGER, _QUERYSET)
+    ],
+    *[
+        Sink(f"{t}.extra", 89, "sql", keywords=("select", "where", "tables", "order_by"))
+        for t in (_MANAGER, _QUERYSET)
+    ],
+    # a manager or queryset the engine could not type (a parameter, an attribute)
     Sink("*.raw", 89, "sql", args=(0,), keywords=("raw_query",)),
     Sink("*.extra", 89, "sql", keywords=("select", "where", "tables", "order_by")),
     Sink(

@@ -664,6 +664,11 @@ TABLES = Tables(
         "io.open",
         "codecs.open",
         "os.getcwd",
+        *[
+            f"pathlib.Path{t}.{m}"
+            for t in ("", "[resolved]")
+            for m in ("read_text", "read_bytes", "open")
+        ],
     ),
     clean_methods=(
         "count",
