@@ -343,7 +343,14 @@ class ModuleAnalyzer:
         return index
 
     def sink_site(
-        self, node: ast.AST, kind: str, cwe: int, label: str, what: str, function: str | None
+        self,
+        node: ast.AST,
+        kind: str,
+        cwe: int,
+        label: str,
+        what: str,
+        function: str | None,
+        via_object: str | None = None,
     ) -> int:
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
@@ -1188,8 +1195,7 @@ class FunctionAnalyzer:
 
     def s_while(self, node: ast.While, env: Env) -> Env | None:
         test = self.expr(node.test, env)
-        truth = truthiness(test)
-        if truth is False:
+        if truthiness(test) is False:
             return self.block(node.orelse, env) if node.orelse else env
 
         def body(entry: Env) -> Env | None:
@@ -1198,11 +1204,16 @@ class FunctionAnalyzer:
 
         head, breaks = self._loop(body, env, node.test)
         normal: Env | None = None
-        if truth is not True and head is not None:
+        if head is not None:
+            # whether the loop can end normally depends on the test at the loop head (after
+            # any number of rounds), not on its first evaluation
             normal = dict(head)
-            self._refine(node.test, normal, False)
-            if node.orelse:
-                normal = self.block(node.orelse, normal)
+            if truthiness(self.expr(node.test, normal)) is True:
+                normal = None
+            else:
+                self._refine(node.test, normal, False)
+                if node.orelse:
+                    normal = self.block(node.orelse, normal)
         return _join_envs([normal, *breaks])
 
     def s_try(self, node: ast.Try, env: Env) -> Env | None:
@@ -2685,7 +2696,12 @@ class FunctionAnalyzer:
                     bound=receiver is not None and receiver.obj is not None,
                     env=env,
                 )
-                local = self._local_summary(node, project_callee, args, keywords, star, dstar)
+                via_class = (
+                    receiver is not None and receiver.qn is not None and receiver.obj is None
+                )
+                local = self._local_summary(
+                    node, project_callee, args, keywords, star, dstar, via_class
+                )
                 if local is not None:
                     # a function of this module analysed already: apply its summary here, so
                     # constants it returns fold and sanitizers it applies count right away
@@ -2738,22 +2754,30 @@ class FunctionAnalyzer:
         keywords: dict[str, V],
         star: V | None,
         dstar: V | None,
+        via_class: bool,
     ) -> V | None:
         draft = self.m.functions.get(callee)
-        if draft is None or star is not None or dstar is not None or draft.summary.bound:
+        if draft is None or star is not None or dstar is not None:
+            return None
+        # plain functions and static methods; class methods called on the class. Methods on
+        # instances may be overridden in a subclass: the link step resolves those.
+        bound = draft.summary.bound
+        if bound == 1 or (bound == 2 and not via_class):
             return None
         returned = draft.ret_value
         if returned is None:
             return None
+        offset = 1 if bound == 2 else 0
         params = draft.summary.params
         taints: list[Taint | None] = []
         for origin, info in (returned.t or {}).items():
             if origin[0] == "P" and origin[1] == callee:
                 index = origin[2]
-                if index >= len(params) or params[index][1] >= PARAM_VARARGS:
+                if index >= len(params) or params[index][1] >= PARAM_VARARGS or index < offset:
                     return None
                 name = params[index][0]
-                value = args[index] if index < len(args) else keywords.get(name)
+                position = index - offset
+                value = args[position] if position < len(args) else keywords.get(name)
                 if value is None or not value.t:
                     continue
                 passed = t_clean(value.t, info[1]) if info[1] else value.t
@@ -2838,7 +2862,14 @@ class FunctionAnalyzer:
                 if arg_key is not None and arg_key in env:
                     step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
                     effect = {("E", index, position): (step, EMPTY, 0)}
-                    updated = value.replace(t=t_union(value.t, effect))
+                    if value.shape is not None:
+                        # what the callee put in is somewhere among the elements
+                        filled = V(t=effect)
+                        updated = container(
+                            value.shape, value.elts, _opt_join(value.rest, filled), value.ty
+                        )
+                    else:
+                        updated = value.replace(t=t_union(value.t, effect))
                     self._replace(env, arg_key, value, updated)
         step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
         return V(t={("C", index): (step, EMPTY, 0)}, obj=("call", index, callee))
@@ -3310,6 +3341,12 @@ class FunctionAnalyzer:
         star: V | None = None,
     ) -> None:
         flags = 0
+        via_object = None
+        if sink.target.startswith("*.") and receiver is not None and receiver.obj is not None:
+            callee = receiver.obj[2]
+            if callee in self.m.classes:
+                return  # a method of a project class of this module, not a library's
+            via_object = f"{callee}.{sink.target[2:]}"
         if sink.when_keyword is not None:
             key, wanted = sink.when_keyword
             given = keywords.get(key)
@@ -3377,7 +3414,7 @@ class FunctionAnalyzer:
             dirty = t_flag(dirty, flags) or dirty
         function = None if self.is_module else (self.display or getattr(self.node, "name", None))
         label = sink.label or text
-        site = self.m.sink_site(node, sink.kind, sink.cwe, label, what, function)
+        site = self.m.sink_site(node, sink.kind, sink.cwe, label, what, function, via_object)
         self._hit(site, dirty)
 
     def _text(self, node: ast.AST, limit: int = _SINK_TEXT) -> str:

@@ -383,6 +383,9 @@ class Linker:
         result.ret = context.facts(summary.ret)
         module = self.modules[position]
         for site, taint in summary.hits:
+            via_object = module.sink_sites[site].via_object
+            if via_object is not None and self.callees(via_object):
+                continue  # matched by method name, but the object is the project's own
             skip_views = module.sink_sites[site].what.startswith("the response body")
             facts = context.facts(taint, skip_view_calls=skip_views)
             facts = _drop_clean(facts, module.sink_sites[site].kind)

@@ -127,6 +127,9 @@ class SinkSite:
     label: str
     what: str
     snippet: str
+    # for a sink matched only by method name on an object a project call returned: the
+    # method as `callee.method`; if that resolves to project code, it is not this sink
+    via_object: str | None = None
 
 
 @dataclass(slots=True)
