@@ -144,6 +144,21 @@ _CONTAINER_CONSTRUCTORS = {
     "collections.OrderedDict": "dict",
     "collections.defaultdict": "dict",
 }
+# methods that put their arguments into the receiver (a list, a set, a buffer, a dict)
+_MUTATORS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "add",
+        "update",
+        "appendleft",
+        "extendleft",
+        "setdefault",
+        "write",
+        "writelines",
+    }
+)
 _GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
 
 
@@ -1334,9 +1349,17 @@ class FunctionAnalyzer:
         for decorator in node.decorator_list:
             self.expr(decorator, env)
         qualname = f"{self._own_prefix()}.{node.name}"
-        closure = None if self.is_module else dict(env)
         display = node.name if self.is_module else f"{self._display_prefix()}.{node.name}"
-        self.m.enqueue(node, qualname, None, closure, display)
+        if self.is_module:
+            self.m.enqueue(node, qualname, None, None, display)
+        else:
+            # a nested function is analysed right here, with what it can see of this one:
+            # calls to it further down then use its summary already
+            scope = self.m.resolver.scope_for(node)
+            if scope is not None:
+                FunctionAnalyzer(
+                    self.m, node, qualname, None, dict(env), scope, display=display
+                ).analyze()
         env[node.name] = V(qn=qualname)
         self._invalidate(node.name, env)
         if self.is_module:
@@ -2575,6 +2598,15 @@ class FunctionAnalyzer:
         env: Env,
     ) -> V:
         models = self.models
+        # `module.function(...)`: the module is not data the call could pass on
+        data_receiver = receiver
+        if (
+            receiver is not None
+            and receiver.qn is not None
+            and receiver.obj is None
+            and receiver.shape is None
+        ):
+            data_receiver = None
         # builtins the engine understands precisely
         if names and names[0].startswith("builtins."):
             special = self._builtin(names[0], node, args, keywords, env)
@@ -2643,13 +2675,15 @@ class FunctionAnalyzer:
             for name in names:
                 sanitizer = models.sanitizers.get(name)
                 if sanitizer is not None and self._sanitizer_applies(sanitizer, args, keywords):
-                    result = self._sanitized(sanitizer, node, args, keywords, receiver)
+                    result = self._sanitized(sanitizer, node, args, keywords, data_receiver)
                     break
         if result is None:
             for name in names:
                 propagator = models.propagators.get(name)
                 if propagator is not None:
-                    result = self._propagated(propagator, args, keywords, receiver, star, dstar)
+                    result = self._propagated(
+                        propagator, args, keywords, data_receiver, star, dstar
+                    )
                     if propagator.type:
                         result = result.replace(ty=propagator.type)
                     break
@@ -2669,7 +2703,7 @@ class FunctionAnalyzer:
             and method in models.propagating_methods
             and (receiver is None or receiver.obj is None)
         ):
-            result = self._propagated(None, args, keywords, receiver, star, dstar)
+            result = self._propagated(None, args, keywords, data_receiver, star, dstar)
             if (
                 result.t
                 and method in ("get", "pop", "setdefault")
@@ -2708,7 +2742,7 @@ class FunctionAnalyzer:
                     # (the call record stays for the sinks inside it)
                     result = local
         if result is None:
-            result = self._unknown_call(node, args, keywords, receiver, star, dstar)
+            result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
         # the result's type, when a model gives one
         for name in names:
             rules = models.types.get(name)
@@ -3135,15 +3169,7 @@ class FunctionAnalyzer:
                 return V(t=receiver.t) if receiver.t else BOTTOM
         shape = receiver.shape
         if shape is None:
-            if method in (
-                "append",
-                "extend",
-                "insert",
-                "add",
-                "update",
-                "appendleft",
-                "setdefault",
-            ) and (args or keywords):
+            if method in _MUTATORS and (args or keywords):
                 added = t_union_many([a.t for a in args] + [v.t for v in keywords.values()])
                 if added and receiver.t:
                     self._param_effect(receiver.t, added)
