@@ -306,6 +306,8 @@ def _http_call(ctx: RuleContext, call: ast.Call) -> tuple[str, str] | None:
     bad="response = requests.get(url)",
     good="response = requests.get(url, timeout=10)",
     nodes=(ast.Call,),
+    calls=("requests.", "httpx."),
+    methods=_HTTP_VERBS,
     references=(
         "https://requests.readthedocs.io/en/latest/user/advanced/#timeouts",
         "https://www.python-httpx.org/advanced/timeouts/",

@@ -193,6 +193,7 @@ def _hash_context(node: ast.Call, ctx: RuleContext) -> tuple[set[str], set[str]]
     bad="digest = hashlib.md5(document).hexdigest()",
     good="digest = hashlib.sha256(document).hexdigest()",
     nodes=(ast.Call,),
+    methods=_WEAK_HASH_LEAVES,
     references=(
         "https://docs.python.org/3/library/hashlib.html#hashlib.new",
         "https://shattered.io/",
@@ -344,6 +345,7 @@ _WEAK_CIPHER_LEAVES = leaves(_WEAK_CIPHERS)
     bad="cipher = DES.new(key, DES.MODE_CBC, iv)",
     good="ciphertext = AESGCM(key).encrypt(os.urandom(12), data, None)",
     nodes=(ast.Call,),
+    methods=_WEAK_CIPHER_LEAVES,
     references=(
         "https://sweet32.info/",
         "https://www.rfc-editor.org/rfc/rfc7465",
@@ -419,6 +421,7 @@ _ECB_LEAVES = frozenset({"ECB", "new"})
     bad="cipher = AES.new(key, AES.MODE_ECB)",
     good="cipher = AES.new(key, AES.MODE_GCM)  # a fresh random nonce is generated",
     nodes=(ast.Call,),
+    methods=_ECB_LEAVES,
     references=("https://csrc.nist.gov/pubs/sp/800/38/a/final",),
     bandit=("B305",),
     scope_note="Pattern: the mode alone is the defect.",
@@ -539,6 +542,7 @@ def _aead_receiver(node: ast.Call, ctx: RuleContext) -> str | None:
     bad='cipher = Cipher(algorithms.AES(key), modes.CBC(b"\\x00" * 16))',
     good="iv = os.urandom(16)\ncipher = Cipher(algorithms.AES(key), modes.CBC(iv))",
     nodes=(ast.Call,),
+    methods=_IV_LEAVES,
     references=("https://cwe.mitre.org/data/definitions/329.html",),
     scope_note=(
         "Pattern with local constant folding: IVs from `os.urandom`, `secrets`, "
@@ -584,6 +588,7 @@ def static_cbc_iv(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='ciphertext = AESGCM(key).encrypt(b"fixed-nonce!", data, None)',
     good="nonce = os.urandom(12)\nciphertext = nonce + AESGCM(key).encrypt(nonce, data, None)",
     nodes=(ast.Call,),
+    methods=_IV_LEAVES,
     references=(
         "https://cwe.mitre.org/data/definitions/323.html",
         "https://csrc.nist.gov/pubs/sp/800/38/d/final",
@@ -662,6 +667,7 @@ _CRYPT_METHODS = frozenset(
     bad='key = hashlib.pbkdf2_hmac("sha256", password, b"static-salt", 600_000)',
     good='salt = os.urandom(16)\nkey = hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)',
     nodes=(ast.Call,),
+    methods=_SALT_LEAVES,
     references=(
         "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#salting",
     ),
@@ -817,6 +823,7 @@ def _too_few(node: ast.Call, count_node: ast.AST | None, floor: int, ctx: RuleCo
     bad='hashed = hashlib.pbkdf2_hmac("sha256", password, salt, 1000)',
     good='hashed = hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)',
     nodes=(ast.Call,),
+    methods=_WORK_FACTOR_LEAVES,
     references=(
         "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
     ),
@@ -983,6 +990,7 @@ def _curve_bits(node: ast.AST, ctx: RuleContext) -> tuple[int, str] | None:
     bad="key = rsa.generate_private_key(public_exponent=65537, key_size=1024)",
     good="key = rsa.generate_private_key(public_exponent=65537, key_size=3072)",
     nodes=(ast.Call,),
+    methods=_KEY_GENERATOR_LEAVES,
     references=(
         "https://csrc.nist.gov/pubs/sp/800/131/a/r2/final",
         "https://www.keylength.com/",
@@ -1085,6 +1093,7 @@ def _dict_entry(node: ast.AST | None, key: str, ctx: RuleContext) -> tuple[bool,
     bad='claims = jwt.decode(token, options={"verify_signature": False})',
     good='claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="my-api")',
     nodes=(ast.Call,),
+    methods=_JWT_LEAVES,
     references=(
         "https://pyjwt.readthedocs.io/en/stable/api.html#jwt.decode",
         "https://cwe.mitre.org/data/definitions/347.html",

@@ -75,6 +75,7 @@ _PICKLE_LOADERS = frozenset(
     bad="obj = pickle.loads(request.data)",
     good="obj = json.loads(request.data)",
     nodes=(ast.Call,),
+    calls=_PICKLE_LOADERS,
     references=(
         "https://docs.python.org/3/library/pickle.html#restricting-globals",
         "https://joblib.readthedocs.io/en/stable/persistence.html",
@@ -165,6 +166,10 @@ def _yaml_loader_kind(ctx: RuleContext, loader: ast.expr, depth: int = 0) -> str
     bad="config = yaml.load(text, Loader=yaml.Loader)",
     good="config = yaml.safe_load(text)",
     nodes=(ast.Call,),
+    calls=(
+        "yaml.unsafe_load", "yaml.unsafe_load_all", "ruamel.yaml.unsafe_load",
+        "ruamel.yaml.YAML", *_YAML_LOADS,
+    ),
     references=(
         "https://pyyaml.org/wiki/PyYAMLDocumentation",
         "https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation",
@@ -242,6 +247,7 @@ def yaml_unsafe_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad="config = yaml.full_load(text)",
     good="config = yaml.safe_load(text)",
     nodes=(ast.Call,),
+    calls=("yaml.full_load", "yaml.full_load_all", *_YAML_LOADS),
     references=("https://github.com/yaml/pyyaml/blob/main/CHANGES",),
     bandit=("B506",),
     profile="audit",
@@ -275,6 +281,7 @@ def yaml_full_load(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad="weights = numpy.load(path, allow_pickle=True)",
     good="weights = numpy.load(path)",
     nodes=(ast.Call,),
+    calls=("numpy.load", "numpy.lib.npyio.load"),
     references=("https://numpy.org/doc/stable/reference/generated/numpy.load.html",),
     bandit=("B301",),
     scope_note="Pattern only.",
@@ -321,6 +328,7 @@ def numpy_allow_pickle(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='state = torch.load("model.pt")',
     good='state = torch.load("model.pt", weights_only=True)',
     nodes=(ast.Call,),
+    calls=("torch.load", "torch.serialization.load"),
     references=(
         "https://pytorch.org/docs/stable/generated/torch.load.html",
         "https://huggingface.co/docs/safetensors/index",

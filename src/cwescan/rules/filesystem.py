@@ -252,6 +252,8 @@ def _member_checked(member: ast.expr, call: ast.Call, ctx: RuleContext) -> bool:
     bad="with tarfile.open(upload) as tar:\n    tar.extractall(dest)",
     good="with tarfile.open(upload) as tar:\n    tar.extractall(dest, filter=\"data\")",
     nodes=(ast.Call,),
+    calls=("shutil.unpack_archive",),
+    methods=("extractall", "extract"),
     references=(
         "https://docs.python.org/3/library/tarfile.html#extraction-filters",
         "https://peps.python.org/pep-0706/",
@@ -434,6 +436,8 @@ def _mode_bits(node: ast.expr, ctx: RuleContext, depth: int = 0) -> tuple[int, b
     bad="os.chmod(script_path, 0o777)",
     good="os.chmod(script_path, 0o755)",
     nodes=(ast.Call,),
+    calls=_CHMOD_FUNCTIONS,
+    methods=("chmod",),
     references=(
         "https://docs.python.org/3/library/os.html#os.chmod",
         "https://docs.python.org/3/library/stat.html",
@@ -523,6 +527,7 @@ def _statement_after(node: ast.AST, ctx: RuleContext) -> ast.stmt | None:
     bad="os.umask(0)",
     good="os.umask(0o077)",
     nodes=(ast.Call,),
+    calls=("os.umask", "daemon.DaemonContext", "daemon.daemon.DaemonContext"),
     references=("https://docs.python.org/3/library/os.html#os.umask",),
     scope_note="Pattern: constant masks only.",
 )
@@ -614,6 +619,8 @@ def permissive_umask(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         "    zf.extractall(dest)"
     ),
     nodes=(ast.Call,),
+    calls=("shutil.unpack_archive",),
+    methods=("extractall", "extract"),
     references=("https://docs.python.org/3/library/zipfile.html#decompression-pitfalls",),
     profile="audit",
     scope_note="Pattern, audit profile only.",

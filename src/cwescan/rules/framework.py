@@ -5,6 +5,10 @@ a bad and a good example, the Bandit ids it replaces — next to its matcher. Ma
 register for the node types they need; `RulePass` joins the one walk per file
 (`analysis.walk.walk_scoped`) and hands every node to the matchers registered for its
 type (pyflakes' shape, not one walk per rule).
+A rule on `ast.Call` may also say which calls it wants — qualified callee names
+(`calls=`), last name components (`methods=`), keyword arguments (`keywords=`) — so the
+pass resolves each callee once and hands a call only to the rules that want it, instead
+of to every Call rule in turn (most of them would return at once).
 `cwescan rules`, `cwescan explain` and docs/rules.md are generated from the declarations.
 """
 
@@ -62,6 +66,16 @@ class Rule:
     profile: str = "default"
     family: str = ""
     scope_note: str = ""
+    # which `ast.Call` nodes the matcher wants (all of them when the three are empty);
+    # a prefilter only: the matcher still decides, so these may over-approximate
+    calls: frozenset[str] = frozenset()
+    methods: frozenset[str] = frozenset()
+    keywords: frozenset[str] = frozenset()
+
+    @property
+    def filters_calls(self) -> bool:
+        """True when the rule declared which calls it wants (`calls`/`methods`/`keywords`)."""
+        return bool(self.calls or self.methods or self.keywords)
 
     def doc(self) -> str:
         """The rule's documentation in Markdown (What it does / Why / Example / Use instead)."""
@@ -145,11 +159,26 @@ def rule(
     bandit: Sequence[str] = (),
     profile: str = "default",
     scope_note: str = "",
+    calls: Iterable[str] = (),
+    methods: Iterable[str] = (),
+    keywords: Iterable[str] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule around its matcher and register it.
 
-    The matcher receives each node of the listed types and yields `Issue`s.
+    The matcher receives each node of the listed types and yields `Issue`s. A rule on
+    `ast.Call` may narrow the calls it receives; it then sees a call when any of these
+    holds (with none given it sees every call):
+
+    - `calls`: the callee's qualified name is listed (`"yaml.load"`), or starts with an
+      entry that ends in a dot (`"requests."` is every callee under `requests`);
+    - `methods`: the call's last name component is listed — the attribute of
+      `x.name(...)`, the name of `name(...)`, or the last part of the resolved callee;
+    - `keywords`: the call passes one of these keyword arguments (`shell=...`).
+
+    These are a prefilter: they must include every call the matcher can report on.
     """
+    if (calls or methods or keywords) and ast.Call not in nodes:
+        raise ValueError(f"rule {id}: calls/methods/keywords need ast.Call in nodes")
 
     def declare(check: CheckFunction) -> Rule:
         module = getattr(check, "__module__", "")
@@ -171,6 +200,9 @@ def rule(
             profile=profile,
             family=module.rpartition(".")[2],
             scope_note=scope_note,
+            calls=frozenset(calls),
+            methods=frozenset(methods),
+            keywords=frozenset(keywords),
         )
         REGISTRY.add(declared)
         return declared
@@ -273,6 +305,9 @@ class RulePass:
 
     A matcher that raises is recorded in `failures` (when given) and the walk goes on,
     so one rule's bug costs its own findings on that node, not the file or the scan.
+    Calls go only to the rules that want them (`Rule.calls`/`methods`/`keywords`): the
+    callee is resolved once per call and looked up in tables built here, in the rules'
+    own order, so the matches are the same as handing every call to every Call rule.
     """
 
     def __init__(
@@ -283,23 +318,96 @@ class RulePass:
         failures: list[RuleFailure] | None = None,
     ) -> None:
         self._dispatch: dict[type[ast.AST], list[Rule]] = {}
-        for declared in rules:
+        # Call rules that narrowed their calls, by what they asked for; values are
+        # (position among the rules, rule) so a merged selection keeps the rules' order
+        self._every_call: list[tuple[int, Rule]] = []
+        self._by_name: dict[str, list[tuple[int, Rule]]] = {}
+        self._by_prefix: dict[str, list[tuple[str, int, Rule]]] = {}  # first component →
+        self._by_leaf: dict[str, list[tuple[int, Rule]]] = {}
+        self._by_keyword: dict[str, list[tuple[int, Rule]]] = {}
+        for position, declared in enumerate(rules):
             for node_type in declared.nodes:
-                self._dispatch.setdefault(node_type, []).append(declared)
+                if node_type is ast.Call:
+                    self._register_call_rule(position, declared)
+                else:
+                    self._dispatch.setdefault(node_type, []).append(declared)
+        self._every_call_rules = [declared for _, declared in self._every_call]
         self.node_types = frozenset(self._dispatch)
+        filtered = (self._by_name, self._by_prefix, self._by_leaf, self._by_keyword)
+        if self._every_call or any(filtered):
+            self.node_types = self.node_types | {ast.Call}
         self.matches: list[RuleMatch] = []
         self.failures = failures
         self._context = RuleContext(module=module, resolver=resolver, scope=resolver.module_scope)
 
+    def _register_call_rule(self, position: int, declared: Rule) -> None:
+        entry = (position, declared)
+        if not declared.filters_calls:
+            self._every_call.append(entry)
+            return
+        for name in declared.calls:
+            if name.endswith("."):
+                first = name.partition(".")[0]
+                self._by_prefix.setdefault(first, []).append((name, position, declared))
+            else:
+                self._by_name.setdefault(name, []).append(entry)
+        for leaf in declared.methods:
+            self._by_leaf.setdefault(leaf, []).append(entry)
+        for arg in declared.keywords:
+            self._by_keyword.setdefault(arg, []).append(entry)
+
+    def _call_rules(self, call: ast.Call) -> Sequence[Rule]:
+        """The rules that want this call, in the rules' order."""
+        wanted: list[tuple[int, Rule]] = []
+        name = self._context.call_name(call)
+        if name is not None:
+            found = self._by_name.get(name)
+            if found:
+                wanted.extend(found)
+            leaf = name.rpartition(".")[2]
+            found = self._by_leaf.get(leaf)
+            if found:
+                wanted.extend(found)
+            prefixed = self._by_prefix.get(name.partition(".")[0])
+            if prefixed:
+                wanted.extend((p, r) for prefix, p, r in prefixed if name.startswith(prefix))
+        else:
+            leaf = None
+        func = call.func
+        written: str | None = None  # the name as written: `x.written(...)`, `written(...)`
+        if func.__class__ is ast.Attribute:
+            written = func.attr  # type: ignore[attr-defined]
+        elif func.__class__ is ast.Name:
+            written = func.id  # type: ignore[attr-defined]
+        if written is not None and written != leaf:
+            found = self._by_leaf.get(written)
+            if found:
+                wanted.extend(found)
+        if self._by_keyword:
+            for kw in call.keywords:
+                if kw.arg is not None:
+                    found = self._by_keyword.get(kw.arg)
+                    if found:
+                        wanted.extend(found)
+        if not wanted:
+            return self._every_call_rules
+        selected = dict(wanted)  # one entry per rule, by position
+        selected.update(self._every_call)
+        return [selected[position] for position in sorted(selected)]
+
     def visit(
         self, node: ast.AST, scope: Scope, function: str | None, ancestors: Sequence[ast.AST]
     ) -> None:
-        """Run every rule registered for this node's type."""
+        """Run every rule registered for this node's type (for a call: that wants it)."""
         context = self._context
         context.scope = scope
         context.function = function
         context._ancestors = ancestors  # the live chain: valid during this visit only
-        for declared in self._dispatch[node.__class__]:
+        if node.__class__ is ast.Call:
+            interested: Sequence[Rule] = self._call_rules(node)  # type: ignore[arg-type]
+        else:
+            interested = self._dispatch[node.__class__]
+        for declared in interested:
             try:
                 for issue in declared.check(node, context):
                     self.matches.append(RuleMatch(declared, issue, function))

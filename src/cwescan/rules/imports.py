@@ -291,6 +291,7 @@ def _declare(entry: _RiskyModule) -> None:
         bad=entry.bad,
         good=entry.good,
         nodes=(ast.Import, ast.ImportFrom, ast.Call),
+        methods=_CALLED_NAMES,  # what `_maybe_import_call` lets through
         references=entry.references,
         bandit=(entry.bandit,),
         profile="audit",

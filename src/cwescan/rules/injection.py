@@ -78,6 +78,7 @@ def _is_constant_code(code: ast.expr, ctx: RuleContext) -> bool:
     bad="value = eval(request.args['expr'])",
     good="value = ast.literal_eval(request.args['expr'])",
     nodes=(ast.Call,),
+    calls=_EVAL_FUNCTIONS,
     references=(
         "https://docs.python.org/3/library/functions.html#eval",
         "https://docs.python.org/3/library/ast.html#ast.literal_eval",
@@ -120,6 +121,7 @@ def eval_of_non_constant(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad="limits = eval(\"{'max': 10}\")",
     good="limits = {'max': 10}",
     nodes=(ast.Call,),
+    calls=_EVAL_FUNCTIONS,
     references=("https://docs.python.org/3/library/functions.html#eval",),
     bandit=("B307", "B102"),
     profile="audit",
@@ -328,6 +330,7 @@ def _shell_injection(ctx: RuleContext, call: ast.Call) -> Issue | None:
     bad='subprocess.run(f"convert {path} out.png", shell=True)',
     good='subprocess.run(["convert", path, "out.png"], check=True)',
     nodes=(ast.Call,),
+    keywords=("shell",),  # without `shell=` nothing here uses a shell
     references=(
         "https://docs.python.org/3/library/subprocess.html#security-considerations",
         "https://docs.python.org/3/library/shlex.html#shlex.quote",
@@ -394,6 +397,7 @@ def _shell_function_injection(ctx: RuleContext, call: ast.Call) -> Issue | None:
     bad='os.system("gzip " + filename)',
     good='subprocess.run(["gzip", filename], check=True)',
     nodes=(ast.Call,),
+    calls=_LAUNCHERS,
     references=("https://docs.python.org/3/library/os.html#os.system",),
     bandit=("B605",),
     scope_note=(
@@ -488,6 +492,7 @@ def _program_injection(ctx: RuleContext, call: ast.Call) -> Issue | None:
     bad="os.execv(request.args['tool'], [tool, path])",
     good='os.execv("/usr/bin/convert", ["convert", path])',
     nodes=(ast.Call,),
+    calls=_LAUNCHERS,
     references=("https://docs.python.org/3/library/os.html#os.execv",),
     bandit=("B606", "B603"),
     scope_note=(
@@ -609,6 +614,7 @@ def _shell_text(ctx: RuleContext, call: ast.Call) -> tuple[str, ast.expr] | None
     bad='os.system("tar cf /backup/site.tar *")',
     good='subprocess.run(["tar", "cf", "/backup/site.tar", "--", *os.listdir(".")], check=True)',
     nodes=(ast.Call,),
+    calls=_LAUNCHERS,
     references=(
         "https://www.exploit-db.com/papers/33930",
         "https://www.gnu.org/software/tar/manual/html_node/checkpoints.html",
@@ -734,6 +740,7 @@ def _partial_path(ctx: RuleContext, call: ast.Call) -> str | None:
     bad='subprocess.run(["ls", "-l"])',
     good='subprocess.run(["/bin/ls", "-l"])',
     nodes=(ast.Call,),
+    calls=_LAUNCHERS,
     references=("https://docs.python.org/3/library/subprocess.html#popen-constructor",),
     bandit=("B607",),
     profile="audit",
@@ -795,6 +802,7 @@ def _paramiko_injection(ctx: RuleContext, call: ast.Call) -> Issue | None:
     bad='client.exec_command(f"cat {path}")',
     good='client.exec_command(f"cat {shlex.quote(path)}")',
     nodes=(ast.Call,),
+    methods=("exec_command",),
     references=("https://docs.paramiko.org/en/stable/api/client.html",),
     bandit=("B601",),
     scope_note="Pattern: non-constant commands; the taint engine covers user input reaching them.",
@@ -830,6 +838,8 @@ def paramiko_exec(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='subprocess.check_call("make clean", shell=True)',
     good='subprocess.check_call(["/usr/bin/make", "clean"])',
     nodes=(ast.Call,),
+    calls=_LAUNCHERS,
+    methods=("exec_command",),
     references=("https://docs.python.org/3/library/subprocess.html#security-considerations",),
     bandit=("B602", "B603", "B605", "B606", "B601"),
     profile="audit",
@@ -1038,6 +1048,7 @@ def _looks_like_sql(text: str, in_execute: bool) -> str | None:
     bad="cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")",
     good='cursor.execute("SELECT * FROM users WHERE name = %s", (name,))',
     nodes=(ast.JoinedStr, ast.BinOp, ast.Call),
+    methods=("format", "replace"),  # the call-shaped string builders
     references=(
         "https://peps.python.org/pep-0249/#paramstyle",
         "https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html",
@@ -1127,6 +1138,8 @@ def _non_constant_sql(ctx: RuleContext, node: ast.expr) -> list[ast.expr]:
     bad="Entry.objects.extra(where=[f\"headline = '{term}'\"])",
     good='Entry.objects.extra(where=["headline = %s"], params=[term])',
     nodes=(ast.Call,),
+    calls=_RAW_SQL,
+    methods=("extra",),
     references=(
         "https://docs.djangoproject.com/en/stable/ref/models/querysets/#extra",
         "https://docs.djangoproject.com/en/stable/ref/models/expressions/#raw-sql-expressions",
@@ -1202,6 +1215,7 @@ def django_raw_sql(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad="thread = logging.config.listen(9999)",
     good="thread = logging.config.listen(9999, verify=check_hmac_signature)",
     nodes=(ast.Call,),
+    calls=("logging.config.listen",),
     references=("https://docs.python.org/3/library/logging.config.html#logging.config.listen",),
     bandit=("B612",),
     scope_note="Pattern only.",
@@ -1384,6 +1398,7 @@ _HEX = frozenset(string.hexdigits)
         ")"
     ),
     nodes=(ast.Call,),
+    methods=_HF_LOADERS,
     references=(
         "https://huggingface.co/docs/huggingface_hub/guides/download#from-specific-version",
         "https://huggingface.co/docs/transformers/main_classes/model#transformers.PreTrainedModel.from_pretrained",

@@ -120,6 +120,7 @@ def _interface(
     bad='app.run(host="0.0.0.0", port=8000)',
     good='app.run(host=os.environ.get("BIND_HOST", "127.0.0.1"), port=8000)',
     nodes=(ast.Call, ast.Assign),
+    methods=_SERVER_LEAVES | {"add_argument", "option"},
     references=("https://cwe.mitre.org/data/definitions/1327.html",),
     bandit=("B104",),
     scope_note=(
@@ -348,6 +349,7 @@ def _scheme_checked(url: ast.AST, ctx: RuleContext) -> bool:
         "data = urllib.request.urlopen(url, timeout=10).read()"
     ),
     nodes=(ast.Call,),
+    methods=_OPENER_LEAVES | _LEGACY_LEAVES,
     references=(
         "https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen",
         "https://cwe.mitre.org/data/definitions/918.html",
@@ -421,6 +423,7 @@ def urlopen_any_scheme(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='urllib.request.urlopen("file:///etc/hosts")',
     good='Path("/etc/hosts").read_text()',
     nodes=(ast.Call,),
+    methods=_OPENER_LEAVES,
     references=("https://docs.python.org/3/library/urllib.request.html",),
     bandit=("B310",),
     profile="audit",
@@ -465,6 +468,7 @@ _CLEARTEXT_LEAVES = leaves(_CLEARTEXT_CLIENTS)
     bad='ftp = ftplib.FTP("files.example.com")\nftp.login(user, password)',
     good='ftp = ftplib.FTP_TLS("files.example.com")\nftp.login(user, password)\nftp.prot_p()',
     nodes=(ast.Call,),
+    methods=_CLEARTEXT_LEAVES,
     references=("https://docs.python.org/3/library/ftplib.html#ftplib.FTP_TLS",),
     bandit=("B312", "B321"),
     scope_note=(
@@ -535,6 +539,7 @@ def _assigned_to(node: ast.Call, parents: Sequence[ast.AST]) -> ast.expr | None:
         "server.starttls(context=ssl.create_default_context())\nserver.login(user, password)"
     ),
     nodes=(ast.Call,),
+    methods=_MAIL_LEAVES,
     references=("https://docs.python.org/3/library/smtplib.html#smtplib.SMTP.starttls",),
     scope_note=(
         "Pattern within one function: the connection must be stored in a variable or "
@@ -615,6 +620,8 @@ _LOCAL_SUFFIXES = (".local", ".localhost", ".test", ".example", ".invalid", ".in
     bad='requests.get("http://api.example-partner.com/v1/orders", timeout=10)',
     good='requests.get("https://api.example-partner.com/v1/orders", timeout=10)',
     nodes=(ast.Call,),
+    calls=(*_HTTP_CLIENT_FUNCTIONS, *_URL_OPENERS),
+    methods=_HTTP_VERBS,
     references=("https://cwe.mitre.org/data/definitions/319.html",),
     profile="audit",
     scope_note=(

@@ -199,6 +199,7 @@ def _security_evidence(node: ast.Call, ctx: RuleContext) -> tuple[str, bool] | N
     bad="reset_token = ''.join(random.choice(string.ascii_letters) for _ in range(32))",
     good="reset_token = secrets.token_urlsafe(32)",
     nodes=(ast.Call,),
+    methods=_PRNG_LEAVES,
     references=(
         "https://docs.python.org/3/library/random.html",
         "https://docs.python.org/3/library/secrets.html",
@@ -266,6 +267,7 @@ def _suggestion(generator: str) -> str:
     bad="request_id = random.randint(0, 2**32)",
     good="request_id = secrets.randbits(32)",
     nodes=(ast.Call,),
+    methods=_PRNG_LEAVES,
     references=("https://docs.python.org/3/library/secrets.html",),
     bandit=("B311",),
     profile="audit",

@@ -419,6 +419,7 @@ def _shown(pattern: str | bytes) -> str:
     bad='WORDS = re.compile(r"^(\\w+\\s?)*$")',
     good='WORDS = re.compile(r"^\\w+(?:\\s\\w+)*\\s?$")',
     nodes=(ast.Call,),
+    calls=_REGEX_FUNCTIONS,
     references=(
         "https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS",
         "https://docs.python.org/3/library/re.html#regular-expression-syntax",

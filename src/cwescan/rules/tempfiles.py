@@ -233,6 +233,7 @@ def temp_path_issue(node: ast.Call, ctx: RuleContext) -> Issue | None:
         "    out.write(data)"
     ),
     nodes=(ast.Call,),
+    methods=_TEMP_SINK_LEAVES,
     references=(
         "https://docs.python.org/3/library/tempfile.html",
         "https://cwe.mitre.org/data/definitions/377.html",
@@ -277,6 +278,7 @@ _MKTEMP_LEAVES = leaves(_MKTEMP_LIKE)
     bad="path = tempfile.mktemp(suffix=\".json\")\nwith open(path, \"w\") as out: ...",
     good="with tempfile.NamedTemporaryFile(\"w\", suffix=\".json\", delete=False) as out: ...",
     nodes=(ast.Call,),
+    methods=_MKTEMP_LEAVES,
     references=("https://docs.python.org/3/library/tempfile.html#tempfile.mktemp",),
     bandit=("B306",),
     scope_note="Pattern: every call is the defect (a race between naming and creating).",

@@ -123,6 +123,7 @@ def _is_select_autoescape(ctx: RuleContext, node: ast.expr) -> bool:
         "                         autoescape=jinja2.select_autoescape())"
     ),
     nodes=(ast.Call,),
+    calls=_JINJA_ENVIRONMENTS,
     references=("https://jinja.palletsprojects.com/en/stable/api/#autoescaping",),
     bandit=("B701",),
     scope_note=(
@@ -197,6 +198,7 @@ def _escapes_by_default(ctx: RuleContext, filters: ast.expr) -> bool | None:
     bad='lookup = TemplateLookup(directories=["templates"])',
     good='lookup = TemplateLookup(directories=["templates"], default_filters=["h"])',
     nodes=(ast.Call,),
+    calls=_MAKO_TEMPLATES,
     references=("https://docs.makotemplates.org/en/latest/filtering.html",),
     bandit=("B702",),
     scope_note="Pattern only; a non-constant `default_filters` is not judged.",
@@ -259,6 +261,7 @@ _DJANGO_SAFE = frozenset(
     bad='return mark_safe(f"<b>{user.name}</b>")',
     good='return format_html("<b>{}</b>", user.name)',
     nodes=(ast.Call,),
+    calls=_DJANGO_SAFE,
     references=(
         "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe",
         "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html",
@@ -311,6 +314,7 @@ _MARKUP = frozenset({"markupsafe.Markup", "flask.Markup", "jinja2.Markup", "jinj
     bad='Markup(f"<b>{name}</b>")',
     good='Markup("<b>{}</b>").format(name)',
     nodes=(ast.Call,),
+    calls=_MARKUP,
     references=("https://markupsafe.palletsprojects.com/en/stable/escaping/",),
     bandit=("B704",),
     scope_note="Pattern: as PY-TMPL-003; the taint engine covers user input reaching it.",
@@ -387,6 +391,8 @@ def _from_string_source(ctx: RuleContext, call: ast.Call) -> tuple[str, ast.expr
     bad='render_template_string(f"<h1>Hello {name}</h1>")',
     good='render_template_string("<h1>Hello {{ name }}</h1>", name=name)',
     nodes=(ast.Call,),
+    calls=_TEMPLATE_SOURCES,
+    methods=("from_string",),
     references=(
         "https://portswigger.net/research/server-side-template-injection",
         "https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string",

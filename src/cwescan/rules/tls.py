@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, short_code
+from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, leaves, short_code
 
 _HTTP_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
@@ -328,6 +328,7 @@ _HOSTNAME_OFF_KEYWORDS: dict[str, bool] = {
         "sock = context.wrap_socket(raw, server_hostname=host)"
     ),
     nodes=(ast.Assign, ast.Call),
+    keywords=_HOSTNAME_OFF_KEYWORDS,
     references=("https://docs.python.org/3/library/ssl.html#ssl.SSLContext.check_hostname",),
     scope_note=(
         "Pattern: constant assignments and keyword arguments only. Server-side contexts "
@@ -383,6 +384,8 @@ _OBSOLETE_PROTOCOLS = {
     "OpenSSL.SSL.TLS1_VERSION": "TLS 1.0",
     "OpenSSL.SSL.TLS1_1_VERSION": "TLS 1.1",
 }
+
+_PROTOCOL_LEAVES = leaves(_OBSOLETE_PROTOCOLS)
 
 
 def _protocol_name(node: ast.AST, ctx: RuleContext) -> tuple[str, str] | None:
@@ -480,6 +483,8 @@ def _minimum_version_use(node: ast.AST, ctx: RuleContext) -> bool:
     ),
 )
 def obsolete_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    if node.__class__ is ast.Attribute and node.attr not in _PROTOCOL_LEAVES:  # type: ignore[attr-defined]
+        return  # `x.attr` can only name a protocol constant whose name ends in `attr`
     if not isinstance(getattr(node, "ctx", None), ast.Load):
         return
     parents = ctx.parents
@@ -550,6 +555,8 @@ def _weak_minimum(node: ast.AST | None, ctx: RuleContext) -> str | None:
     bad="context.minimum_version = ssl.TLSVersion.TLSv1",
     good="context.minimum_version = ssl.TLSVersion.TLSv1_2",
     nodes=(ast.Assign, ast.AugAssign, ast.Call),
+    methods=("set_min_proto_version",),
+    keywords=("ssl_minimum_version", "minimum_version", "min_version", "tls_min_version"),
     references=("https://www.rfc-editor.org/rfc/rfc8996",),
     scope_note="Pattern on constant settings.",
 )
@@ -634,6 +641,7 @@ _ASYNCSSH_LEAVES = frozenset({"connect", "SSHClientConnectionOptions"})
     bad="client.set_missing_host_key_policy(paramiko.AutoAddPolicy())",
     good="client.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())",
     nodes=(ast.Call, ast.Assign),
+    methods=_ASYNCSSH_LEAVES | {"set_missing_host_key_policy"},
     references=("https://docs.paramiko.org/en/stable/api/client.html",),
     bandit=("B507",),
     scope_note=(
@@ -706,6 +714,7 @@ def _pysnmp(name: str | None, leaf: str) -> bool:
         "                   privProtocol=usmAesCfb128Protocol)"
     ),
     nodes=(ast.Call,),
+    methods=("CommunityData",),
     references=("https://www.rfc-editor.org/rfc/rfc3414",),
     bandit=("B508",),
     scope_note=(
@@ -751,6 +760,7 @@ def snmp_community(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='auth = UsmUserData("monitor", auth_key)',
     good='auth = UsmUserData("monitor", auth_key, priv_key, privProtocol=usmAesCfb128Protocol)',
     nodes=(ast.Call,),
+    methods=("UsmUserData",),
     references=("https://www.rfc-editor.org/rfc/rfc3414",),
     bandit=("B509",),
     scope_note="Pattern on the call's arguments.",

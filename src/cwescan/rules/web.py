@@ -215,6 +215,11 @@ def _setting_from_target(
         yield _Setting("SECRET_KEY", value, anchor, "runtime", _module_facts(ctx).is_dev)
 
 
+# the methods through which a call sets configuration (`app.config.update(...)`,
+# `settings.configure(...)`): the rules reading settings want only these calls
+_SETTINGS_CALL_METHODS = frozenset({"update", "from_mapping", "configure"})
+
+
 def _settings_from_call(call: ast.Call, ctx: RuleContext) -> Iterator[_Setting]:
     func = call.func
     if not isinstance(func, ast.Attribute):
@@ -335,6 +340,7 @@ def _is_true(node: ast.expr, ctx: RuleContext) -> bool:
     bad='DEBUG = True\nALLOWED_HOSTS = ["example.com"]',
     good='DEBUG = os.environ.get("DJANGO_DEBUG") == "1"\nALLOWED_HOSTS = ["example.com"]',
     nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    methods=_SETTINGS_CALL_METHODS,
     references=(
         "https://docs.djangoproject.com/en/stable/ref/settings/#debug",
         "https://docs.djangoproject.com/en/stable/howto/deployment/checklist/",
@@ -448,6 +454,11 @@ _NOT_WERKZEUG = frozenset(
     bad='if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)',
     good=('if __name__ == "__main__":\n    app.run(debug=os.environ.get("FLASK_DEBUG") == "1")'),
     nodes=(ast.Call,),
+    calls=(
+        "werkzeug.serving.run_simple", "werkzeug.run_simple",
+        "werkzeug.debug.DebuggedApplication", "werkzeug.DebuggedApplication",
+    ),
+    methods=("run", "run_server"),
     references=(
         "https://flask.palletsprojects.com/en/stable/debugging/",
         "https://werkzeug.palletsprojects.com/en/stable/debug/",
@@ -672,6 +683,7 @@ def _literal_secret(value: object) -> object | None:
     bad='SECRET_KEY = "django-insecure-7x#k2!p9@v&q$w3e"',
     good='SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
     nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    methods=_SETTINGS_CALL_METHODS,
     references=(
         "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
         "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
@@ -899,6 +911,7 @@ _COOKIE_SCOPE = (
     bad='response.set_cookie("session_id", sid, httponly=True, samesite="Lax")',
     good='response.set_cookie("session_id", sid, secure=True, httponly=True, samesite="Lax")',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    methods=_SETTINGS_CALL_METHODS | _SET_COOKIE_METHODS,
     references=(
         "https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#restrict_access_to_cookies",
         "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure",
@@ -950,6 +963,7 @@ def cookie_without_secure(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='response.set_cookie("auth_token", token, secure=True, samesite="Strict")',
     good='response.set_cookie("auth_token", token, secure=True, httponly=True, samesite="Strict")',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    methods=_SETTINGS_CALL_METHODS | _SET_COOKIE_METHODS,
     references=(
         "https://owasp.org/www-community/HttpOnly",
         "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly",
@@ -1007,6 +1021,7 @@ def _samesite_off(node: ast.expr, ctx: RuleContext) -> bool:
     bad='response.set_cookie("sessionid", sid, secure=True, httponly=True, samesite="None")',
     good='response.set_cookie("sessionid", sid, secure=True, httponly=True, samesite="Lax")',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    methods=_SETTINGS_CALL_METHODS | _SET_COOKIE_METHODS,
     references=(
         "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value",
         "https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-samesite",
@@ -1088,6 +1103,8 @@ def _verifies_signature(function: ast.AST) -> bool:
     bad="@csrf_exempt\ndef transfer(request):\n    ...",
     good="@require_POST\ndef transfer(request):  # CsrfViewMiddleware checks the token\n    ...",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Call),
+    calls=(*_CSRF_EXEMPT, "django.utils.decorators.method_decorator"),
+    methods=("exempt",),
     references=(
         "https://docs.djangoproject.com/en/stable/ref/csrf/#django.views.decorators.csrf.csrf_exempt",
         "https://flask-wtf.readthedocs.io/en/stable/csrf/#exclude-views-from-protection",
@@ -1184,6 +1201,7 @@ _COOKIE_AUTH_MIDDLEWARE = frozenset(
         "]"
     ),
     nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    methods=_SETTINGS_CALL_METHODS | {"remove"},
     references=(
         "https://docs.djangoproject.com/en/stable/ref/csrf/",
         "https://flask-wtf.readthedocs.io/en/stable/config/",

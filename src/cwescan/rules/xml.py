@@ -111,6 +111,8 @@ def _is_false(ctx: RuleContext, node: ast.expr | None) -> bool:
     bad="parser = etree.XMLParser(resolve_entities=True)",
     good="parser = etree.XMLParser(resolve_entities=False, no_network=True)",
     nodes=(ast.Call,),
+    calls=(*_LXML_PARSERS, "lxml.etree.iterparse"),
+    methods=("setFeature",),
     references=(
         "https://lxml.de/api/lxml.etree.XMLParser-class.html",
         "https://docs.python.org/3/library/xml.html#xml-vulnerabilities",
@@ -199,6 +201,7 @@ def _lxml_parser_call(ctx: RuleContext, parser: ast.expr) -> ast.Call | None:
         "tree = etree.fromstring(request.body, SAFE_PARSER)"
     ),
     nodes=(ast.Call,),
+    calls=_LXML_PARSE,
     references=(
         "https://lxml.de/5.0/changes-5.0.0.html",
         "https://lxml.de/FAQ.html#how-do-i-use-lxml-safely-as-a-web-service-endpoint",
@@ -256,6 +259,7 @@ def lxml_default_parser(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad="parser = etree.XMLParser(huge_tree=True)",
     good="parser = etree.XMLParser()",
     nodes=(ast.Call,),
+    calls=(*_LXML_PARSERS, "lxml.etree.iterparse"),
     references=("https://lxml.de/api/lxml.etree.XMLParser-class.html",),
     bandit=("B320",),
     scope_note="Pattern only.",
@@ -322,6 +326,7 @@ def _stdlib_parse(ctx: RuleContext, call: ast.Call) -> tuple[str, ast.expr | Non
     bad="root = ElementTree.fromstring(request.body)",
     good="root = defusedxml.ElementTree.fromstring(request.body)",
     nodes=(ast.Call,),
+    calls=(*_STDLIB_PARSER_FACTORIES, *_STDLIB_PARSE),
     references=(
         "https://docs.python.org/3/library/xml.html#xml-vulnerabilities",
         "https://pypi.org/project/defusedxml/",
@@ -368,6 +373,7 @@ def stdlib_parse_untrusted(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad="parser = xml.sax.make_parser()",
     good="parser = defusedxml.sax.make_parser()",
     nodes=(ast.Call,),
+    calls=(*_STDLIB_PARSER_FACTORIES, *_STDLIB_PARSE),
     references=("https://docs.python.org/3/library/xml.html#xml-vulnerabilities",),
     bandit=("B313", "B314", "B315", "B316", "B317", "B318", "B319"),
     profile="audit",
