@@ -15,6 +15,7 @@ from cwescan.analysis.models.base import (
     Sink,
     Source,
     Tables,
+    TypeRule,
 )
 
 REQUEST = "starlette.requests.Request"
@@ -43,7 +44,28 @@ SOURCES = [
     ],
 ]
 
+RESPONSE = "starlette.responses.Response"
+HEADERS = "starlette.datastructures.MutableHeaders"
+SESSION = "starlette.session"
+
+TYPES = [
+    TypeRule(f"{REQUEST}.session", SESSION),
+    TypeRule(f"{RESPONSE}.headers", HEADERS),
+    *[
+        TypeRule(t, RESPONSE)
+        for t in ("fastapi.Response", "starlette.responses.Response", "fastapi.responses.Response")
+    ],
+]
+
 PARAMETER_TYPES = [
+    ParameterType(
+        RESPONSE,
+        annotations=(
+            "fastapi.Response",
+            "starlette.responses.Response",
+            "fastapi.responses.Response",
+        ),
+    ),
     ParameterType(
         REQUEST,
         annotations=("fastapi.Request", "starlette.requests.Request", "fastapi.requests.Request"),
@@ -59,6 +81,10 @@ _REDIRECT = ("fastapi.responses.RedirectResponse", "starlette.responses.Redirect
 _FILE = ("fastapi.responses.FileResponse", "starlette.responses.FileResponse")
 
 SINKS = [
+    Sink(f"{HEADERS}.__setitem__", 113, "header", args=(1,)),
+    Sink(f"{HEADERS}.append", 113, "header", args=(1,)),
+    Sink(f"{SESSION}.__setitem__", 501, "session", args=(1,)),
+    Sink(f"{SESSION}.update", 501, "session", args=(0,)),
     *[Sink(t, 79, "html", args=(0,), keywords=("content",)) for t in _HTML],
     *[
         Sink(t, 601, "redirect", args=(0,), keywords=("url",), safe_prefix="local-path")
@@ -109,4 +135,4 @@ TABLES = Tables(
     ),
 )
 
-RECORDS = [*SOURCES, *PARAMETER_TYPES, *SINKS, *ROUTES]
+RECORDS = [*SOURCES, *TYPES, *PARAMETER_TYPES, *SINKS, *ROUTES]

@@ -85,6 +85,7 @@ TYPES = [
     TypeRule("werkzeug.wrappers.Response", "flask.Response"),
     TypeRule("flask.Flask.make_response", "flask.Response"),
     TypeRule("flask.Response.headers", "werkzeug.datastructures.Headers"),
+    TypeRule("werkzeug.datastructures.Headers", "werkzeug.datastructures.Headers"),
     TypeRule("flask.jsonify", "flask.Response[json]"),
     TypeRule("flask.json.jsonify", "flask.Response[json]"),
     TypeRule("flask.redirect", "flask.Response[redirect]"),
