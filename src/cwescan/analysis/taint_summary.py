@@ -11,9 +11,8 @@ globals). Taints inside use module-local origins (see `taint_domain`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 # Trace step codes (the note a step renders to)
@@ -32,8 +31,24 @@ STEP_ITERATE = 11  # text: variable
 STEP_ENTRY_PARAM = 12  # text: parameter name
 STEP_ELEMENT = 13  # text: container expression
 
-# a shared, read-only empty mapping: most functions have no effects or self writes
-EMPTY_MAPPING: Mapping[Any, Any] = MappingProxyType({})
+class _EmptyMapping(Mapping[Any, Any]):
+    """A read-only empty mapping, one per process (pickles back to the singleton)."""
+
+    def __getitem__(self, key: Any) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "EMPTY_MAPPING"
+
+
+# shared by every function without effects or self writes (most of them)
+EMPTY_MAPPING: Mapping[Any, Any] = _EmptyMapping()
 
 # Step: (previous step id or -1, line, column, code, text)
 Step = tuple[int, int, int, int, str]
