@@ -17,8 +17,10 @@ See `taint_interp` (the abstract interpreter), `taint_link` (inter-procedural st
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from cwescan.analysis.models import UserModels, load_models
@@ -76,6 +78,23 @@ class TaintFileResult:
     harmless: dict[tuple[int, int], dict[str, bool]] = field(default_factory=dict)
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the engine runs.
+
+    The engine allocates many small acyclic objects (values, taints, facts); their
+    reference counts free them. A full collection, triggered by those allocations,
+    would scan every summary kept for the link step, again and again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def user_models(config: Config) -> UserModels | None:
     """The user's validated `[tool.cwescan.taint-models]`, if any."""
     models = config.extra.get(CONFIG_TABLE)
@@ -108,7 +127,8 @@ def analyze_module_taint(
         unknown_calls=user.unknown_calls if user is not None else "propagate",
         source_path=source_path,
     )
-    summary = analyzer.run()
+    with _without_cycle_collection():
+        summary = analyzer.run()
     return TaintFileResult(summary, analyzer.harmless_places())
 
 
@@ -150,8 +170,9 @@ def link_taint(
     """Resolve all module summaries together and return the taint findings."""
     modules = sorted(summaries, key=lambda s: (s.path, s.module))
     linker = Linker(list(modules))
-    linker.run()
-    flows = collect_flows(linker)
+    with _without_cycle_collection():
+        linker.run()
+        flows = collect_flows(linker)
     wanted = set(selected_rule_ids) if selected_rule_ids is not None else None
     flows.sort(key=lambda f: _flow_order(linker, f))
     code = _CodeLines()
@@ -229,6 +250,26 @@ class _CodeLines:
         self._files: dict[str, list[str]] = {}
 
     def line(self, module: ModuleSummary, number: int) -> str:
+        return self.raw(module, number).strip()[:200]
+
+    def call(self, module: ModuleSummary, number: int, column: int) -> str:
+        """The text of the call starting at (line, column): up to its closing parenthesis."""
+        raw = self.raw(module, number)
+        encoded = raw.encode("utf-8", "surrogatepass")
+        text = encoded[column:].decode("utf-8", "replace") if not raw.isascii() else raw[column:]
+        depth = 0
+        for position, char in enumerate(text):
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                depth -= 1
+                if depth == 0:
+                    return _shorten(text[: position + 1])
+                if depth < 0:
+                    break
+        return _shorten(text.rstrip()) + (" …" if depth > 0 else "")
+
+    def raw(self, module: ModuleSummary, number: int) -> str:
         lines = self._files.get(module.source_path)
         if lines is None:
             lines = []
@@ -241,8 +282,13 @@ class _CodeLines:
                 pass
             self._files[module.source_path] = lines
         if 0 < number <= len(lines):
-            return lines[number - 1].strip()[:200]
+            return lines[number - 1]
         return ""
+
+
+def _shorten(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _finding(
@@ -350,6 +396,8 @@ def _render_trace(
                     sanitizers.append(label)
                 note = f"through `{label}` (neutralises {kinds or 'nothing'} only)"
             else:
+                if not text and kind in (STEP_PASS, STEP_CALL_RESULT):
+                    text = code.call(module, line, col)
                 note = _note(kind, text, module.path, line)
             if kind == STEP_PARAM and flow.origin[0] == "EP" and len(steps) == 1:
                 continue  # the entry parameter is the source step already
