@@ -157,6 +157,9 @@ _MUTATORS = frozenset(
         "setdefault",
         "write",
         "writelines",
+        "put",
+        "put_nowait",
+        "push",
     }
 )
 _GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
@@ -2841,12 +2844,16 @@ class FunctionAnalyzer:
         bound: bool,
         env: Env,
     ) -> V:
-        if node is self.discarded and id(node) not in self.m._call_index and not (
-            any(t_without_unknown(v.t) for v in args)
-            or any(t_without_unknown(v.t) for v in keywords.values())
-            or (star is not None and t_without_unknown(star.t))
-            or (dstar is not None and t_without_unknown(dstar.t))
-            or (receiver is not None and receiver.obj is None and t_without_unknown(receiver.t))
+        if (
+            node is self.discarded
+            and id(node) not in self.m._call_index
+            and not (
+                any(t_without_unknown(v.t) for v in args)
+                or any(t_without_unknown(v.t) for v in keywords.values())
+                or (star is not None and t_without_unknown(star.t))
+                or (dstar is not None and t_without_unknown(dstar.t))
+                or (receiver is not None and receiver.obj is None and t_without_unknown(receiver.t))
+            )
         ):
             # `self.assertEqual(x, 1)`: nothing flows in, and the result is dropped
             return UNKNOWN

@@ -31,6 +31,7 @@ STEP_ITERATE = 11  # text: variable
 STEP_ENTRY_PARAM = 12  # text: parameter name
 STEP_ELEMENT = 13  # text: container expression
 
+
 class _EmptyMapping(Mapping[Any, Any]):
     """A read-only empty mapping, one per process (pickles back to the singleton)."""
 

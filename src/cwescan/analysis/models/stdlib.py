@@ -286,6 +286,16 @@ SINKS = [
         )
     ],
     Sink("tarfile.open", 22, "path", args=(0,), keywords=("name",)),
+    # probing the file system with a user-chosen path discloses what exists where
+    *[
+        Sink(f"{m}.{f}", 22, "path", args=(0,), keywords=("path",))
+        for m in _OS_PATH_MODULES
+        for f in ("exists", "lexists", "isfile", "isdir", "getsize", "getmtime")
+    ],
+    *[
+        Sink(f"os.{f}", 22, "path", args=(0,), keywords=("path",))
+        for f in ("stat", "lstat", "access", "walk")
+    ],
     Sink("zipfile.ZipFile", 22, "path", args=(0,), keywords=("file",)),
     # CWE-502 deserialization of untrusted data
     *[
