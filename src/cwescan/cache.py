@@ -5,9 +5,11 @@ settings that change per-file results (profile, rules selected, taint on/off, te
 handling). Entries are pickles, because a file's analysis holds findings and taint
 summaries as dataclasses — and a pickle from a hostile repository would run code on
 load. So every entry is signed with HMAC-SHA256 under a per-user secret key kept with
-mode 0600 in the user's cache folder; an entry whose signature does not verify is
-ignored and recomputed, never unpickled. Writes are atomic (temporary file + rename),
-so concurrent and interrupted runs never leave a torn entry.
+mode 0600 in the user's own cache folder — never in the entries folder, which a
+project's configuration may choose (`cache-dir`) and a hostile repository may fill with
+a key and entries of its own; an entry whose signature does not verify is ignored and
+recomputed, never unpickled. Writes are atomic (temporary file + rename), so concurrent
+and interrupted runs never leave a torn entry.
 """
 
 from __future__ import annotations
@@ -37,16 +39,21 @@ def default_cache_dir() -> Path:
 class AnalysisCache:
     """Signed, content-addressed storage of per-file analysis results."""
 
-    def __init__(self, folder: Path, settings_key: str) -> None:
+    def __init__(self, folder: Path, settings_key: str, key_folder: Path | None = None) -> None:
+        """Entries live in `folder`; the signing key in `key_folder` (default: `folder`).
+
+        Give `key_folder` (the user's cache folder) whenever `folder` comes from
+        configuration that the scanned code could have written.
+        """
         self.folder = folder
         self.settings_key = settings_key
         self.hits = 0
         self.misses = 0
-        self._key = self._load_or_create_secret()
+        self._key = self._load_or_create_secret(key_folder or folder)
 
-    def _load_or_create_secret(self) -> bytes:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / "secret.key"
+    def _load_or_create_secret(self, folder: Path) -> bytes:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "secret.key"
         try:
             data = path.read_bytes()
             if len(data) == 32:
@@ -54,7 +61,7 @@ class AnalysisCache:
         except FileNotFoundError:
             pass
         secret = secrets.token_bytes(32)
-        descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".secret.")
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".secret.")
         try:
             os.fchmod(descriptor, 0o600)
             os.write(descriptor, secret)
@@ -84,8 +91,21 @@ class AnalysisCache:
 
     def get(self, key: str) -> Any | None:
         """The stored value, or None when absent, unreadable or not signed by us."""
+        payload = self.get_bytes(key)
+        if payload is None:
+            return None
         try:
-            blob = self._path(key).read_bytes()
+            return pickle.loads(payload)  # signed by this user's key: written by cwescan
+        except Exception:  # an entry from an incompatible version: recompute
+            self.hits -= 1
+            self.misses += 1
+            return None
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """The stored payload whose signature verifies, or None (absent, torn, forged)."""
+        try:
+            with open(self._path(key), "rb") as handle:
+                blob = handle.read()
         except OSError:
             self.misses += 1
             return None
@@ -98,22 +118,27 @@ class AnalysisCache:
         if not hmac.compare_digest(signature, expected):
             self.misses += 1
             return None
-        try:
-            value = pickle.loads(payload)  # signed by this user's key: written by cwescan
-        except Exception:  # an entry from an incompatible version: recompute
-            self.misses += 1
-            return None
         self.hits += 1
-        return value
+        return payload
 
     def put(self, key: str, value: Any) -> None:
         """Store `value` atomically; a failure to write only costs the reuse."""
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, key: str, payload: bytes) -> None:
+        """Store an already pickled payload atomically (a worker pickles once for both
+        the cache and the trip to the parent); a failure to write only costs the reuse."""
         signature = hmac.new(self._key, key.encode() + payload, hashlib.sha256).digest()
         path = self._path(key)
+        # unique per process and entry: concurrent writers of one entry never share a
+        # temporary file, and the rename makes whichever finishes last the entry
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry.")
+            try:
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(descriptor, "wb") as handle:
                     handle.write(_MAGIC + signature + payload)

@@ -88,6 +88,42 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-taint", action="store_true", help="run the pattern rules only")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_execution_options(parser)
+
+
+def _jobs(text: str) -> int:
+    from cwescan.config import parse_jobs
+
+    try:
+        return parse_jobs(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_execution_options(parser: argparse.ArgumentParser) -> None:
+    """Options for how the analysis runs (never what it finds)."""
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="worker processes (default: one per core; 1 = no workers)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the analysis cache here (default: the user cache folder, "
+        "e.g. ~/.cache/cwescan)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="analyse every file again; store nothing"
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="hand the files to this Dask distributed scheduler "
+        "(pip install 'cwescan[distributed]')",
+    )
 
 
 def _fail_on(text: str) -> str:
@@ -191,6 +227,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_selection_options(create)
 
+    many = commands.add_parser(
+        "scan-many",
+        help="scan many repositories (one path per line in a list file), e.g. on a Dask cluster",
+    )
+    many.add_argument(
+        "repos", type=Path, metavar="REPOS_FILE", help="file listing one repository path per line"
+    )
+    many.add_argument(
+        "-f",
+        "--format",
+        choices=sorted(renderers()),
+        default="json",
+        help="format of each repository's report (default: json)",
+    )
+    many.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        metavar="DIR",
+        help="write one report per repository into this folder",
+    )
+    _add_selection_options(many)
+
     explain = commands.add_parser("explain", help="show a rule's documentation or a CWE entry")
     explain.add_argument("identifier", metavar="RULE_ID|CWE-N")
     return parser
@@ -212,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args)
         if args.command == "baseline":
             return _baseline(args, parser)
+        if args.command == "scan-many":
+            return _scan_many(args)
     except ConfigError as exc:
         print(f"cwescan: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -236,6 +297,10 @@ def _scan_config(args: argparse.Namespace) -> Config:
         fail_on=getattr(args, "fail_on", None),
         require_reason=True if getattr(args, "require_reason", False) else None,
         warn_unused_ignores=True if getattr(args, "warn_unused_ignores", False) else None,
+        jobs=args.jobs,
+        cache=False if args.no_cache else None,
+        cache_dir=args.cache_dir,
+        scheduler=args.scheduler,
     )
 
 
@@ -243,6 +308,7 @@ def _scan(args: argparse.Namespace) -> int:
     from cwescan.baseline import BaselineError, apply_baseline, load_baseline
     from cwescan.discovery import DiscoveryError
     from cwescan.gitdiff import DiffError, changed_lines, restrict_to_diff
+    from cwescan.parallel import SchedulerError
     from cwescan.report import DETAIL_CAPPED_FORMATS, renderers
     from cwescan.runner import fails_gate, scan
 
@@ -259,7 +325,7 @@ def _scan(args: argparse.Namespace) -> int:
         progress_bar = _Progress()
     try:
         result = scan(args.paths, config, progress=progress_bar.update if progress_bar else None)
-    except DiscoveryError as exc:
+    except (DiscoveryError, SchedulerError) as exc:
         print(f"cwescan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:
@@ -293,6 +359,7 @@ def _scan(args: argparse.Namespace) -> int:
 def _baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from cwescan.baseline import write_baseline
     from cwescan.discovery import DiscoveryError
+    from cwescan.parallel import SchedulerError
     from cwescan.runner import scan
 
     if args.baseline_command != "create":
@@ -304,7 +371,7 @@ def _baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     )
     try:
         result = scan(args.paths, config)
-    except DiscoveryError as exc:
+    except (DiscoveryError, SchedulerError) as exc:
         print(f"cwescan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -319,6 +386,76 @@ def _baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             file=sys.stderr,
         )
     return EXIT_CLEAN
+
+
+def _scan_many(args: argparse.Namespace) -> int:
+    import re
+
+    from cwescan.parallel import SchedulerError, read_repository_list, scan_many
+    from cwescan.report import renderers
+    from cwescan.runner import fails_gate
+
+    try:
+        repositories = read_repository_list(args.repos)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cwescan: cannot read the repository list {args.repos}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not repositories:
+        print(f"cwescan: {args.repos} lists no repositories", file=sys.stderr)
+        return EXIT_USAGE
+    status = EXIT_CLEAN
+    # each repository's own [tool.cwescan] settings, under the command line's
+    configs = []
+    for path in list(repositories):
+        args.paths = [path]
+        try:
+            configs.append(_scan_config(args).with_overrides(scheduler=None))
+        except ConfigError as exc:
+            print(f"{path}: not scanned: configuration error: {exc}")
+            repositories.remove(path)
+            status = EXIT_USAGE
+    if args.output_dir is not None:
+        try:
+            args.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"cwescan: cannot create {args.output_dir}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    render = renderers()[args.format]
+    names: dict[str, str] = {}
+    for path in repositories:  # a stable, unique report name per repository
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(path).resolve().name) or "repository"
+        name, number = base, 1
+        while name in names.values():
+            number += 1
+            name = f"{base}-{number}"
+        names[path] = name
+    gate = {path: config.fail_on for path, config in zip(repositories, configs, strict=True)}
+    try:
+        for scanned in scan_many(repositories, configs, scheduler=args.scheduler):
+            if scanned.result is None:
+                print(f"{scanned.path}: not scanned: {scanned.error}")
+                status = max(status, EXIT_USAGE)
+                continue
+            result = scanned.result
+            active = result.active_findings
+            print(
+                f"{scanned.path}: {len(active)} finding{'' if len(active) == 1 else 's'} "
+                f"in {result.files_scanned} files ({result.lines_scanned} lines)"
+            )
+            if args.output_dir is not None:
+                extension = {"markdown": "md", "text": "txt"}.get(args.format, args.format)
+                target = args.output_dir / f"{names[scanned.path]}.{extension}"
+                try:
+                    write_text_atomic(target, render(result, False))
+                except OSError as exc:
+                    print(f"cwescan: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+                    status = max(status, EXIT_USAGE)
+            if fails_gate(result, gate[scanned.path]):
+                status = max(status, EXIT_FINDINGS)
+    except SchedulerError as exc:
+        print(f"cwescan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return status
 
 
 class _Progress:

@@ -44,6 +44,11 @@ class Config:
     warn_unused_ignores: bool = False  # report suppression comments that silence nothing
     source: str | None = None  # the file the settings came from, for messages
     extra: dict[str, Any] = field(default_factory=dict)  # validated sub-tables (e.g. taint models)
+    # how the scan runs, not what it finds (left out of reports, see EXECUTION_FIELDS):
+    jobs: int = 0  # worker processes; 0 = one per core, 1 = in this process
+    cache: bool = True  # reuse the analysis of unchanged files (cache.py)
+    cache_dir: str | None = None  # entries folder; None = the user cache folder
+    scheduler: str | None = None  # a Dask scheduler address (command line only, never a file)
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given settings replaced (None values are ignored)."""
@@ -53,6 +58,8 @@ class Config:
         """The settings as plain data, for reports."""
         result: dict[str, Any] = {}
         for f in fields(self):
+            if f.name in EXECUTION_FIELDS:
+                continue
             value = getattr(self, f.name)
             if isinstance(value, (Severity, Confidence)):
                 value = str(value)
@@ -62,6 +69,11 @@ class Config:
                 continue
             result[f.name.replace("_", "-")] = value
         return result
+
+
+# Settings that change how a scan runs but never its results: reports leave them out,
+# so `-j 1` and `-j 8`, cached and fresh runs, write the same report.
+EXECUTION_FIELDS = frozenset({"jobs", "cache", "cache_dir", "scheduler"})
 
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$", re.IGNORECASE)
@@ -117,6 +129,21 @@ def _profile(value: Any) -> str:
     raise ValueError(f'expected "default" or "audit", got {value!r}')
 
 
+def parse_jobs(value: Any) -> int:
+    """Read a worker count: a whole number >= 0 (0 = one per core)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError(f"expected a whole number >= 0 (0 = one per core), got {value!r}")
+
+
+def _folder(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value
+    raise ValueError(f"expected a folder path, got {value!r}")
+
+
 def _table(value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
@@ -160,6 +187,9 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "fail-on": ("fail_on", parse_fail_on),
     "require-reason": ("require_reason", _boolean),
     "warn-unused-ignores": ("warn_unused_ignores", _boolean),
+    "jobs": ("jobs", parse_jobs),
+    "cache": ("cache", _boolean),
+    "cache-dir": ("cache_dir", _folder),
 }
 
 # Sub-tables validated by the stage that owns them (e.g. "taint-models"): key → validator.
@@ -227,7 +257,11 @@ def load_config_file(path: Path) -> Config:
         table = {} if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.cwescan] must be a table")
-    return config_from_mapping(table, str(path))
+    config = config_from_mapping(table, str(path))
+    if config.cache_dir is not None and not Path(config.cache_dir).expanduser().is_absolute():
+        # a relative cache-dir is relative to the file that names it, not to where cwescan runs
+        config = replace(config, cache_dir=str(path.parent / config.cache_dir))
+    return config
 
 
 def find_project_config(start: Path) -> Path | None:

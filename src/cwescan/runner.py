@@ -18,7 +18,6 @@ from cwescan.analysis.parsing import ParsedModule, parse_source
 from cwescan.analysis.taint import (
     analyze_module_taint,
     drop_disproved,
-    link_taint,
     merge_with_patterns,
 )
 from cwescan.analysis.taint_summary import ModuleSummary
@@ -97,17 +96,27 @@ def select_rules(config: Config) -> list[Rule]:
 
 
 def analyze_file(
-    source: SourceFile, config: Config, rules: Sequence[Rule] | None = None
+    source: SourceFile,
+    config: Config,
+    rules: Sequence[Rule] | None = None,
+    data: bytes | None = None,
+    module: tuple[str, bool] | None = None,
 ) -> FileAnalysis:
-    """Parse and analyse one file; every problem becomes a `FileError`, never an exception."""
+    """Parse and analyse one file; every problem becomes a `FileError`, never an exception.
+
+    `data` (the file's bytes) and `module` (its dotted name, whether it is a package)
+    are given when the caller already has them — a worker on another machine cannot
+    read the file or look at the folders around it.
+    """
     analysis = FileAnalysis(path=source.display_path)
-    try:
-        data = _read_capped(source.path, config.max_file_size)
-    except OSError as exc:
-        analysis.errors.append(
-            FileError(source.display_path, "read", f"cannot read: {exc.strerror or exc}")
-        )
-        return analysis
+    if data is None:
+        try:
+            data = _read_capped(source.path, config.max_file_size)
+        except OSError as exc:
+            analysis.errors.append(
+                FileError(source.display_path, "read", f"cannot read: {exc.strerror or exc}")
+            )
+            return analysis
     if data is None:
         analysis.errors.append(
             FileError(
@@ -122,7 +131,7 @@ def analyze_file(
     analysis.parsed = True
     analysis.lines = parsed.line_count
     analysis.errors.extend(parsed.problems)
-    module_name, is_package = module_name_for_file(source.path)
+    module_name, is_package = module or module_name_for_file(source.path)
     analysis.test_reason = detect_test_code(source.display_path, parsed.tree)
     try:
         resolver = NameResolver(parsed.tree, module_name, is_package)
@@ -266,22 +275,20 @@ def scan(
     result.timings["discover"] = time.perf_counter() - started
     rules = select_rules(config)
     analyze_started = time.perf_counter()
-    total = len(discovered.files)
     suppressions: dict[str, SuppressionIndex] = {}
-    summaries: list[ModuleSummary] = []
-    for done, source in enumerate(discovered.files, start=1):
-        analysis = analyze_file(source, config, rules)
+    # the cache, then this process, worker processes or a Dask cluster (parallel.py);
+    # the analyses come back in discovery order whichever did the work
+    from cwescan.parallel import analyze_files
+
+    run = analyze_files(discovered.files, config, rules, progress)
+    for analysis in run.analyses:
         _merge(result, analysis, config)
         if analysis.suppressions is not None and analysis.suppressions.by_line:
             suppressions[analysis.path] = analysis.suppressions
-        if analysis.taint is not None:
-            summaries.append(analysis.taint)
-        if progress is not None:
-            progress(done, total)
     result.timings["analyze"] = time.perf_counter() - analyze_started
-    if summaries:
+    if run.has_summaries:
         link_started = time.perf_counter()
-        _link_taint(result, summaries, suppressions, rules, config)
+        _link_taint(result, run.link([r.id for r in rules]), suppressions, config)
         result.timings["taint-link"] = time.perf_counter() - link_started
     enrich(result.findings)
     review(result, config, suppressions, rules)
@@ -293,13 +300,12 @@ def scan(
 
 def _link_taint(
     result: ScanResult,
-    summaries: list[ModuleSummary],
+    found: list[Finding],
     suppressions: dict[str, SuppressionIndex],
-    rules: Sequence[Rule],
     config: Config,
 ) -> None:
-    """The taint engine's inter-procedural step over every file's summary."""
-    found = link_taint(summaries, {r.id for r in rules})
+    """Merge the findings of the taint engine's inter-procedural step (over every file's
+    summary) with the pattern findings."""
     by_path: dict[str, list[Finding]] = {}
     for finding in found:
         by_path.setdefault(finding.location.path, []).append(finding)

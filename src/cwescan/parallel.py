@@ -1,0 +1,660 @@
+"""Analysing many files: in this process, on worker processes, or on a Dask cluster,
+with the incremental cache (cache.py) in front of all three.
+
+`analyze_files` is the engine of the scan loop. The parent reads each file once and
+keys it by its bytes, its path and module name, the settings that change per-file
+results and cwescan's own code; what the cache holds is taken as is. Only the misses
+are analysed — in this process when they are few, else in batches on worker processes
+(or Dask workers) that return compact results: the file's analysis without its taint
+summary, and the summary as a pickle that the parent loads only when the
+inter-procedural link step has to run. The link step's findings are cached as well,
+under the keys of every file, so a rescan with nothing changed neither analyses nor
+links, and a rescan with one file changed analyses that file and links again from the
+cached summaries (which is how a caller in an unchanged file learns that the module it
+calls has changed).
+
+Results come back in discovery order whatever order the work finished in, so the
+report never depends on `-j`, the cache or the scheduler.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cwescan import __version__
+from cwescan.analysis.taint import link_taint
+from cwescan.analysis.taint_summary import ModuleSummary
+from cwescan.cache import AnalysisCache, default_cache_dir
+from cwescan.config import Config
+from cwescan.discovery import SourceFile
+from cwescan.model import FileError, Finding, ScanResult
+from cwescan.rules.framework import Rule
+from cwescan.runner import (
+    FileAnalysis,
+    _read_capped,
+    analyze_file,
+    module_name_for_file,
+    select_rules,
+)
+
+_PICKLE = pickle.HIGHEST_PROTOCOL
+# Below this many files to analyse, this process does them: starting workers costs more.
+_IN_PROCESS_FILES = 24
+# Work is cut into this many batches per worker (largest files first), so one slow batch
+# does not leave the other workers idle at the end, and each trip to a worker is worth it.
+_BATCHES_PER_WORKER = 12
+_SUMMARY_SUFFIX = "-taint"
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be used (not installed, unreachable); the message says why."""
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of cwescan's own source: any change to the analysis invalidates the cache.
+
+    The version number alone is not enough — it does not change between commits, and a
+    developer or CI machine would be served analyses made by older code.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def settings_key(config: Config, rules: Sequence[Rule]) -> str:
+    """What, besides a file's own bytes and path, decides its analysis."""
+    parts = [
+        __version__,
+        code_fingerprint(),
+        f"python {sys.version_info[0]}.{sys.version_info[1]}",
+        f"rules {','.join(sorted(r.id for r in rules))}",
+        f"skips {','.join(sorted(s.upper() for s in config.skips))}",
+        f"taint {config.taint}",
+        f"max-file-size {config.max_file_size}",
+        f"extra {config.extra!r}",
+    ]
+    return "\n".join(parts)
+
+
+def open_cache(config: Config, rules: Sequence[Rule]) -> AnalysisCache | None:
+    """The cache this configuration asks for, or None when it is off or cannot be created.
+
+    The signing key always lives in the user's own cache folder, whatever `cache-dir`
+    says: that setting may come from the scanned project's pyproject.toml.
+    """
+    if not config.cache:
+        return None
+    user_folder = default_cache_dir()
+    folder = Path(config.cache_dir).expanduser() if config.cache_dir else user_folder
+    try:
+        return AnalysisCache(folder, settings_key(config, rules), key_folder=user_folder)
+    except OSError:
+        return None  # a read-only home or an unwritable folder: scan without reuse
+
+
+@dataclass
+class FileTask:
+    """One file to analyse, as the parent read it (picklable: it travels to workers)."""
+
+    index: int
+    source: SourceFile
+    data: bytes | None  # None: read (and report read errors) where it is analysed
+    module: tuple[str, bool]
+    key: str | None  # the cache key; None when the cache is off or the file unreadable
+
+
+# (index, pickled (FileAnalysis without its summary, has a summary), pickled summary)
+FileResult = tuple[int, bytes, bytes | None]
+
+
+@dataclass
+class RunStats:
+    """How the files of one scan were served."""
+
+    files: int = 0
+    cached: int = 0
+    analysed: int = 0
+    workers: int = 0  # 0: this process did the analysis
+    where: str = "in-process"
+    link_cached: bool = False
+
+
+@dataclass
+class AnalysisRun:
+    """The per-file analyses of one scan (discovery order) and the way to link them."""
+
+    analyses: list[FileAnalysis]
+    stats: RunStats
+    _keys: list[str | None] = field(default_factory=list)
+    _summaries: list[ModuleSummary | bytes | None] = field(default_factory=list)
+    _summary_cached: list[bool] = field(default_factory=list)
+    _tasks: list[FileTask] = field(default_factory=list)
+    _cache: AnalysisCache | None = None
+    _config: Config | None = None
+    _rules: Sequence[Rule] = ()
+
+    @property
+    def has_summaries(self) -> bool:
+        """True when at least one file has a taint summary, so the link step has work."""
+        return any(
+            held is not None or cached
+            for held, cached in zip(self._summaries, self._summary_cached, strict=True)
+        )
+
+    def link(self, rule_ids: Sequence[str]) -> list[Finding]:
+        """The taint findings across all files (the inter-procedural link step), cached."""
+        wanted = sorted(rule_ids)
+        link_key = self._link_key(wanted)
+        if link_key is not None and self._cache is not None:
+            cached = self._cache.get(link_key)
+            if isinstance(cached, list):
+                self.stats.link_cached = True
+                return cached
+        summaries = [s for s in (self._summary(i) for i in range(len(self.analyses))) if s]
+        found = link_taint(summaries, wanted)
+        if link_key is not None and self._cache is not None:
+            self._cache.put(link_key, found)
+        return found
+
+    def _link_key(self, rule_ids: list[str]) -> str | None:
+        if self._cache is None or any(k is None for k in self._keys):
+            return None
+        digest = hashlib.sha256(b"link\0")
+        digest.update(",".join(rule_ids).encode())
+        for key in self._keys:
+            digest.update(b"\0")
+            digest.update((key or "").encode())
+        return self._cache.key_for("<link>", digest.digest())
+
+    def _summary(self, index: int) -> ModuleSummary | None:
+        held = self._summaries[index]
+        if isinstance(held, bytes):
+            held = pickle.loads(held)
+        elif held is None and self._summary_cached[index]:
+            held = self._load_cached_summary(index)
+        self._summaries[index] = None  # the link step holds it now; free it after
+        return held
+
+    def _load_cached_summary(self, index: int) -> ModuleSummary | None:
+        key = self._keys[index]
+        assert self._cache is not None and key is not None
+        blob = self._cache.get_bytes(key + _SUMMARY_SUFFIX)
+        if blob is not None:
+            try:
+                summary = pickle.loads(blob)
+                if isinstance(summary, ModuleSummary):
+                    return summary
+            except Exception:  # an unreadable entry: analyse the file again below
+                pass
+        # the summary entry is gone (cleaned, torn): analyse the file again for it
+        task = self._tasks[index]
+        assert self._config is not None
+        fresh = analyze_file(task.source, self._config, self._rules, module=task.module)
+        return fresh.taint
+
+
+def analyze_files(
+    sources: Sequence[SourceFile],
+    config: Config,
+    rules: Sequence[Rule],
+    progress: ProgressCallback | None = None,
+) -> AnalysisRun:
+    """Analyse `sources` (cache first, then in-process, on workers or on Dask)."""
+    cache = open_cache(config, rules)
+    total = len(sources)
+    stats = RunStats(files=total)
+    analyses: list[FileAnalysis | None] = [None] * total
+    summaries: list[ModuleSummary | bytes | None] = [None] * total
+    summary_cached = [False] * total
+    keys: list[str | None] = [None] * total
+    tasks: list[FileTask] = []
+    pending: list[FileTask] = []
+    done = 0
+    for index, source in enumerate(sources):
+        task = _read_task(index, source, config, cache)
+        tasks.append(task)
+        keys[index] = task.key
+        cached = _cached_analysis(cache, task.key) if task.key is not None else None
+        if cached is None:
+            pending.append(task)
+            continue
+        analyses[index], summary_cached[index] = cached  # (analysis, has a summary)
+        stats.cached += 1
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    stats.analysed = len(pending)
+
+    def collect(results: Sequence[FileResult]) -> None:
+        nonlocal done
+        for index, blob, summary_blob in results:
+            analysis, _ = pickle.loads(blob)
+            analyses[index] = analysis
+            summaries[index] = summary_blob
+            done += 1
+        if progress is not None:
+            progress(done, total)
+
+    if pending:
+        jobs = config.jobs or default_jobs()
+        if config.scheduler:
+            stats.where = f"dask {config.scheduler}"
+            _run_on_dask(config.scheduler, config, pending, cache, collect)
+        elif jobs <= 1 or len(pending) < _IN_PROCESS_FILES:
+            with fewer_collections():
+                for task in pending:
+                    analysis = _analyze_in_process(task, config, rules, cache)
+                    analyses[task.index] = analysis
+                    summaries[task.index] = analysis.taint
+                    analysis.taint = None
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+        else:
+            stats.workers = min(jobs, len(pending))
+            stats.where = f"{stats.workers} worker processes"
+            _run_on_pool(stats.workers, config, cache, pending, collect)
+    finished = [a for a in analyses if a is not None]
+    assert len(finished) == total, "every file is analysed or taken from the cache"
+    return AnalysisRun(
+        analyses=finished,
+        stats=stats,
+        _keys=keys,
+        _summaries=summaries,
+        _summary_cached=summary_cached,
+        _tasks=tasks,
+        _cache=cache,
+        _config=config,
+        _rules=rules,
+    )
+
+
+def _read_task(
+    index: int, source: SourceFile, config: Config, cache: AnalysisCache | None
+) -> FileTask:
+    module = module_name_for_file(source.path)
+    try:
+        data = _read_capped(source.path, config.max_file_size)
+    except OSError:
+        data = None  # analyze_file reads again and reports the error with its reason
+    key = None
+    if cache is not None and data is not None:
+        identity = f"{source.display_path}\0{source.path}\0{module[0]}\0{module[1]}"
+        key = cache.key_for(identity, data)
+    return FileTask(index, source, data, module, key)
+
+
+def _cached_analysis(cache: AnalysisCache | None, key: str) -> tuple[FileAnalysis, bool] | None:
+    """(analysis, has a summary entry) from the cache, or None."""
+    if cache is None:
+        return None
+    value = cache.get(key)
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], FileAnalysis)
+        and isinstance(value[1], bool)
+    ):
+        return value
+    return None
+
+
+def _analyze_in_process(
+    task: FileTask, config: Config, rules: Sequence[Rule], cache: AnalysisCache | None
+) -> FileAnalysis:
+    analysis = analyze_file(task.source, config, rules, data=task.data, module=task.module)
+    if cache is not None and task.key is not None:
+        summary = analysis.taint
+        analysis.taint = None
+        try:
+            _store(
+                cache,
+                task.key,
+                pickle.dumps((analysis, summary is not None), _PICKLE),
+                pickle.dumps(summary, _PICKLE) if summary is not None else None,
+            )
+        finally:
+            analysis.taint = summary
+    return analysis
+
+
+def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | None) -> None:
+    # the summary first: an analysis entry never exists without the summary it promises
+    if summary_blob is not None:
+        cache.put_bytes(key + _SUMMARY_SUFFIX, summary_blob)
+    cache.put_bytes(key, blob)
+
+
+def analyze_task(
+    task: FileTask, config: Config, rules: Sequence[Rule], cache: AnalysisCache | None
+) -> FileResult:
+    """A worker's job for one file: analyse it, store it in the cache, return it pickled."""
+    analysis = analyze_file(task.source, config, rules, data=task.data, module=task.module)
+    summary = analysis.taint
+    analysis.taint = None
+    blob = pickle.dumps((analysis, summary is not None), _PICKLE)
+    summary_blob = pickle.dumps(summary, _PICKLE) if summary is not None else None
+    if cache is not None and task.key is not None:
+        _store(cache, task.key, blob, summary_blob)
+    return task.index, blob, summary_blob
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the analysis with the cyclic garbage collector mostly out of the way.
+
+    Analysing a file allocates millions of small objects that die with the file; at the
+    default thresholds every few hundred allocations start a collection, and the older
+    generations, which hold the rules and every summary made so far, are walked again
+    and again (a quarter of the run time on Django). Objects that exist now are frozen
+    out of collection, and young objects are collected less often.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # a Dask worker thread or an embedding application's thread: hands off
+        return
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(old[0], 20_000), max(old[1], 20), max(old[2], 1_000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, cache_folder: str | None, settings: str) -> None:
+    """Once per worker process: its rules, its cache handle, the collector settings."""
+    rules = select_rules(config)
+    cache = None
+    if cache_folder is not None:
+        try:
+            cache = AnalysisCache(Path(cache_folder), settings, key_folder=default_cache_dir())
+        except OSError:
+            cache = None
+    _worker_state.update(config=config, rules=rules, cache=cache)
+    gc.freeze()
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 20_000), max(old[1], 20), max(old[2], 1_000))
+
+
+def _run_batch(tasks: list[FileTask]) -> list[FileResult]:
+    state = _worker_state
+    return [analyze_task(t, state["config"], state["rules"], state["cache"]) for t in tasks]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (inherits the loaded rules: no start-up), else forkserver/spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def make_batches(tasks: Sequence[FileTask], workers: int) -> list[list[FileTask]]:
+    """Batches of similar total size, the largest files first (they finish last otherwise)."""
+    ordered = sorted(tasks, key=lambda t: -(len(t.data) if t.data is not None else 0))
+    total = sum(len(t.data) if t.data is not None else 0 for t in ordered) or 1
+    target = max(1, total // max(1, workers * _BATCHES_PER_WORKER))
+    batches: list[list[FileTask]] = []
+    current: list[FileTask] = []
+    size = 0
+    for task in ordered:
+        current.append(task)
+        size += len(task.data) if task.data is not None else 0
+        if size >= target:
+            batches.append(current)
+            current, size = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _run_on_pool(
+    workers: int,
+    config: Config,
+    cache: AnalysisCache | None,
+    tasks: Sequence[FileTask],
+    collect: Callable[[Sequence[FileResult]], None],
+) -> None:
+    folder = str(cache.folder) if cache is not None else None
+    settings = cache.settings_key if cache is not None else ""
+    initargs = (config, folder, settings)
+    unfinished: list[FileTask] = []
+    with _pool(workers, initargs) as pool:
+        futures = [(pool.submit(_run_batch, b), b) for b in make_batches(tasks, workers)]
+        for future, batch in futures:
+            try:
+                collect(future.result())
+            except BrokenProcessPool:
+                unfinished.extend(batch)
+    if unfinished:
+        _isolate(unfinished, initargs, collect)
+
+
+def _isolate(
+    tasks: Sequence[FileTask],
+    initargs: tuple[Config, str | None, str],
+    collect: Callable[[Sequence[FileResult]], None],
+) -> None:
+    """A worker died (killed for memory, a crash in a native library) and took its pool
+    down: analyse the files it left one at a time on one worker, so the file that kills
+    the worker is known and is the only one lost."""
+    remaining = list(tasks)
+    while remaining:
+        with _pool(1, initargs) as pool:
+            while remaining:
+                task = remaining[0]
+                try:
+                    results = pool.submit(_run_batch, [task]).result()
+                except BrokenProcessPool:
+                    remaining.pop(0)
+                    collect([_lost_result(task)])
+                    break  # this pool is gone: the next file gets a fresh one
+                remaining.pop(0)
+                collect(results)
+
+
+def _pool(workers: int, initargs: tuple[Config, str | None, str]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=initargs,
+    )
+
+
+def _lost_result(task: FileTask) -> FileResult:
+    analysis = FileAnalysis(path=task.source.display_path)
+    analysis.errors.append(
+        FileError(
+            task.source.display_path,
+            "analysis",
+            "analysis incomplete: the process analysing this file stopped (out of memory "
+            "or a crash in a parser); its findings are missing",
+        )
+    )
+    return task.index, pickle.dumps((analysis, False), _PICKLE), None
+
+
+# -- Dask ---------------------------------------------------------------------------------
+
+
+def _run_remote_batch(tasks: list[FileTask], config: Config) -> list[FileResult]:
+    """A Dask task: analyse a batch with this worker's rules; the parent caches results."""
+    return [analyze_task(t, config, _rules_for(config), None) for t in tasks]
+
+
+_remote_rules: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Rule]] = {}
+
+
+def _rules_for(config: Config) -> list[Rule]:
+    """The selected rules, built once per worker process and configuration."""
+    key = (config.profile, tuple(config.skips), tuple(config.only))
+    rules = _remote_rules.get(key)
+    if rules is None:
+        rules = _remote_rules[key] = select_rules(config)
+    return rules
+
+
+def connect(address: str) -> Any:
+    """A Dask `distributed.Client` for `address`, or a `SchedulerError` saying why not."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError(
+            "--scheduler needs Dask's distributed scheduler: pip install 'cwescan[distributed]'"
+        ) from None
+    try:
+        return Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+
+def _run_on_dask(
+    address: str,
+    config: Config,
+    tasks: Sequence[FileTask],
+    cache: AnalysisCache | None,
+    collect: Callable[[Sequence[FileResult]], None],
+) -> None:
+    client = connect(address)
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        batches = make_batches(tasks, workers)
+        futures = [
+            (client.submit(_run_remote_batch, batch, config, pure=False), batch)
+            for batch in batches
+        ]
+        for future, batch in futures:  # all run meanwhile; collected in submission order
+            try:
+                results = future.result()
+            except Exception:  # the worker died or lacks cwescan: do the batch here
+                results = [analyze_task(t, config, _rules_for(config), None) for t in batch]
+            if cache is not None:
+                keys = {t.index: t.key for t in batch}
+                for index, blob, summary_blob in results:
+                    key = keys.get(index)
+                    if key is not None:
+                        _store(cache, key, blob, summary_blob)
+            collect(results)
+    finally:
+        client.close()
+
+
+# -- many repositories --------------------------------------------------------------------
+
+
+@dataclass
+class RepositoryScan:
+    """One repository of `scan_many`: its result, or why it could not be scanned."""
+
+    path: str
+    result: ScanResult | None = None
+    error: str | None = None
+
+
+def read_repository_list(list_file: Path) -> list[str]:
+    """The repository paths in a list file: one per line, `#` comments and blanks skipped.
+
+    Relative paths are relative to the list file's folder. Raises OSError when the file
+    cannot be read.
+    """
+    folder = list_file.parent
+    paths: list[str] = []
+    for raw in list_file.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        path = Path(line).expanduser()
+        paths.append(str(path if path.is_absolute() else folder / path))
+    return paths
+
+
+def scan_repository(path: str, config: Config) -> ScanResult:
+    """Scan one repository in this process (a Dask task of `scan_many`, or a local step)."""
+    from cwescan.runner import scan
+
+    return scan([path], config)
+
+
+def scan_many(
+    repositories: Sequence[str],
+    configs: Sequence[Config],
+    scheduler: str | None = None,
+) -> Iterator[RepositoryScan]:
+    """Scan each repository with its configuration; yields them as they finish.
+
+    Without a scheduler the repositories are scanned one after another, each on this
+    machine's worker processes. With one, each repository is a Dask task that a worker
+    scans on its own (the workers must see the same paths, e.g. shared storage).
+    """
+    if scheduler is None:
+        for path, config in zip(repositories, configs, strict=True):
+            yield _guarded_scan(path, config)
+        return
+    client = connect(scheduler)
+    try:
+        futures = [
+            (
+                client.submit(
+                    _guarded_scan, path, replace(config, jobs=1, scheduler=None), pure=False
+                ),
+                path,
+            )
+            for path, config in zip(repositories, configs, strict=True)
+        ]
+        for future, path in futures:  # all run meanwhile; reported in list order
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died or could not run the task
+                yield RepositoryScan(path, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        client.close()
+
+
+def _guarded_scan(path: str, config: Config) -> RepositoryScan:
+    from cwescan.discovery import DiscoveryError
+
+    try:
+        return RepositoryScan(path, result=scan_repository(path, config))
+    except (DiscoveryError, SchedulerError, OSError) as exc:
+        return RepositoryScan(path, error=str(exc))

@@ -1,0 +1,182 @@
+"""The analysis cache in scans: reuse by content, dependents updated, nothing planted runs."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cwescan import parallel
+from cwescan.cache import AnalysisCache
+from cwescan.cli import main
+from cwescan.config import Config
+from cwescan.discovery import discover
+from cwescan.model import ScanResult
+from cwescan.report import renderers
+from cwescan.runner import scan, select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def report(result: ScanResult) -> dict:
+    data = json.loads(renderers()["json"](result, False))
+    data.pop("timings")
+    return data
+
+
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files each scan really analyses (not served from the cache), in this process."""
+    seen: list[str] = []
+    real = parallel.analyze_file
+
+    def counting(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(source.path.name)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "analyze_file", counting)
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the signing key (and default entries) out of the real user cache folder."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("CWESCAN_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("tree", ["examples", "tests/rules"])
+def test_a_warm_scan_analyses_nothing_and_reports_the_same(
+    tree: str, tmp_path: Path, analysed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    fresh = scan([tree], Config(jobs=1, cache=False))
+    count = len(analysed)
+    cached = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    cold = scan([tree], cached)
+    assert len(analysed) == 2 * count
+    warm = scan([tree], cached)
+    assert len(analysed) == 2 * count  # nothing parsed or analysed again
+    assert fresh.findings
+    assert report(cold) == report(fresh)
+    assert report(warm) == report(fresh)
+
+
+def _project(root: Path, clean_body: str) -> Path:
+    package = root / "pkg"
+    package.mkdir(exist_ok=True)
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text(clean_body)
+    (package / "views.py").write_text(
+        "import os\n\nfrom flask import Flask, request\n\nfrom pkg.helpers import clean\n\n"
+        'app = Flask(__name__)\n\n\n@app.route("/run")\ndef run():\n'
+        '    os.system("echo " + clean(request.args["x"]))\n'
+    )
+    return package
+
+
+def _taint_rules_in(result: ScanResult, name: str) -> set[str]:
+    return {
+        f.rule_id
+        for f in result.findings
+        if f.location.path.endswith(name) and f.rule_id.startswith("PY-TAINT")
+    }
+
+
+def test_changing_a_callee_updates_the_finding_in_its_unchanged_caller(
+    tmp_path: Path, analysed: list[str]
+) -> None:
+    package = _project(tmp_path, "def clean(value):\n    return value\n")
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    before = scan([str(package)], config)
+    assert _taint_rules_in(before, "views.py") == {"PY-TAINT-CMDI"}
+    analysed.clear()
+    (package / "helpers.py").write_text(
+        "import shlex\n\n\ndef clean(value):\n    return shlex.quote(value)\n"
+    )
+    after = scan([str(package)], config)
+    assert analysed == ["helpers.py"]  # views.py comes from the cache …
+    assert _taint_rules_in(after, "views.py") == set()  # … and still learns of the change
+    assert report(after) == report(scan([str(package)], Config(jobs=1, cache=False)))
+
+
+def test_other_settings_do_not_reuse_entries(tmp_path: Path, analysed: list[str]) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text("import pickle\npickle.loads(data)\n")
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    assert scan([str(tmp_path / "src")], config).findings
+    skipped = scan([str(tmp_path / "src")], config.with_overrides(skips=("CWE-502",)))
+    assert analysed == ["a.py", "a.py"]
+    assert not skipped.findings
+
+
+def test_no_cache_stores_nothing(tmp_path: Path, user_cache: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    scan([str(tmp_path / "a.py")], Config(jobs=1, cache=False, cache_dir=str(tmp_path / "c")))
+    assert not (tmp_path / "c").exists()
+    assert not user_cache.exists()
+
+
+def test_damaged_entries_are_analysed_again(tmp_path: Path, analysed: list[str]) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text("import pickle\npickle.loads(data)\n")
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    first = scan([str(tmp_path / "src")], config)
+    for entry in (tmp_path / "cache").rglob("*.bin"):
+        entry.write_bytes(entry.read_bytes()[:20])
+    again = scan([str(tmp_path / "src")], config)
+    assert analysed == ["a.py", "a.py"]
+    assert report(again) == report(first)
+
+
+class _Planted:
+    """A pickle that would create a marker file when loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = str(marker)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (Path(self.marker),))
+
+
+def test_a_repository_cannot_plant_cache_entries_through_its_config(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    """A hostile repository sets `cache-dir` to a folder it ships, with its own signing
+    key and entries signed by it; cwescan signs with the user's key, so none loads."""
+    repo = tmp_path / "repo"
+    (repo / "src").mkdir(parents=True)
+    (repo / "src" / "a.py").write_text("import pickle\npickle.loads(data)\n")
+    (repo / "pyproject.toml").write_text('[tool.cwescan]\ncache-dir = ".cwescan_cache"\n')
+    shipped = repo / ".cwescan_cache"
+    marker = tmp_path / "pwned"
+    config = Config(cache_dir=str(shipped))
+    attacker = AnalysisCache(shipped, parallel.settings_key(config, select_rules(config)))
+    for index, source in enumerate(discover([str(repo / "src")]).files):
+        task = parallel._read_task(index, source, config, attacker)
+        assert task.key is not None
+        attacker.put_bytes(task.key, pickle.dumps(_Planted(marker)))
+    out = tmp_path / "report.json"
+    status = main(["scan", str(repo / "src"), "-q", "-j", "1", "-f", "json", "-o", str(out)])
+    assert status == 1
+    assert not marker.exists()
+    assert json.loads(out.read_text())["summary"]["findings"] == 1
+    assert (user_cache / "secret.key").exists()  # the key lives with the user
+
+
+def test_cache_options_on_the_command_line(tmp_path: Path, analysed: list[str]) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text("import pickle\npickle.loads(data)\n")
+    out = [tmp_path / "one.json", tmp_path / "two.json", tmp_path / "three.json"]
+    common = ["scan", str(tmp_path / "src"), "-q", "-j", "1", "-f", "json", "--cache-dir"]
+    assert main([*common, str(tmp_path / "c"), "-o", str(out[0])]) == 1
+    assert main([*common, str(tmp_path / "c"), "-o", str(out[1])]) == 1
+    assert main([*common, str(tmp_path / "c"), "--no-cache", "-o", str(out[2])]) == 1
+    assert analysed == ["a.py", "a.py"]  # the second run came from the cache
+    texts = [json.loads(p.read_text()) for p in out]
+    for text in texts:
+        text.pop("timings")
+    assert texts[0] == texts[1] == texts[2]
