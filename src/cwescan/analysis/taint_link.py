@@ -37,6 +37,7 @@ Facts = dict[Any, Fact]
 _MAX_SCC_ROUNDS = 6
 _MAX_SINKS_PER_FUNCTION = 200
 _MAX_TRACE_SEGMENTS = 24
+_MAX_RESOLUTION_DEPTH = 120
 
 
 @dataclass
@@ -379,6 +380,7 @@ class Linker:
     def _resolve_function(self, qualname: str) -> Resolved:
         position, summary = self.functions[qualname]
         context = _Context(self, position, summary)
+        context.warm_up()
         result = Resolved()
         result.ret = context.facts(summary.ret)
         module = self.modules[position]
@@ -547,9 +549,80 @@ class _Context:
         self.position = position
         self.module = linker.modules[position]
         self.summary = summary
-        self._results: dict[int, Facts] = {}
+        self._memo: dict[Any, Facts] = {}
         self._arguments: dict[tuple[int, int, str], Facts] = {}
         self._active: set[Any] = set()
+        self._depth = 0
+        self.truncated = False
+
+    def warm_up(self) -> None:
+        """Resolve the calls this function's taints mention, earliest first.
+
+        A call's arguments mostly mention earlier calls; resolving in creation order keeps
+        each resolution shallow (the earlier ones are memoised), so a function with a
+        thousand chained calls does not recurse a thousand levels deep.
+        """
+        summary = self.summary
+        wanted: set[Any] = set()
+
+        def collect(taint: FrozenTaint | None) -> None:
+            if taint:
+                for origin, _, _, _ in taint:
+                    if origin[0] in ("C", "A", "E"):
+                        wanted.add(origin)
+
+        collect(summary.ret)
+        for _, taint in summary.hits:
+            collect(taint)
+        for taint in summary.effects.values():
+            collect(taint)
+        for taint in summary.self_writes.values():
+            collect(taint)
+        for _, _, taint in summary.field_writes:
+            collect(taint)
+        for _, taint in summary.global_writes:
+            collect(taint)
+        for call_index in summary.calls:
+            record = self.module.calls[call_index]
+            if record is not None:
+                for part in (
+                    *record.args,
+                    *(t for _, t in record.keywords),
+                    record.star,
+                    record.dstar,
+                    record.receiver,
+                ):
+                    collect(part)
+        for origin in sorted(wanted, key=lambda o: (o[1], str(o[2:]))):
+            self._resolve_origin(origin)
+
+    def _resolve_origin(self, origin: Any) -> Facts:
+        kind = origin[0]
+        if kind == "C":
+            return self.call_result(origin[1])
+        if kind == "E":
+            return self.call_effect(origin[1], origin[2])
+        return self.call_attribute(origin[1], origin[2])
+
+    def _guarded(self, key: Any, compute: Any) -> Facts:
+        """Memoised, cycle-safe and depth-bounded resolution of one call-derived origin."""
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        if key in self._active:
+            return {}  # a loop through this call: its first round adds nothing new
+        if self._depth > _MAX_RESOLUTION_DEPTH:
+            self.truncated = True
+            return {}
+        self._active.add(key)
+        self._depth += 1
+        try:
+            result: Facts = compute()
+        finally:
+            self._active.discard(key)
+            self._depth -= 1
+        self._memo[key] = result
+        return result
 
     def facts(self, taint: FrozenTaint | None, skip_view_calls: bool = False) -> Facts:
         """Module-local taint of this function as link facts (calls resolved)."""
@@ -596,42 +669,35 @@ class _Context:
         return record
 
     def call_result(self, call_index: int) -> Facts:
-        cached = self._results.get(call_index)
-        if cached is not None:
-            return cached
-        if ("C", call_index) in self._active:
-            return {}
-        self._active.add(("C", call_index))
-        try:
-            record = self._record(call_index)
-            targets = self.linker.callees(record.callee)
-            result: Facts = {}
-            if not targets:
-                result = self.default(record, call_index)
-            for kind, target in targets:
-                if kind == "function":
-                    resolved = self.linker.resolved.get(target)
-                    if resolved is None:
-                        result = merge_facts(result, self.default(record, call_index))
-                        continue
-                    summary = self.linker.functions[target][1]
-                    result = merge_facts(
-                        result,
-                        self.instantiate(
-                            resolved.ret,
-                            target,
-                            summary,
-                            record,
-                            call_index,
-                            implicit_self(record, summary, False),
-                        ),
-                    )
-                else:
-                    result = merge_facts(result, self.construct(target, record, call_index))
-            self._results[call_index] = result
-            return result
-        finally:
-            self._active.discard(("C", call_index))
+        return self._guarded(("C", call_index), lambda: self._call_result(call_index))
+
+    def _call_result(self, call_index: int) -> Facts:
+        record = self._record(call_index)
+        targets = self.linker.callees(record.callee)
+        result: Facts = {}
+        if not targets:
+            result = self.default(record, call_index)
+        for kind, target in targets:
+            if kind == "function":
+                resolved = self.linker.resolved.get(target)
+                if resolved is None:
+                    result = merge_facts(result, self.default(record, call_index))
+                    continue
+                summary = self.linker.functions[target][1]
+                result = merge_facts(
+                    result,
+                    self.instantiate(
+                        resolved.ret,
+                        target,
+                        summary,
+                        record,
+                        call_index,
+                        implicit_self(record, summary, False),
+                    ),
+                )
+            else:
+                result = merge_facts(result, self.construct(target, record, call_index))
+        return result
 
     def construct(self, class_qn: str, record: CallRecord, call_index: int) -> Facts:
         """The taint of an object built by calling a project class: what `__init__` stores."""
@@ -650,6 +716,11 @@ class _Context:
         return result
 
     def call_effect(self, call_index: int, argument: int) -> Facts:
+        return self._guarded(
+            ("E", call_index, argument), lambda: self._call_effect(call_index, argument)
+        )
+
+    def _call_effect(self, call_index: int, argument: int) -> Facts:
         record = self._record(call_index)
         result: Facts = {}
         for kind, target in self.linker.callees(record.callee):
@@ -670,6 +741,11 @@ class _Context:
         return result
 
     def call_attribute(self, call_index: int, attr: str) -> Facts:
+        return self._guarded(
+            ("A", call_index, attr), lambda: self._call_attribute(call_index, attr)
+        )
+
+    def _call_attribute(self, call_index: int, attr: str) -> Facts:
         record = self._record(call_index)
         targets = self.linker.callees(record.callee)
         if not targets:
