@@ -316,6 +316,7 @@ class ModuleAnalyzer:
         self.classes: dict[str, ClassInfo] = {}
         self.routes: list[Route] = []
         self._marks: dict[tuple[int, int], dict[str, bool]] = {}
+        self.internal_errors: list[str] = []
         self.module_env: Env = {}
         self.module_function = f"{module_name}.<module>"
         self._queue: list[tuple[Any, str, str | None, Env | None, Scope, str]] = []
@@ -585,6 +586,7 @@ class ModuleAnalyzer:
             routes=self.routes,
             module_function=self.module_function,
             incomplete_functions=self.incomplete,
+            internal_errors=self.internal_errors,
         )
 
 
@@ -696,6 +698,13 @@ class FunctionAnalyzer:
         except RecursionError:
             out = env
             self.incomplete = True
+        except Exception as error:  # noqa: BLE001 - one function's bug must not stop the scan
+            out = env
+            self.incomplete = True
+            self.m.internal_errors.append(
+                f"taint analysis of `{self._name() or '<module>'}` stopped: "
+                f"{type(error).__name__}: {error}"
+            )
         if out is not None and not self.is_module:
             self._return_value(const(None))
         if self.incomplete:

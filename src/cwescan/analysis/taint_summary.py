@@ -251,3 +251,5 @@ class ModuleSummary:
     routes: list[Route] = field(default_factory=list)
     module_function: str = ""
     incomplete_functions: int = 0
+    # unexpected failures inside the engine (each stopped one function, marked incomplete)
+    internal_errors: list[str] = field(default_factory=list)
