@@ -94,6 +94,26 @@ def test_severity_follows_the_source_kind(tmp_path: Path) -> None:
     assert "local input" in findings["cli.py"].description
 
 
+def test_local_input_where_it_is_the_programs_purpose_ranks_info(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "tool.py": """
+            import os
+            import sys
+
+            with open(sys.argv[1]) as handle:
+                os.system("lpr " + handle.name + sys.argv[2])
+            """,
+        },
+    )
+    severities = {f.cwe_id: f.severity for f in _taint(_scan(tmp_path))}
+    # a command-line tool opening the file its user names is what it is for
+    assert severities[22] == Severity.INFO
+    assert severities[78] == Severity.MEDIUM
+    assert not [f for f in _scan(tmp_path, severity_threshold=Severity.LOW) if f.cwe_id == 22]
+
+
 def test_confidence_drops_through_calls_without_a_model(tmp_path: Path) -> None:
     _write(
         tmp_path,

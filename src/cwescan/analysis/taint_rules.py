@@ -32,6 +32,9 @@ class TaintRuleSpec:
     bad: str
     good: str
     references: tuple[str, ...] = ()
+    # local input and the environment reaching this sink is usually the program's purpose
+    # (a command-line tool opens the file its user names): reported at INFO
+    local_by_design: bool = False
 
 
 _FLOW_NOTE = (
@@ -115,6 +118,7 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         "does this.",
         'open(os.path.join(UPLOADS, request.args["name"]))',
         'open(os.path.join(UPLOADS, secure_filename(request.args["name"])))',
+        local_by_design=True,
     ),
     TaintRuleSpec(
         "PY-TAINT-XSS",
@@ -234,6 +238,7 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         "check the host against an allow-list.",
         'requests.get(request.args["url"])',
         'requests.get(f"https://api.example.com/items/{int(item_id)}")',
+        local_by_design=True,
     ),
     TaintRuleSpec(
         "PY-TAINT-LOGI",
@@ -247,6 +252,7 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         'Remove or escape line breaks (`value.replace("\\n", "")`, or log `%r`/`repr()`).',
         'logger.info("login failed for %s", request.form["user"])',
         'logger.info("login failed for %r", request.form["user"])',
+        local_by_design=True,
     ),
     TaintRuleSpec(
         "PY-TAINT-HEADERI",
@@ -286,6 +292,7 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         "Map allowed names to objects with a dictionary instead of `getattr`/`import_module`.",
         'handler = getattr(actions, request.args["action"])',
         'handler = ACTIONS.get(request.args["action"])',
+        local_by_design=True,
     ),
     TaintRuleSpec(
         "PY-TAINT-NOSQLI",
@@ -313,6 +320,7 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         "Escape the input with `re.escape` before putting it in a pattern.",
         're.search(request.args["q"], text)',
         're.search(re.escape(request.args["q"]), text)',
+        local_by_design=True,
     ),
 )
 
@@ -326,6 +334,8 @@ SOURCE_KIND_DEMOTION = {"remote": 0, "network": 1, "local": 2, "environment": 2}
 
 def severity_for(rule: TaintRuleSpec, source_kind: str) -> Severity:
     """The severity of a finding: the sink's, lowered for less exposed sources."""
+    if rule.local_by_design and source_kind in ("local", "environment"):
+        return Severity.INFO
     level = int(rule.severity) - SOURCE_KIND_DEMOTION.get(source_kind, 2)
     return Severity(max(int(Severity.LOW), level))
 
