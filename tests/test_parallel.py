@@ -114,3 +114,17 @@ def test_batches_cover_every_file_once_largest_first() -> None:
     flat = [t.index for batch in batches for t in batch]
     assert sorted(flat) == list(range(7))
     assert flat[0] == 3  # the largest file starts first
+
+
+def test_module_names_are_those_of_a_file_on_its_own() -> None:
+    from cwescan.runner import module_name_for_file
+
+    names = parallel._PackageNames()
+    files = sorted((ROOT / "tests" / "rules").rglob("*.py")) + sorted(
+        (ROOT / "src" / "cwescan").rglob("*.py")
+    )
+    assert [names.module(f) for f in files] == [module_name_for_file(f) for f in files]
+    assert names.module(ROOT / "src" / "cwescan" / "rules" / "tls.py") == (
+        "cwescan.rules.tls",
+        False,
+    )

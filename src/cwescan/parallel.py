@@ -47,7 +47,6 @@ from cwescan.runner import (
     FileAnalysis,
     _read_capped,
     analyze_file,
-    module_name_for_file,
     select_rules,
 )
 
@@ -189,14 +188,7 @@ class AnalysisRun:
         return found
 
     def _link_key(self, rule_ids: list[str]) -> str | None:
-        if self._cache is None or any(k is None for k in self._keys):
-            return None
-        digest = hashlib.sha256(b"link\0")
-        digest.update(",".join(rule_ids).encode())
-        for key in self._keys:
-            digest.update(b"\0")
-            digest.update((key or "").encode())
-        return self._cache.key_for("<link>", digest.digest())
+        return _combined_key(self._cache, "link " + ",".join(rule_ids), self._keys)
 
     def _summary(self, index: int) -> ModuleSummary | None:
         held = self._summaries[index]
@@ -239,14 +231,21 @@ def analyze_files(
     summaries: list[ModuleSummary | bytes | None] = [None] * total
     summary_cached = [False] * total
     keys: list[str | None] = [None] * total
-    tasks: list[FileTask] = []
     pending: list[FileTask] = []
     done = 0
-    for index, source in enumerate(sources):
-        task = _read_task(index, source, config, cache)
-        tasks.append(task)
-        keys[index] = task.key
-        cached = _cached_analysis(cache, task.key) if task.key is not None else None
+    packages = _PackageNames()
+    tasks = [_read_task(i, source, config, cache, packages) for i, source in enumerate(sources)]
+    keys = [task.key for task in tasks]
+    # one entry holding every file's analysis, for the rescan where nothing changed
+    manifest_key = _combined_key(cache, "manifest", keys)
+    manifest = cache.get(manifest_key) if cache is not None and manifest_key else None
+    if not (isinstance(manifest, list) and len(manifest) == total):
+        manifest = None
+    for index, task in enumerate(tasks):
+        if manifest is not None:
+            cached = manifest[index]
+        else:
+            cached = _cached_analysis(cache, task.key) if task.key is not None else None
         if cached is None:
             pending.append(task)
             continue
@@ -288,6 +287,12 @@ def analyze_files(
             _run_on_pool(stats.workers, config, cache, pending, collect)
     finished = [a for a in analyses if a is not None]
     assert len(finished) == total, "every file is analysed or taken from the cache"
+    if cache is not None and manifest_key is not None and manifest is None:
+        entries = [
+            (a, cached or s is not None)
+            for a, s, cached in zip(finished, summaries, summary_cached, strict=True)
+        ]
+        cache.put(manifest_key, entries)
     return AnalysisRun(
         analyses=finished,
         stats=stats,
@@ -301,10 +306,52 @@ def analyze_files(
     )
 
 
+def _combined_key(
+    cache: AnalysisCache | None, purpose: str, keys: Sequence[str | None]
+) -> str | None:
+    """A key over every file's key: the same files with the same contents, in order."""
+    if cache is None or not keys or any(k is None for k in keys):
+        return None
+    digest = hashlib.sha256(purpose.encode())
+    for key in keys:
+        digest.update(b"\0")
+        digest.update((key or "").encode())
+    return cache.key_for(f"<{purpose}>", digest.digest())
+
+
+class _PackageNames:
+    """`module_name_for_file` for many files, asking the disk once per folder."""
+
+    def __init__(self) -> None:
+        self._parts: dict[Path, tuple[str, ...]] = {}
+
+    def module(self, path: Path) -> tuple[str, bool]:
+        """(dotted module name, is a package `__init__`), as `module_name_for_file`."""
+        is_package = path.name == "__init__.py"
+        parts = self._package_parts(path.parent)
+        if not is_package:
+            parts = (*parts, path.stem)
+        return ".".join(parts) or path.stem, is_package
+
+    def _package_parts(self, folder: Path) -> tuple[str, ...]:
+        known = self._parts.get(folder)
+        if known is not None:
+            return known
+        parts: tuple[str, ...] = ()
+        if (folder / "__init__.py").is_file() and folder.parent != folder:
+            parts = (*self._package_parts(folder.parent), folder.name)
+        self._parts[folder] = parts
+        return parts
+
+
 def _read_task(
-    index: int, source: SourceFile, config: Config, cache: AnalysisCache | None
+    index: int,
+    source: SourceFile,
+    config: Config,
+    cache: AnalysisCache | None,
+    packages: _PackageNames | None = None,
 ) -> FileTask:
-    module = module_name_for_file(source.path)
+    module = (packages or _PackageNames()).module(source.path)
     try:
         data = _read_capped(source.path, config.max_file_size)
     except OSError:
