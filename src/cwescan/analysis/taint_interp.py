@@ -2757,6 +2757,15 @@ class FunctionAnalyzer:
                     result = local
         if result is None:
             result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
+        # characters replaced away: `s.replace("<", "&lt;")`, `re.sub(r"[\r\n]", "", s)`
+        if result.t and len(args) >= 2 and isinstance(args[1].c, str):
+            removed: frozenset[str] = frozenset()
+            if method == "replace" and isinstance(args[0].c, str):
+                removed = _removed_characters(args[0].c, args[1].c)
+            elif names and names[0] in ("re.sub", "re.subn") and isinstance(args[0].c, str):
+                removed = _removed_characters(_character_class(args[0].c), args[1].c)
+            if removed:
+                result = result.replace(t=self._without_characters(result.t, removed))
         # the result's type, when a model gives one
         for name in names:
             rules = models.types.get(name)
@@ -2988,6 +2997,17 @@ class FunctionAnalyzer:
             taints.append(receiver.t)
         taint = t_union_many(taints)
         return V(t=taint) if taint else BOTTOM
+
+    def _without_characters(self, taint: Taint, removed: frozenset[str]) -> Taint:
+        """The taint with `removed` characters gone, clean for the kinds that leaves harmless."""
+        marks = frozenset("char:" + c for c in removed)
+        table = self.models.dangerous_characters
+        result: Taint = {}
+        for origin, (step, clean, flags) in taint.items():
+            cleaned = clean | marks
+            kinds = {k for k, chars in table.items() if all("char:" + c in cleaned for c in chars)}
+            result[origin] = (step, cleaned | kinds, flags)
+        return result
 
     def _sanitizer_applies(self, sanitizer: Any, args: list[V], keywords: dict[str, V]) -> bool:
         if sanitizer.when_keyword is not None:
@@ -3723,6 +3743,42 @@ _STATEMENTS: dict[type, Callable[..., Env | None]] = {
 }
 if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FunctionAnalyzer.s_try
+
+
+def _removed_characters(target: str, replacement: str) -> frozenset[str]:
+    """The characters a replacement of `target` by `replacement` removes for good."""
+    if len(target) == 1:
+        return frozenset() if target in replacement else frozenset(target)
+    if target.startswith("\x00class:"):
+        chars = frozenset(target[len("\x00class:") :])
+        return frozenset() if any(c in replacement for c in chars) else chars
+    return frozenset()
+
+
+def _character_class(pattern: str) -> str:
+    """A pattern that is one character or one class of literal characters, as a marker."""
+    if len(pattern) == 1 and pattern not in ".^$*+?{}[]\\|()":
+        return pattern
+    escapes = {"\\n": "\n", "\\r": "\r", "\\t": "\t"}
+    if pattern in escapes:
+        return escapes[pattern]
+    if pattern.startswith("[") and pattern.endswith("]") and not pattern.startswith("[^"):
+        body = pattern[1:-1]
+        chars: list[str] = []
+        index = 0
+        while index < len(body):
+            char = body[index]
+            if char == "\\" and index + 1 < len(body):
+                nxt = body[index + 1]
+                chars.append({"n": "\n", "r": "\r", "t": "\t"}.get(nxt, nxt))
+                index += 2
+                continue
+            if char == "-" and 0 < index < len(body) - 1:
+                return ""  # a range: not a list of literal characters
+            chars.append(char)
+            index += 1
+        return "\x00class:" + "".join(chars)
+    return ""
 
 
 def _constantly(value: V) -> Callable[[V], V]:

@@ -286,6 +286,7 @@ class ModelSet:
     non_input_annotations: set[str] = field(default_factory=set)
     validated_annotations: set[str] = field(default_factory=set)
     normalizers: set[str] = field(default_factory=set)
+    dangerous_characters: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
@@ -350,6 +351,9 @@ class Tables:
     non_input_annotations: tuple[str, ...] = ()
     validated_annotations: tuple[str, ...] = ()
     normalizers: tuple[str, ...] = ()
+    # sink kind → the characters whose removal (`s.replace("<", "&lt;")`) makes data
+    # harmless for it
+    dangerous_characters: tuple[tuple[str, str], ...] = ()
 
     def apply(self, models: ModelSet) -> None:
         """Merge these tables into `models`."""
@@ -365,3 +369,5 @@ class Tables:
         models.non_input_annotations.update(self.non_input_annotations)
         models.validated_annotations.update(self.validated_annotations)
         models.normalizers.update(self.normalizers)
+        for kind, characters in self.dangerous_characters:
+            models.dangerous_characters[kind] = frozenset(characters)

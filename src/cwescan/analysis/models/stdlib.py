@@ -391,17 +391,6 @@ SANITIZERS = [
     ),
     Sanitizer("builtins.repr", ("log", "header"), label="repr()"),
     Sanitizer("ast.literal_eval", ("code",), label="ast.literal_eval"),
-    # removing line breaks neutralises log and header injection
-    *[
-        Sanitizer(
-            "*.replace",
-            ("log", "header"),
-            receiver=True,
-            args=(),
-            when_arguments=((0, ("\n", "\r\n", "\r")),),
-            label="replace(line breaks)",
-        )
-    ],
     *[Sanitizer(name, (ALL_KINDS,), label=name.rpartition(".")[2] + "()") for name in _NUMERIC],
     Sanitizer("hashlib.sha256", (ALL_KINDS,), label="hashlib"),
     Sanitizer("hashlib.md5", (ALL_KINDS,), label="hashlib"),
@@ -594,6 +583,8 @@ PROPAGATORS = [
     Propagator("operator.itemgetter"),
     Propagator("itertools.chain"),
     Propagator("unicodedata.normalize"),
+    Propagator("re.sub", args=(1, 2), keywords=("repl", "string"), receiver=False),
+    Propagator("re.subn", args=(1, 2), keywords=("repl", "string"), receiver=False),
     Propagator("xml.etree.ElementTree.fromstring"),
     Propagator("xml.etree.ElementTree.XML"),
     Propagator("xml.etree.ElementTree.tostring"),
@@ -776,6 +767,14 @@ TABLES = Tables(
         "perl",
         "ruby",
         "node",
+    ),
+    dangerous_characters=(
+        ("html", "<>"),
+        ("log", "\n"),
+        ("header", "\n"),
+        ("ldap", "*()\\"),
+        ("xpath", "'\""),
+        ("path", "/"),  # without a separator the name cannot leave its folder
     ),
     normalizers=tuple(
         f"{m}.{f}" for m in _OS_PATH_MODULES for f in ("realpath", "abspath", "normpath")

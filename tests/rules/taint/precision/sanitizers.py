@@ -1,7 +1,9 @@
 """Sanitizers clean for their own sink kind only."""
 
 import html
+import logging
 import os
+import re
 import shlex
 import sqlite3
 import uuid
@@ -76,3 +78,39 @@ def sanitizing_helpers():
     # expect: CWE-78
     os.system("show " + request.args["name"].strip())
     return "ok"
+
+
+def escape_markup(value):
+    """A project escaper built from replacements."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@app.route("/replacements")
+def replaced_characters():
+    name = request.args["name"]
+    # safe: CWE-117
+    logging.info("login by " + name.replace("\n", ""))
+    # safe: CWE-117
+    logging.info("login by " + re.sub(r"[\r\n]", " ", name))
+    # replacing some other character leaves the line break in
+    # expect: CWE-117
+    logging.info("login by " + name.replace("\t", " "))
+    # safe: CWE-22
+    open("/srv/notes/" + name.replace("/", "_")).read()
+    # doubling quotes is not accepted as SQL escaping: use bound parameters
+    # expect: CWE-89
+    sqlite3.connect("a.db").execute("SELECT * FROM t WHERE n = '" + name.replace("'", "''") + "'")
+    return "ok"
+
+
+@app.route("/escaped-by-hand")
+def escaped_by_hand():
+    # safe: CWE-79
+    return "<p>" + escape_markup(request.args["name"]) + "</p>"
+
+
+@app.route("/half-escaped")
+def half_escaped():
+    # only `<` is replaced: `>` and the rest stay
+    # expect: CWE-79
+    return "<p>" + request.args["name"].replace("<", "&lt;") + "</p>"
