@@ -1435,14 +1435,18 @@ class FunctionAnalyzer:
         if sources or types:
             self.m._handler_classes[qualname] = (sources, types)
         class_env = dict(env)
+        local_methods: list[tuple[Any, str, str]] = []
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for decorator in stmt.decorator_list:
                     self.expr(decorator, class_env)
                 method_qn = f"{qualname}.{stmt.name}"
                 methods[stmt.name] = method_qn
-                closure = None if self.is_module else dict(env)
-                self.m.enqueue(stmt, method_qn, qualname, closure, f"{display_prefix}.{stmt.name}")
+                method_display = f"{display_prefix}.{stmt.name}"
+                if self.is_module:
+                    self.m.enqueue(stmt, method_qn, qualname, None, method_display)
+                else:
+                    local_methods.append((stmt, method_qn, method_display))
                 class_env[stmt.name] = V(qn=method_qn)
                 continue
             before = dict(class_env)
@@ -1458,6 +1462,14 @@ class FunctionAnalyzer:
                             self._field_write(qualname, key, taint)
                     if isinstance(stmt, ast.ClassDef) and value.qn:
                         methods.setdefault(key, value.qn)
+        # a class defined inside a function: its methods are analysed here, with the
+        # function's variables visible, so calls further down can use their summaries
+        for stmt, method_qn, method_display in local_methods:
+            scope = self.m.resolver.scope_for(stmt)
+            if scope is not None:
+                FunctionAnalyzer(
+                    self.m, stmt, method_qn, qualname, dict(env), scope, display=method_display
+                ).analyze()
         env[node.name] = V(qn=qualname)
         self._invalidate(node.name, env)
         if self.is_module:
@@ -2747,8 +2759,12 @@ class FunctionAnalyzer:
                 via_class = (
                     receiver is not None and receiver.qn is not None and receiver.obj is None
                 )
+                receiver_class = None
+                if receiver is not None and receiver.obj is not None and receiver.obj[0] == "call":
+                    created = receiver.obj[2]
+                    receiver_class = created if created in self.m.classes else None
                 local = self._local_summary(
-                    node, project_callee, args, keywords, star, dstar, via_class
+                    node, project_callee, args, keywords, star, dstar, via_class, receiver_class
                 )
                 if local is not None:
                     # a function of this module analysed already: apply its summary here, so
@@ -2812,19 +2828,28 @@ class FunctionAnalyzer:
         star: V | None,
         dstar: V | None,
         via_class: bool,
+        receiver_class: str | None = None,
     ) -> V | None:
+        exact = False
+        if receiver_class is not None:
+            # an instance made right here from a class of this module: its method is known
+            resolved = self._method_of(receiver_class, callee.rpartition(".")[2])
+            if resolved is None:
+                return None
+            callee, exact = resolved, True
         draft = self.m.functions.get(callee)
         if draft is None or star is not None or dstar is not None:
             return None
-        # plain functions and static methods; class methods called on the class. Methods on
-        # instances may be overridden in a subclass: the link step resolves those.
+        # plain functions and static methods; class methods called on the class; methods of
+        # an instance whose class is known exactly. Other methods may be overridden in a
+        # subclass: the link step resolves those.
         bound = draft.summary.bound
-        if bound == 1 or (bound == 2 and not via_class):
+        if (bound == 1 and not exact) or (bound == 2 and not via_class and not exact):
             return None
         returned = draft.ret_value
         if returned is None:
             return None
-        offset = 1 if bound == 2 else 0
+        offset = 1 if bound else 0
         params = draft.summary.params
         taints: list[Taint | None] = []
         for origin, info in (returned.t or {}).items():
@@ -2849,6 +2874,23 @@ class FunctionAnalyzer:
         if returned.c is not NC:
             return V(t=taint, c=returned.c, aux=returned.aux)
         return V(t=taint, ty=returned.ty, aux=returned.aux if not taint else None)
+
+    def _method_of(self, class_qn: str, name: str) -> str | None:
+        """A method looked up through the bases defined in this module (None if elsewhere)."""
+        seen: set[str] = set()
+        pending = [class_qn]
+        while pending:
+            current = pending.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            info = self.m.classes.get(current)
+            if info is None:
+                return None  # a base from another module: the link step knows it
+            if name in info.methods:
+                return info.methods[name]
+            pending.extend(info.bases)
+        return None
 
     def _record_call(
         self,
