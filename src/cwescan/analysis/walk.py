@@ -37,6 +37,7 @@ _LEAF_FIELDS = frozenset(
     }
 )
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_REVERSED_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _child_fields(cls: type) -> tuple[str, ...]:
@@ -108,31 +109,47 @@ def walk_scoped(tree: ast.AST, resolver: NameResolver, passes: Sequence[NodePass
     module_scope = resolver.module_scope
     stack: list[tuple[ast.AST, Scope, str | None, int]] = [(tree, module_scope, None, 0)]
     ancestors: list[ast.AST] = []
+    # the loop runs once per node of the file (a million on a large project): the
+    # lookups it repeats are bound to locals, and children go straight onto the stack
+    pop, push, find_visitors = stack.pop, stack.append, dispatch.get
+    backwards = _REVERSED_FIELDS
+    node_class = ast.AST
     while stack:
-        node, scope, function, depth = stack.pop()
+        node, scope, function, depth = pop()
         del ancestors[depth:]
         kind = node.__class__
-        visitors = dispatch.get(kind)
+        visitors = find_visitors(kind)
         if visitors:
             for visit in visitors:
                 visit(node, scope, function, ancestors)
         ancestors.append(node)
-        children = child_nodes(node)
         depth += 1
-        if kind in _SCOPE_TYPES:
-            inner_scope = resolver.scope_for(node) or scope
-            inner_function = function
-            if kind in _NAMED_SCOPE_TYPES:
-                name = node.name  # type: ignore[attr-defined]
-                inner_function = f"{function}.{name}" if function else name
-            for child in reversed(children):
-                if _evaluated_outside(node, child):
-                    stack.append((child, scope, function, depth))
-                else:
-                    stack.append((child, inner_scope, inner_function, depth))
-        else:
-            for child in reversed(children):
-                stack.append((child, scope, function, depth))
+        if kind not in _SCOPE_TYPES:
+            fields = backwards.get(kind)
+            if fields is None:
+                fields = backwards[kind] = tuple(reversed(_child_fields(kind)))
+            for name in fields:  # last field first: the stack hands them out in order
+                value = getattr(node, name, None)
+                if value is None:
+                    continue
+                if value.__class__ is list:
+                    for item in reversed(value):
+                        if isinstance(item, node_class):
+                            push((item, scope, function, depth))
+                elif isinstance(value, node_class):
+                    push((value, scope, function, depth))
+            continue
+        # a scope: its body is walked in the inner scope, decorators and bases are not
+        inner_scope = resolver.scope_for(node) or scope
+        inner_function = function
+        if kind in _NAMED_SCOPE_TYPES:
+            name = node.name  # type: ignore[attr-defined]
+            inner_function = f"{function}.{name}" if function else name
+        for child in reversed(child_nodes(node)):
+            if _evaluated_outside(node, child):
+                push((child, scope, function, depth))
+            else:
+                push((child, inner_scope, inner_function, depth))
 
 
 def _evaluated_outside(owner: ast.AST, child: ast.AST) -> bool:

@@ -300,14 +300,112 @@ class RuleFailure:
     error: str
 
 
+class RuleDispatch:
+    """Which rules see which nodes: by node type, and for calls by what the rules want.
+
+    Built once per list of rules (`for_rules`) and shared by the passes of every file.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.by_type: dict[type[ast.AST], list[Rule]] = {}
+        # Call rules by what they asked for; values are (position among the rules, rule)
+        # so a merged selection keeps the rules' order
+        self.every_call: list[tuple[int, Rule]] = []
+        self.by_name: dict[str, list[tuple[int, Rule]]] = {}
+        self.by_prefix: dict[str, list[tuple[str, int, Rule]]] = {}  # first component →
+        self.by_leaf: dict[str, list[tuple[int, Rule]]] = {}
+        self.by_keyword: dict[str, list[tuple[int, Rule]]] = {}
+        for position, declared in enumerate(rules):
+            for node_type in declared.nodes:
+                if node_type is ast.Call:
+                    self._register_call_rule(position, declared)
+                else:
+                    self.by_type.setdefault(node_type, []).append(declared)
+        self.every_call_rules = [declared for _, declared in self.every_call]
+        node_types = set(self.by_type)
+        if self.every_call or self.by_name or self.by_prefix or self.by_leaf or self.by_keyword:
+            node_types.add(ast.Call)
+        self.node_types = frozenset(node_types)
+
+    _recent: dict[tuple[int, ...], tuple[Sequence[Rule], RuleDispatch]] = {}
+
+    @classmethod
+    def for_rules(cls, rules: Iterable[Rule]) -> RuleDispatch:
+        """The dispatch for these rules, reused while the same rule objects come back."""
+        listed = tuple(rules)
+        key = tuple(map(id, listed))
+        known = cls._recent.get(key)
+        if known is not None:
+            return known[1]
+        dispatch = cls(listed)
+        if len(cls._recent) >= 8:
+            cls._recent.clear()
+        cls._recent[key] = (listed, dispatch)  # the rules are held, so no id is reused
+        return dispatch
+
+    def _register_call_rule(self, position: int, declared: Rule) -> None:
+        entry = (position, declared)
+        if not declared.filters_calls:
+            self.every_call.append(entry)
+            return
+        for name in declared.calls:
+            if name.endswith("."):
+                first = name.partition(".")[0]
+                self.by_prefix.setdefault(first, []).append((name, position, declared))
+            else:
+                self.by_name.setdefault(name, []).append(entry)
+        for leaf in declared.methods:
+            self.by_leaf.setdefault(leaf, []).append(entry)
+        for arg in declared.keywords:
+            self.by_keyword.setdefault(arg, []).append(entry)
+
+    def call_rules(self, call: ast.Call, name: str | None) -> Sequence[Rule]:
+        """The rules that want this call (whose callee resolves to `name`), in order."""
+        wanted: list[tuple[int, Rule]] = []
+        leaf = None
+        if name is not None:
+            found = self.by_name.get(name)
+            if found:
+                wanted.extend(found)
+            leaf = name.rpartition(".")[2]
+            found = self.by_leaf.get(leaf)
+            if found:
+                wanted.extend(found)
+            prefixed = self.by_prefix.get(name.partition(".")[0])
+            if prefixed:
+                wanted.extend((p, r) for prefix, p, r in prefixed if name.startswith(prefix))
+        func = call.func
+        written: str | None = None  # the name as written: `x.written(...)`, `written(...)`
+        if func.__class__ is ast.Attribute:
+            written = func.attr  # type: ignore[attr-defined]
+        elif func.__class__ is ast.Name:
+            written = func.id  # type: ignore[attr-defined]
+        if written is not None and written != leaf:
+            found = self.by_leaf.get(written)
+            if found:
+                wanted.extend(found)
+        if self.by_keyword:
+            for kw in call.keywords:
+                if kw.arg is not None:
+                    found = self.by_keyword.get(kw.arg)
+                    if found:
+                        wanted.extend(found)
+        if not wanted:
+            return self.every_call_rules
+        selected = dict(wanted)  # one entry per rule, by position
+        selected.update(self.every_call)
+        return [selected[position] for position in sorted(selected)]
+
+
 class RulePass:
     """The pattern rules as one pass of the shared per-file walk (`walk_scoped`).
 
     A matcher that raises is recorded in `failures` (when given) and the walk goes on,
     so one rule's bug costs its own findings on that node, not the file or the scan.
     Calls go only to the rules that want them (`Rule.calls`/`methods`/`keywords`): the
-    callee is resolved once per call and looked up in tables built here, in the rules'
-    own order, so the matches are the same as handing every call to every Call rule.
+    callee is resolved once per call and looked up in the `RuleDispatch` tables, in the
+    rules' own order, so the matches are the same as handing every call to every Call
+    rule.
     """
 
     def __init__(
@@ -317,83 +415,12 @@ class RulePass:
         rules: Iterable[Rule],
         failures: list[RuleFailure] | None = None,
     ) -> None:
-        self._dispatch: dict[type[ast.AST], list[Rule]] = {}
-        # Call rules that narrowed their calls, by what they asked for; values are
-        # (position among the rules, rule) so a merged selection keeps the rules' order
-        self._every_call: list[tuple[int, Rule]] = []
-        self._by_name: dict[str, list[tuple[int, Rule]]] = {}
-        self._by_prefix: dict[str, list[tuple[str, int, Rule]]] = {}  # first component →
-        self._by_leaf: dict[str, list[tuple[int, Rule]]] = {}
-        self._by_keyword: dict[str, list[tuple[int, Rule]]] = {}
-        for position, declared in enumerate(rules):
-            for node_type in declared.nodes:
-                if node_type is ast.Call:
-                    self._register_call_rule(position, declared)
-                else:
-                    self._dispatch.setdefault(node_type, []).append(declared)
-        self._every_call_rules = [declared for _, declared in self._every_call]
-        self.node_types = frozenset(self._dispatch)
-        filtered = (self._by_name, self._by_prefix, self._by_leaf, self._by_keyword)
-        if self._every_call or any(filtered):
-            self.node_types = self.node_types | {ast.Call}
+        self._tables = RuleDispatch.for_rules(rules)
+        self._dispatch = self._tables.by_type
+        self.node_types = self._tables.node_types
         self.matches: list[RuleMatch] = []
         self.failures = failures
         self._context = RuleContext(module=module, resolver=resolver, scope=resolver.module_scope)
-
-    def _register_call_rule(self, position: int, declared: Rule) -> None:
-        entry = (position, declared)
-        if not declared.filters_calls:
-            self._every_call.append(entry)
-            return
-        for name in declared.calls:
-            if name.endswith("."):
-                first = name.partition(".")[0]
-                self._by_prefix.setdefault(first, []).append((name, position, declared))
-            else:
-                self._by_name.setdefault(name, []).append(entry)
-        for leaf in declared.methods:
-            self._by_leaf.setdefault(leaf, []).append(entry)
-        for arg in declared.keywords:
-            self._by_keyword.setdefault(arg, []).append(entry)
-
-    def _call_rules(self, call: ast.Call) -> Sequence[Rule]:
-        """The rules that want this call, in the rules' order."""
-        wanted: list[tuple[int, Rule]] = []
-        name = self._context.call_name(call)
-        if name is not None:
-            found = self._by_name.get(name)
-            if found:
-                wanted.extend(found)
-            leaf = name.rpartition(".")[2]
-            found = self._by_leaf.get(leaf)
-            if found:
-                wanted.extend(found)
-            prefixed = self._by_prefix.get(name.partition(".")[0])
-            if prefixed:
-                wanted.extend((p, r) for prefix, p, r in prefixed if name.startswith(prefix))
-        else:
-            leaf = None
-        func = call.func
-        written: str | None = None  # the name as written: `x.written(...)`, `written(...)`
-        if func.__class__ is ast.Attribute:
-            written = func.attr  # type: ignore[attr-defined]
-        elif func.__class__ is ast.Name:
-            written = func.id  # type: ignore[attr-defined]
-        if written is not None and written != leaf:
-            found = self._by_leaf.get(written)
-            if found:
-                wanted.extend(found)
-        if self._by_keyword:
-            for kw in call.keywords:
-                if kw.arg is not None:
-                    found = self._by_keyword.get(kw.arg)
-                    if found:
-                        wanted.extend(found)
-        if not wanted:
-            return self._every_call_rules
-        selected = dict(wanted)  # one entry per rule, by position
-        selected.update(self._every_call)
-        return [selected[position] for position in sorted(selected)]
 
     def visit(
         self, node: ast.AST, scope: Scope, function: str | None, ancestors: Sequence[ast.AST]
@@ -404,7 +431,8 @@ class RulePass:
         context.function = function
         context._ancestors = ancestors  # the live chain: valid during this visit only
         if node.__class__ is ast.Call:
-            interested: Sequence[Rule] = self._call_rules(node)  # type: ignore[arg-type]
+            call: ast.Call = node  # type: ignore[assignment]
+            interested: Sequence[Rule] = self._tables.call_rules(call, context.call_name(call))
         else:
             interested = self._dispatch[node.__class__]
         for declared in interested:

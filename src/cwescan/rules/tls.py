@@ -9,8 +9,10 @@ only constants are.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
+from cwescan.analysis.parsing import ParsedModule
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, leaves, short_code
@@ -386,6 +388,19 @@ _OBSOLETE_PROTOCOLS = {
 }
 
 _PROTOCOL_LEAVES = leaves(_OBSOLETE_PROTOCOLS)
+_PROTOCOL_TEXT = re.compile("|".join(sorted(map(re.escape, _PROTOCOL_LEAVES))))
+_last_module: tuple[object, bool] = (None, False)
+
+
+def _mentions_protocol(module: ParsedModule) -> bool:
+    """True when the file's text names a protocol constant anywhere (checked once per file:
+    the rule sees every name and attribute, and almost no file mentions one)."""
+    global _last_module
+    seen, found = _last_module
+    if seen is not module:
+        found = _PROTOCOL_TEXT.search(module.source) is not None
+        _last_module = (module, found)
+    return found
 
 
 def _protocol_name(node: ast.AST, ctx: RuleContext) -> tuple[str, str] | None:
@@ -485,6 +500,8 @@ def _minimum_version_use(node: ast.AST, ctx: RuleContext) -> bool:
 def obsolete_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if node.__class__ is ast.Attribute and node.attr not in _PROTOCOL_LEAVES:  # type: ignore[attr-defined]
         return  # `x.attr` can only name a protocol constant whose name ends in `attr`
+    if not _mentions_protocol(ctx.module):
+        return  # a name resolves only through imports and attributes written in the file
     if not isinstance(getattr(node, "ctx", None), ast.Load):
         return
     parents = ctx.parents
