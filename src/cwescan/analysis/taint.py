@@ -250,6 +250,7 @@ class _CodeLines:
         self._files: dict[str, list[str]] = {}
 
     def line(self, module: ModuleSummary, number: int) -> str:
+        """A source line, stripped and capped, for a trace step."""
         return self.raw(module, number).strip()[:200]
 
     def call(self, module: ModuleSummary, number: int, column: int) -> str:
@@ -270,6 +271,7 @@ class _CodeLines:
         return _shorten(text.rstrip()) + (" …" if depth > 0 else "")
 
     def raw(self, module: ModuleSummary, number: int) -> str:
+        """A source line as in the file (read once per file)."""
         lines = self._files.get(module.source_path)
         if lines is None:
             lines = []

@@ -181,6 +181,7 @@ class _DraftCall:
     receiver: Taint | None
 
     def parts(self) -> list[Taint | None]:
+        """Every taint the call passes (arguments, keywords, stars, receiver)."""
         return [*self.args, *(t for _, t in self.keywords), self.star, self.dstar, self.receiver]
 
 
@@ -198,6 +199,7 @@ class _DraftFunction:
     global_writes: list[tuple[str, Taint]]
 
     def taints(self) -> list[Taint | None]:
+        """Every taint the function's summary holds."""
         return [
             self.ret,
             *(t for _, t in self.hits),
@@ -347,10 +349,12 @@ class ModuleAnalyzer:
     # -- tables -------------------------------------------------------------------------
 
     def step(self, prev: int, line: int, col: int, code: int, text: str) -> int:
+        """Record a trace step (after `prev`) and return its id."""
         self.steps.append((prev, line, col, code, text))
         return len(self.steps) - 1
 
     def source_site(self, kind: str, label: str, node: ast.AST) -> int:
+        """The id of the source site at `node` (one per place and label)."""
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
         key = (line, col, label)
@@ -371,6 +375,7 @@ class ModuleAnalyzer:
         function: str | None,
         via_object: str | None = None,
     ) -> int:
+        """The id of the sink site at `node` for this CWE (one per place and argument)."""
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
         key = (line, col, cwe, what)
@@ -406,6 +411,7 @@ class ModuleAnalyzer:
     # -- driving ------------------------------------------------------------------------
 
     def run(self) -> ModuleSummary:
+        """Analyse the module body, then every function, and freeze the summary."""
         module_fn = FunctionAnalyzer(
             self,
             self.parsed.tree,
@@ -430,6 +436,7 @@ class ModuleAnalyzer:
     def enqueue(
         self, node: Any, qualname: str, class_qn: str | None, closure: Env | None, display: str
     ) -> None:
+        """Queue a module-level function or method for analysis after the module body."""
         scope = self.resolver.scope_for(node)
         if scope is None:
             return
@@ -681,6 +688,7 @@ class FunctionAnalyzer:
     # -- entry --------------------------------------------------------------------------
 
     def analyze(self) -> None:
+        """Interpret the body once and store the function's draft summary."""
         env: Env = {}
         params: tuple[tuple[str, int], ...] = ()
         bound = 0
@@ -1001,6 +1009,7 @@ class FunctionAnalyzer:
     # -- statements ---------------------------------------------------------------------
 
     def block(self, stmts: list[ast.stmt], env: Env | None) -> Env | None:
+        """Run statements in order; None once the path cannot continue (return, raise)."""
         for stmt in stmts:
             if env is None:
                 return None
@@ -1479,6 +1488,7 @@ class FunctionAnalyzer:
     # -- stores -------------------------------------------------------------------------
 
     def store(self, target: ast.expr, value: V, env: Env, node: ast.AST, note: bool = True) -> None:
+        """Bind `value` to an assignment target (name, attribute, item, unpacking)."""
         if isinstance(target, ast.Name):
             name = target.id
             self.saved_tests.pop(name, None)
@@ -1888,6 +1898,7 @@ class FunctionAnalyzer:
     # -- expressions --------------------------------------------------------------------
 
     def expr(self, node: ast.expr | None, env: Env) -> V:
+        """The abstract value of an expression."""
         if node is None:
             return const(None)
         handler = _EXPRESSIONS.get(type(node))

@@ -161,6 +161,7 @@ class Linker:
         return name
 
     def mro(self, class_qn: str) -> list[str]:
+        """The project classes in a class's method resolution order (breadth-first)."""
         order: list[str] = []
         stack = [class_qn]
         seen: set[str] = set()
@@ -177,6 +178,7 @@ class Linker:
         return order
 
     def method(self, class_qn: str, name: str, skip_first: bool = False) -> str | None:
+        """The function a method name resolves to on a class (after it, for `super()`)."""
         for position, cls in enumerate(self.mro(class_qn)):
             if skip_first and position == 0:
                 continue
@@ -266,6 +268,7 @@ class Linker:
     # -- driving ------------------------------------------------------------------------
 
     def run(self) -> None:
+        """Resolve every function's summary, callees first (SCCs iterated to a fixpoint)."""
         self._build_families()
         self._collect_entries()
         for qualname, (_, summary) in self.functions.items():
@@ -483,6 +486,7 @@ class Linker:
         return result
 
     def field_value(self, family: str, attr: str) -> Facts:
+        """Every source that may be stored in attribute `attr` of the class family."""
         key = (family, attr)
         cached = self._field_values.get(key)
         if cached is not None:
@@ -498,6 +502,7 @@ class Linker:
         return result
 
     def global_value(self, name: str) -> Facts:
+        """Every source that may be stored in module global `name`."""
         cached = self._global_values.get(name)
         if cached is not None:
             return cached
@@ -669,6 +674,7 @@ class _Context:
         return record
 
     def call_result(self, call_index: int) -> Facts:
+        """Facts of what call `call_index` returns, in this function's terms."""
         return self._guarded(("C", call_index), lambda: self._call_result(call_index))
 
     def _call_result(self, call_index: int) -> Facts:
@@ -716,6 +722,7 @@ class _Context:
         return result
 
     def call_effect(self, call_index: int, argument: int) -> Facts:
+        """Facts of what the callee puts into argument `argument` of the call."""
         return self._guarded(
             ("E", call_index, argument), lambda: self._call_effect(call_index, argument)
         )
@@ -741,6 +748,7 @@ class _Context:
         return result
 
     def call_attribute(self, call_index: int, attr: str) -> Facts:
+        """Facts of attribute `attr` of the object the call returns."""
         return self._guarded(
             ("A", call_index, attr), lambda: self._call_attribute(call_index, attr)
         )

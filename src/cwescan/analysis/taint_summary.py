@@ -72,6 +72,7 @@ class StepTable:
         self.text: list[str] = []
 
     def append(self, prev: int, line: int, col: int, code: int, text: str) -> None:
+        """Add a step at the end."""
         self.prev.append(prev)
         self.line.append(line)
         self.col.append(col)
