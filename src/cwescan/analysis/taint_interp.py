@@ -1736,6 +1736,13 @@ class FunctionAnalyzer:
             saved = self.saved_tests.get(test.id)
             if saved is not None:
                 return self._refinements(saved, env, branch)
+        if isinstance(test, ast.Attribute) and test.attr in ("netloc", "hostname"):
+            parsed = self._url_parse_subject(test.value, env)
+            if parsed is not None and not branch:
+                # `urlparse(url).netloc` is empty: a relative URL stays on this site
+                return [
+                    (key, _cleaning(frozenset({"redirect"}))) for key in self._guard_keys(parsed)
+                ]
         if isinstance(test, (ast.Name, ast.Attribute)):
             falsy = self._path_key(test)
             if falsy is not None and not branch:
@@ -1801,7 +1808,33 @@ class FunctionAnalyzer:
             return list(value.elts) if value.elts else None
         return None
 
+    def _url_parse_subject(self, node: ast.expr, env: Env) -> ast.expr | None:
+        """The URL argument when `node` is `urlparse(url)` / `urlsplit(url)`."""
+        if not isinstance(node, ast.Call) or not node.args:
+            return None
+        called = self.expr(node.func, env)
+        if called.qn in ("urllib.parse.urlparse", "urllib.parse.urlsplit"):
+            return node.args[0]
+        return None
+
     def _call_refinements(
+        self, test: ast.Call, env: Env, branch: bool
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        func = test.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "startswith"
+            and branch
+            and len(test.args) == 1
+        ):
+            prefix = self.expr(test.args[0], env).c
+            key = self._path_key(func.value)
+            if isinstance(prefix, str) and prefix and key is not None:
+                # the value is known to begin with this constant (a fixed host or folder)
+                return [(key, _with_prefix(prefix))] + self._guard_refinements(test, env, branch)
+        return self._guard_refinements(test, env, branch)
+
+    def _guard_refinements(
         self, test: ast.Call, env: Env, branch: bool
     ) -> list[tuple[str, Callable[[V], V]]]:
         func = test.func
@@ -3839,6 +3872,16 @@ def _constantly(value: V) -> Callable[[V], V]:
 
     def refine(_current: V) -> V:
         return value
+
+    return refine
+
+
+def _with_prefix(prefix: str) -> Callable[[V], V]:
+    """A refinement recording that the value starts with a constant prefix."""
+
+    def refine(current: V) -> V:
+        known = current.aux if isinstance(current.aux, str) else ""
+        return current if len(known) >= len(prefix) else current.replace(aux=prefix)
 
     return refine
 

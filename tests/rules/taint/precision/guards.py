@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urlparse
 
 from flask import Flask, abort, redirect, request
 
@@ -143,4 +144,42 @@ def redirect_checked():
     if target not in ("/", "/home", "/account"):
         target = "/"
     # safe: CWE-601
+    return redirect(target)
+
+
+@app.route("/docs")
+def docs_prefix():
+    page = request.args.get("page", "/docs/index")
+    if not page.startswith("/docs/"):
+        abort(404)
+    # safe: CWE-601
+    return redirect(page)
+
+
+@app.route("/docs-twin")
+def slash_prefix_is_not_enough():
+    page = request.args.get("page", "/")
+    if not page.startswith("/"):
+        abort(404)
+    # "//evil.example" starts with "/" too
+    # expect: CWE-601
+    return redirect(page)
+
+
+@app.route("/relative")
+def relative_only():
+    target = request.args.get("next", "/")
+    if urlparse(target).netloc:
+        target = "/"
+    # safe: CWE-601
+    return redirect(target)
+
+
+@app.route("/relative-twin")
+def scheme_checked_only():
+    target = request.args.get("next", "/")
+    if urlparse(target).scheme:
+        target = "/"
+    # "//evil.example" has no scheme but a host
+    # expect: CWE-601
     return redirect(target)
