@@ -232,6 +232,13 @@ SANITIZERS = [
     Sanitizer("django.utils.html.strip_tags", ("html",), label="strip_tags"),
     Sanitizer("django.utils.html.escapejs", ("html",), label="escapejs"),
     Sanitizer("django.utils.text.slugify", (ALL_KINDS,), label="slugify"),
+    # format_html escapes its arguments (its format string is a sink of its own)
+    Sanitizer(
+        "django.utils.html.format_html", ("html",), args=tuple(range(1, 12)), label="format_html"
+    ),
+    Sanitizer(
+        "django.utils.html.format_html_join", ("html",), args=(1, 2), label="format_html_join"
+    ),
     Sanitizer(
         "django.utils.text.get_valid_filename", ("path", "shell"), label="get_valid_filename"
     ),

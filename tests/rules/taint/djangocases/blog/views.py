@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
@@ -44,6 +44,18 @@ def greet_escaped(request):
     name = request.POST.get("name", "")
     # safe: CWE-79
     return HttpResponse("<p>Hello " + escape(name) + "</p>")
+
+
+def greet_formatted(request):
+    # format_html escapes the values it fills in
+    # safe: CWE-79
+    return HttpResponse(format_html("<p>Hello {}</p>", request.POST.get("name", "")))
+
+
+def greet_formatted_badly(request):
+    # ... but not its format string
+    # expect: CWE-79
+    return HttpResponse(format_html("<p>Hello " + request.POST.get("name", "") + "</p>"))
 
 
 def greet_text(request):
