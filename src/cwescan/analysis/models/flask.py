@@ -79,6 +79,13 @@ TYPES = [
     TypeRule("quart.request", "quart.Request"),
     TypeRule("flask.session", "flask.session"),
     TypeRule("flask.globals.session", "flask.session"),
+    # a response declared as data, not HTML, is not a cross-site scripting sink
+    *[
+        TypeRule(target, "flask.Response[data]", when_keyword=(keyword, mime))
+        for target in ("flask.Response", "flask.wrappers.Response", "werkzeug.wrappers.Response")
+        for keyword in ("mimetype", "content_type")
+        for mime in ("application/json", "text/plain", "text/csv", "application/octet-stream")
+    ],
     TypeRule("flask.make_response", "flask.Response"),
     TypeRule("flask.Response", "flask.Response"),
     TypeRule("flask.wrappers.Response", "flask.Response"),
@@ -180,6 +187,7 @@ HANDLER_BASES = [
 TABLES = Tables(
     noreturn=("flask.abort", "werkzeug.exceptions.abort"),
     view_safe_types=(
+        "flask.Response[data]",
         "flask.Response[json]",
         "flask.Response[redirect]",
         "flask.Response[file]",

@@ -29,6 +29,7 @@ import yaml
 from flask import (
     Flask,
     Markup,
+    Response,
     jsonify,
     make_response,
     redirect,
@@ -177,6 +178,13 @@ def json_is_not_html():
     name = request.args.get("name", "")
     # safe: CWE-79
     return jsonify(greeting="Hello " + name)
+
+
+@app.route("/hello-text")
+def text_is_not_html():
+    name = request.args.get("name", "")
+    # safe: CWE-79
+    return Response("Hello " + name, mimetype="text/plain")
 
 
 @app.route("/hello-template")
