@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,34 @@ def test_module_names_are_those_of_a_file_on_its_own() -> None:
         "cwescan.rules.tls",
         False,
     )
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the budget uses SIGALRM")
+def test_a_file_over_its_budget_is_reported_incomplete_and_tried_again_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "slow.py").write_text("x = 1\n")
+    (tmp_path / "src" / "ok.py").write_text("import pickle\npickle.loads(data)\n")
+    monkeypatch.setenv("CWESCAN_CACHE_DIR", str(tmp_path / "user"))
+    real = parallel.analyze_file
+
+    def stalling(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if source.path.name == "slow.py":
+            time.sleep(60)  # stands for pathological code; the budget cuts it short
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "analyze_file", stalling)
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"), file_budget=0.5)
+    result = scan([str(tmp_path / "src")], config)
+    [error] = [e for e in result.errors if e.path.endswith("slow.py")]
+    assert error.message.startswith(
+        "analysis incomplete: stopped after the per-file budget of 0.5 s"
+    )
+    assert [Path(f.location.path).name for f in result.findings] == ["ok.py"]
+    monkeypatch.setattr(parallel, "analyze_file", real)
+    again = scan([str(tmp_path / "src")], config)  # not cached: analysed again, in time
+    assert not again.errors
+    with pytest.raises(SystemExit) as stop:
+        main(["scan", str(tmp_path / "src"), "--file-budget", "soon"])
+    assert stop.value.code == 2

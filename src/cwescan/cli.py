@@ -100,6 +100,15 @@ def _jobs(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _budget(text: str) -> float:
+    from cwescan.config import parse_budget
+
+    try:
+        return parse_budget(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_execution_options(parser: argparse.ArgumentParser) -> None:
     """Options for how the analysis runs (never what it finds)."""
     parser.add_argument(
@@ -117,6 +126,13 @@ def _add_execution_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="analyse every file again; store nothing"
+    )
+    parser.add_argument(
+        "--file-budget",
+        type=_budget,
+        metavar="SECONDS",
+        help="stop analysing a file after this long and report it as incomplete "
+        "(default: 120; 0 = no limit)",
     )
     parser.add_argument(
         "--scheduler",
@@ -301,6 +317,7 @@ def _scan_config(args: argparse.Namespace) -> Config:
         cache=False if args.no_cache else None,
         cache_dir=args.cache_dir,
         scheduler=args.scheduler,
+        file_budget=args.file_budget,
     )
 
 

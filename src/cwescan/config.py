@@ -49,6 +49,7 @@ class Config:
     cache: bool = True  # reuse the analysis of unchanged files (cache.py)
     cache_dir: str | None = None  # entries folder; None = the user cache folder
     scheduler: str | None = None  # a Dask scheduler address (command line only, never a file)
+    file_budget: float = 120.0  # seconds of analysis per file before "analysis incomplete"
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the given settings replaced (None values are ignored)."""
@@ -73,7 +74,7 @@ class Config:
 
 # Settings that change how a scan runs but never its results: reports leave them out,
 # so `-j 1` and `-j 8`, cached and fresh runs, write the same report.
-EXECUTION_FIELDS = frozenset({"jobs", "cache", "cache_dir", "scheduler"})
+EXECUTION_FIELDS = frozenset({"jobs", "cache", "cache_dir", "scheduler", "file_budget"})
 
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$", re.IGNORECASE)
@@ -138,6 +139,21 @@ def parse_jobs(value: Any) -> int:
     raise ValueError(f"expected a whole number >= 0 (0 = one per core), got {value!r}")
 
 
+def parse_budget(value: Any) -> float:
+    """Read a per-file time budget in seconds (0 = no limit)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    if isinstance(value, str):
+        try:
+            seconds = float(value)
+        except ValueError:
+            pass
+        else:
+            if seconds >= 0:
+                return seconds
+    raise ValueError(f"expected a number of seconds >= 0 (0 = no limit), got {value!r}")
+
+
 def _folder(value: Any) -> str:
     if isinstance(value, str) and value.strip():
         return value
@@ -190,6 +206,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "jobs": ("jobs", parse_jobs),
     "cache": ("cache", _boolean),
     "cache-dir": ("cache_dir", _folder),
+    "file-budget": ("file_budget", parse_budget),
 }
 
 # Sub-tables validated by the stage that owns them (e.g. "taint-models"): key → validator.

@@ -24,6 +24,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -287,7 +288,8 @@ def analyze_files(
             _run_on_pool(stats.workers, config, cache, pending, collect)
     finished = [a for a in analyses if a is not None]
     assert len(finished) == total, "every file is analysed or taken from the cache"
-    if cache is not None and manifest_key is not None and manifest is None:
+    complete = all(_cacheable(a) for a in finished)
+    if cache is not None and manifest_key is not None and manifest is None and complete:
         entries = [
             (a, cached or s is not None)
             for a, s, cached in zip(finished, summaries, summary_cached, strict=True)
@@ -378,11 +380,74 @@ def _cached_analysis(cache: AnalysisCache | None, key: str) -> tuple[FileAnalysi
     return None
 
 
+class AnalysisTimeout(BaseException):
+    """The per-file budget ran out (a BaseException: no rule's `except Exception` eats it)."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise `AnalysisTimeout` in this thread after `seconds` (0: no limit).
+
+    Uses SIGALRM, so it holds only in the main thread of a process that has it (the
+    CLI, a worker process); elsewhere (a Dask worker thread, Windows) there is no limit.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise AnalysisTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _analyze_within_budget(task: FileTask, config: Config, rules: Sequence[Rule]) -> FileAnalysis:
+    """`analyze_file`, or an "analysis incomplete" error when the file exhausts its budget
+    (pathological code must not stall the scan)."""
+    try:
+        with time_budget(config.file_budget):
+            return analyze_file(task.source, config, rules, data=task.data, module=task.module)
+    except AnalysisTimeout:
+        analysis = FileAnalysis(path=task.source.display_path)
+        analysis.errors.append(
+            FileError(
+                task.source.display_path,
+                "analysis",
+                f"{_INCOMPLETE}: stopped after the per-file budget of "
+                f"{config.file_budget:g} s; this file's findings are missing "
+                "(raise the budget with --file-budget)",
+            )
+        )
+        return analysis
+
+
+_INCOMPLETE = "analysis incomplete"
+
+
+def _cacheable(analysis: FileAnalysis) -> bool:
+    """False for a file that ran out of time or took its worker down: it is tried again
+    next run (perhaps with more time), never served from the cache."""
+    return not any(
+        e.kind == "analysis" and e.message.startswith(_INCOMPLETE) for e in analysis.errors
+    )
+
+
 def _analyze_in_process(
     task: FileTask, config: Config, rules: Sequence[Rule], cache: AnalysisCache | None
 ) -> FileAnalysis:
-    analysis = analyze_file(task.source, config, rules, data=task.data, module=task.module)
-    if cache is not None and task.key is not None:
+    analysis = _analyze_within_budget(task, config, rules)
+    if cache is not None and task.key is not None and _cacheable(analysis):
         summary = analysis.taint
         analysis.taint = None
         try:
@@ -408,12 +473,13 @@ def analyze_task(
     task: FileTask, config: Config, rules: Sequence[Rule], cache: AnalysisCache | None
 ) -> FileResult:
     """A worker's job for one file: analyse it, store it in the cache, return it pickled."""
-    analysis = analyze_file(task.source, config, rules, data=task.data, module=task.module)
+    analysis = _analyze_within_budget(task, config, rules)
+    cacheable = _cacheable(analysis)
     summary = analysis.taint
     analysis.taint = None
     blob = pickle.dumps((analysis, summary is not None), _PICKLE)
     summary_blob = pickle.dumps(summary, _PICKLE) if summary is not None else None
-    if cache is not None and task.key is not None:
+    if cache is not None and task.key is not None and cacheable:
         _store(cache, task.key, blob, summary_blob)
     return task.index, blob, summary_blob
 
@@ -555,7 +621,7 @@ def _lost_result(task: FileTask) -> FileResult:
         FileError(
             task.source.display_path,
             "analysis",
-            "analysis incomplete: the process analysing this file stopped (out of memory "
+            f"{_INCOMPLETE}: the process analysing this file stopped (out of memory "
             "or a crash in a parser); its findings are missing",
         )
     )
