@@ -59,6 +59,7 @@ from cwescan.analysis.taint_summary import (
     PARAM_NORMAL,
     PARAM_POSITIONAL_ONLY,
     PARAM_VARARGS,
+    STAR_PREFIX,
     STEP_ASSIGN,
     STEP_CALL_RESULT,
     STEP_FIELD_READ,
@@ -85,6 +86,8 @@ from cwescan.analysis.taint_summary import (
 )
 
 Env = dict[str, V]
+
+_BUILTIN_NAMES = frozenset(dir(__import__("builtins")))
 
 _STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
 _MAX_LOOP_ROUNDS = 4
@@ -250,6 +253,8 @@ def source_text(lines: list[str], node: ast.AST, limit: int = _SINK_TEXT) -> str
 
 
 def _is_project_name(name: str) -> bool:
+    if name.startswith(STAR_PREFIX):
+        return True
     root = name.split(".", 1)[0]
     return root not in _STDLIB and not name.startswith("*")
 
@@ -325,6 +330,7 @@ class ModuleAnalyzer:
         self.incomplete = 0
         self.imports = self._imported_roots()
         self._handler_classes: dict[str, Any] = {}
+        self.star_imports = self._star_import_modules()
         self._global_values: dict[str, V] = {}
         self._queued: dict[int, int] = {}
         self.global_names: set[str] = set()
@@ -333,6 +339,24 @@ class ModuleAnalyzer:
                 self.global_names.update(n.strip() for n in match.group(1).split(","))
 
     # -- set-up -------------------------------------------------------------------------
+
+    def _star_import_modules(self) -> tuple[str, ...]:
+        """The modules this one star-imports at module level (`from .models import *`)."""
+        found: list[str] = []
+        package = self.resolver.package
+        for node in self.parsed.tree.body:
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                module = node.module or ""
+                if node.level:
+                    parts = package.split(".") if package else []
+                    up = node.level - 1
+                    if up:
+                        parts = parts[:-up] if up <= len(parts) else []
+                    base = ".".join(parts)
+                    module = f"{base}.{module}" if base and module else (base or module)
+                if module:
+                    found.append(module)
+        return tuple(found)
 
     def _imported_roots(self) -> set[str]:
         roots: set[str] = set()
@@ -590,6 +614,7 @@ class ModuleAnalyzer:
             functions=functions,
             classes=self.classes,
             aliases=aliases,
+            star_imports=self.star_imports,
             routes=self.routes,
             module_function=self.module_function,
             incomplete_functions=self.incomplete,
@@ -1955,7 +1980,9 @@ class FunctionAnalyzer:
                 if isinstance(node, ast.Name)
                 else None
             )
-            return self._global_ref(qualified, node) if qualified else UNKNOWN
+            if qualified:
+                return self._global_ref(qualified, node)
+            return self._star_imported(name)
         binding = self.scope.bindings.get(name)
         if (
             binding is not None
@@ -1996,6 +2023,12 @@ class FunctionAnalyzer:
         known, folded = self.m.resolver.constant_value(node, self.scope)
         if known:
             return const(folded)
+        return self._star_imported(name)
+
+    def _star_imported(self, name: str) -> V:
+        """A name no import binds, in a module with `from x import *`: resolved at link time."""
+        if self.m.star_imports and name not in _BUILTIN_NAMES:
+            return V(t=UNKNOWN.t, qn=f"{STAR_PREFIX}{self.m.module}:{name}")
         return UNKNOWN
 
     def _global_ref(self, qualified: str, node: ast.AST) -> V:

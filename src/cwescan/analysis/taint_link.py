@@ -25,6 +25,7 @@ from cwescan.analysis.taint_summary import (
     PARAM_KEYWORD_ONLY,
     PARAM_KWARGS,
     PARAM_VARARGS,
+    STAR_PREFIX,
     CallRecord,
     FrozenTaint,
     FunctionSummary,
@@ -199,6 +200,17 @@ class Linker:
 
     def _callees(self, name: str, depth: int) -> list[tuple[str, str]]:
         if depth > 6:
+            return []
+        if name.startswith(STAR_PREFIX):
+            # `from x import *` then `name(...)`: the first star-imported module defining it
+            module, _, rest = name[len(STAR_PREFIX) :].partition(":")
+            position = self.module_index.get(module)
+            if position is None:
+                return []
+            for imported in self.modules[position].star_imports:
+                provided = self._callees(f"{imported}.{rest}", depth + 1)
+                if provided:
+                    return provided
             return []
         if name.startswith("super:"):
             owner, _, method = name[6:].rpartition(".")

@@ -98,6 +98,9 @@ class StepTable:
         self.prev, self.line, self.col, self.code, self.text = state
 
 
+# the callee name of a name a star import may provide: `<prefix><module>:<name>`
+STAR_PREFIX = "*import*"
+
 # Parameter kinds
 PARAM_POSITIONAL_ONLY = 0
 PARAM_NORMAL = 1
@@ -249,6 +252,7 @@ class ModuleSummary:
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    star_imports: tuple[str, ...] = ()  # modules imported with `from x import *`
     routes: list[Route] = field(default_factory=list)
     module_function: str = ""
     incomplete_functions: int = 0
