@@ -2617,10 +2617,18 @@ class FunctionAnalyzer:
                 text = self._text(node)
                 for sink in sinks:
                     self._check_sink(sink, node, args, keywords, receiver, text, star=star)
+        mapped: V | None = None
         for name in names:
             urlconf = self.models.urlconfs.get(name)
             if urlconf is not None:
                 self._route(urlconf, node, env)
+            callback = self.models.callbacks.get(name)
+            if callback is not None:
+                called = self._callback(callback, node, args, keywords, env)
+                if called is not None and callback.element_of is not None:
+                    mapped = container("list", (), rest=called)
+        if mapped is not None:
+            return mapped  # map(f, xs): what f returns, element by element
         result = self._call_result(
             node, names, receiver, receiver_node, method, callee, args, keywords, star, dstar, env
         )
@@ -2628,6 +2636,51 @@ class FunctionAnalyzer:
             if name in self.models.noreturn:
                 self.noreturn_pending = True
         return result
+
+    def _callback(
+        self, callback: Any, node: ast.Call, args: list[V], keywords: dict[str, V], env: Env
+    ) -> V | None:
+        """Record the call a callback-taking call makes later (`Thread(target=f, args=...)`)."""
+        function_node: ast.expr | None = None
+        if callback.function_arg is not None and callback.function_arg < len(node.args):
+            function_node = node.args[callback.function_arg]
+        if function_node is None and callback.function_keyword is not None:
+            function_node = next(
+                (k.value for k in node.keywords if k.arg == callback.function_keyword), None
+            )
+        if function_node is None or isinstance(function_node, ast.Starred):
+            return None
+        function = self.expr(function_node, env)
+        if function.qn is not None and self.models.is_modelled(function.qn):
+            return None  # a sanitizer or library function: its model applies as usual
+        callee = self._project_callee([], None, None, function)
+        if callee is None and function.fn is None:
+            return None
+        passed: list[V] = []
+        passed_keywords: dict[str, V] = {}
+        star: V | None = None
+        if callback.element_of is not None and callback.element_of < len(args):
+            passed = [self._element(args[callback.element_of])]
+        elif callback.args_from is not None:
+            passed = args[callback.args_from :]
+            passed_keywords = {k: v for k, v in keywords.items() if k != callback.function_keyword}
+        elif callback.args_keyword is not None:
+            given = keywords.get(callback.args_keyword)
+            if given is not None:
+                if given.shape in ("list", "tuple") and given.rest is None:
+                    passed = list(given.elts)
+                else:
+                    star = collapsed(given) if given.shape else V(t=given.t)
+            extra = keywords.get(callback.kwargs_keyword or "")
+            if extra is not None and extra.shape == "dict":
+                passed_keywords = {k: v for k, v in extra.elts.items() if isinstance(k, str)}
+        if function.fn is not None and isinstance(function.fn, ast.Lambda):
+            return self._inline_lambda(function.fn, passed, passed_keywords, env)
+        if callee is None:
+            return None
+        return self._record_call(
+            function_node, callee, passed, passed_keywords, star, None, None, False, env
+        )
 
     def _arguments(
         self, node: ast.Call, env: Env
@@ -2971,7 +3024,7 @@ class FunctionAnalyzer:
 
     def _record_call(
         self,
-        node: ast.Call,
+        node: ast.expr,
         callee: str,
         args: list[V],
         keywords: dict[str, V],
@@ -3040,7 +3093,7 @@ class FunctionAnalyzer:
             record.dstar = t_union(record.dstar, passed(dstar))
         self.calls.add(index)
         # arguments that are containers or objects may be filled in by the callee
-        for position, argument in enumerate(node.args):
+        for position, argument in enumerate(node.args if isinstance(node, ast.Call) else ()):
             if position >= len(args) or isinstance(argument, ast.Starred):
                 break
             value = args[position]

@@ -183,6 +183,26 @@ class KeyedStore:
 
 
 @dataclass(frozen=True)
+class Callback:
+    """A call that calls one of its arguments later, with some of its other arguments.
+
+    `threading.Thread(target=f, args=(x,))` calls `f(x)`; `executor.submit(f, x)` too;
+    `map(f, xs)` calls `f` with each element of `xs`. The function is argument
+    `function_arg` or keyword `function_keyword`; its positional arguments are the call's
+    arguments from `args_from` on, or the tuple in keyword `args_keyword`, or (for
+    `element_of`) each element of that argument; `kwargs_keyword` holds its keywords.
+    """
+
+    target: str
+    function_arg: int | None = None
+    function_keyword: str | None = None
+    args_from: int | None = None
+    args_keyword: str | None = None
+    kwargs_keyword: str | None = None
+    element_of: int | None = None
+
+
+@dataclass(frozen=True)
 class RouteDecorator:
     """A decorator that makes a function a request handler whose parameters are input.
 
@@ -273,6 +293,7 @@ class ModelSet:
     handler_bases: list[HandlerBase] = field(default_factory=list)
     parameter_types: list[ParameterType] = field(default_factory=list)
     urlconfs: dict[str, UrlConf] = field(default_factory=dict)
+    callbacks: dict[str, Callback] = field(default_factory=dict)
     entry_decorators: dict[str, EntryDecorator] = field(default_factory=dict)
     noreturn: set[str] = field(default_factory=set)
     clean_calls: set[str] = field(default_factory=set)
@@ -315,6 +336,8 @@ class ModelSet:
                 self.parameter_types.append(record)
             elif isinstance(record, UrlConf):
                 self.urlconfs[record.target] = record
+            elif isinstance(record, Callback):
+                self.callbacks[record.target] = record
             elif isinstance(record, EntryDecorator):
                 self.entry_decorators[record.target] = record
             else:

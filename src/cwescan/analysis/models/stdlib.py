@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    Callback,
     Guard,
     HandlerBase,
     Propagator,
@@ -781,7 +782,30 @@ TABLES = Tables(
     ),
 )
 
+CALLBACKS = [
+    *[
+        Callback(
+            t,
+            function_arg=1,
+            function_keyword="target",
+            args_keyword="args",
+            kwargs_keyword="kwargs",
+        )
+        for t in ("threading.Thread", "multiprocessing.Process", "threading.Timer")
+    ],
+    *[
+        Callback(f"concurrent.futures.{e}.submit", function_arg=0, args_from=1)
+        for e in ("Executor", "ThreadPoolExecutor", "ProcessPoolExecutor")
+    ],
+    Callback("*.submit", function_arg=0, args_from=1),
+    Callback("asyncio.to_thread", function_arg=0, args_from=1),
+    Callback("*.run_in_executor", function_arg=1, args_from=2),
+    Callback("builtins.map", function_arg=0, element_of=1),
+    Callback("functools.partial", function_arg=0, args_from=1),
+]
+
 RECORDS = [
+    *CALLBACKS,
     *SOURCES,
     *HANDLER_BASES,
     *TYPES,
