@@ -161,3 +161,24 @@ def test_a_file_over_its_budget_is_reported_incomplete_and_tried_again_next_run(
     with pytest.raises(SystemExit) as stop:
         main(["scan", str(tmp_path / "src"), "--file-budget", "soon"])
     assert stop.value.code == 2
+
+
+def test_a_result_that_cannot_travel_back_is_analysed_here(
+    tmp_path: Path, pool_spy: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(6):
+        (tmp_path / f"m{number}.py").write_text("import pickle\n\npickle.loads(data)\n")
+    serial = scan([str(tmp_path)], Config(jobs=1, cache=False))
+    real = parallel.analyze_file
+
+    def unpicklable(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        analysis = real(source, *args, **kwargs)
+        if multiprocessing.parent_process() is not None:  # only in the worker
+            analysis.observations.append(lambda: None)  # type: ignore[arg-type]
+        return analysis
+
+    monkeypatch.setattr(parallel, "analyze_file", unpicklable)
+    monkeypatch.setattr(parallel, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    pooled = scan([str(tmp_path)], Config(jobs=2, cache=False))
+    assert pool_spy == [2]
+    assert report(pooled) == report(serial)

@@ -231,12 +231,11 @@ def analyze_files(
     analyses: list[FileAnalysis | None] = [None] * total
     summaries: list[ModuleSummary | bytes | None] = [None] * total
     summary_cached = [False] * total
-    keys: list[str | None] = [None] * total
     pending: list[FileTask] = []
     done = 0
     packages = _PackageNames()
     tasks = [_read_task(i, source, config, cache, packages) for i, source in enumerate(sources)]
-    keys = [task.key for task in tasks]
+    keys: list[str | None] = [task.key for task in tasks]
     # one entry holding every file's analysis, for the rescan where nothing changed
     manifest_key = _combined_key(cache, "manifest", keys)
     manifest = cache.get(manifest_key) if cache is not None and manifest_key else None
@@ -267,25 +266,29 @@ def analyze_files(
         if progress is not None:
             progress(done, total)
 
+    def in_process(batch: Sequence[FileTask]) -> None:
+        nonlocal done
+        with fewer_collections():
+            for task in batch:
+                analysis = _analyze_in_process(task, config, rules, cache)
+                analyses[task.index] = analysis
+                summaries[task.index] = analysis.taint
+                analysis.taint = None
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+
     if pending:
         jobs = config.jobs or default_jobs()
         if config.scheduler:
             stats.where = f"dask {config.scheduler}"
             _run_on_dask(config.scheduler, config, pending, cache, collect)
         elif jobs <= 1 or len(pending) < _IN_PROCESS_FILES:
-            with fewer_collections():
-                for task in pending:
-                    analysis = _analyze_in_process(task, config, rules, cache)
-                    analyses[task.index] = analysis
-                    summaries[task.index] = analysis.taint
-                    analysis.taint = None
-                    done += 1
-                    if progress is not None:
-                        progress(done, total)
+            in_process(pending)
         else:
             stats.workers = min(jobs, len(pending))
             stats.where = f"{stats.workers} worker processes"
-            _run_on_pool(stats.workers, config, cache, pending, collect)
+            _run_on_pool(stats.workers, config, cache, pending, collect, in_process)
     finished = [a for a in analyses if a is not None]
     assert len(finished) == total, "every file is analysed or taken from the cache"
     complete = all(_cacheable(a) for a in finished)
@@ -451,12 +454,12 @@ def _analyze_in_process(
         summary = analysis.taint
         analysis.taint = None
         try:
-            _store(
-                cache,
-                task.key,
-                pickle.dumps((analysis, summary is not None), _PICKLE),
-                pickle.dumps(summary, _PICKLE) if summary is not None else None,
-            )
+            blob = pickle.dumps((analysis, summary is not None), _PICKLE)
+            summary_blob = pickle.dumps(summary, _PICKLE) if summary is not None else None
+        except (pickle.PicklingError, TypeError, AttributeError):
+            pass  # not storable (a cwescan bug): the scan goes on without reuse
+        else:
+            _store(cache, task.key, blob, summary_blob)
         finally:
             analysis.taint = summary
     return analysis
@@ -567,6 +570,7 @@ def _run_on_pool(
     cache: AnalysisCache | None,
     tasks: Sequence[FileTask],
     collect: Callable[[Sequence[FileResult]], None],
+    in_process: Callable[[Sequence[FileTask]], None],
 ) -> None:
     folder = str(cache.folder) if cache is not None else None
     settings = cache.settings_key if cache is not None else ""
@@ -579,6 +583,8 @@ def _run_on_pool(
                 collect(future.result())
             except BrokenProcessPool:
                 unfinished.extend(batch)
+            except Exception:  # a result that cannot travel back (a cwescan bug): no
+                in_process(batch)  # pickling needed when this process does the batch
     if unfinished:
         _isolate(unfinished, initargs, collect)
 
