@@ -608,6 +608,20 @@ def _string_expressions(node: ast.AST, ctx: RuleContext) -> Iterator[tuple[ast.A
             stack.append(current.value)
 
 
+def _literal_lacks(node: ast.AST, *needles: str, min_length: int = 0) -> bool:
+    """True when `node` is a literal whose text cannot hold every needle (or is shorter
+    than `min_length`): what `_string_expressions` would give for it is known already,
+    so the string rules skip the bulk of a file's constants (numbers, short names)."""
+    if node.__class__ is not ast.Constant:
+        return False
+    value = node.value  # type: ignore[attr-defined]
+    if isinstance(value, str):
+        return len(value) < min_length or not all(n in value for n in needles)
+    if isinstance(value, bytes):
+        return len(value) < min_length or not all(n.encode() in value for n in needles)
+    return True  # numbers, None, booleans, Ellipsis: no string at all
+
+
 def _is_string_join(node: ast.AST | None) -> bool:
     if isinstance(node, (ast.JoinedStr, ast.FormattedValue)):
         return True
@@ -660,6 +674,8 @@ def known_token_format(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         for kw in node.keywords:
             if kw.arg and isinstance(kw.value, ast.Constant):
                 yield from _aws_secret(kw.value, kw.arg)
+        return
+    if _literal_lacks(node, min_length=20):
         return
     for anchor, text in _string_expressions(node, ctx):
         if len(text) < 20:
@@ -725,6 +741,8 @@ _PRIVATE_KEY = re.compile(
     ),
 )
 def private_key_block(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    if _literal_lacks(node, "PRIVATE KEY"):
+        return
     for anchor, text in _string_expressions(node, ctx):
         if "PRIVATE KEY" not in text:
             continue
@@ -1018,6 +1036,8 @@ _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "example.com", "example.org", "
     ),
 )
 def password_in_url(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    if _literal_lacks(node, "@", "://"):
+        return
     for anchor, text in _string_expressions(node, ctx):
         if "@" not in text or "://" not in text:
             continue
