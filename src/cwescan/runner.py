@@ -170,6 +170,15 @@ def analyze_file(
         # pattern findings at places the taint engine proved harmless are false alarms
         analysis.findings = drop_disproved(analysis.findings, taint.harmless)
         analysis.taint = taint.summary
+        for message in taint.summary.internal_errors:
+            analysis.errors.append(
+                FileError(
+                    source.display_path,
+                    "analysis",
+                    f"internal error: {message}; the rest of the file was analysed — "
+                    "please report this",
+                )
+            )
     analysis.suppressions = parse_suppressions(parsed.source)
     apply_suppressions(analysis.findings, analysis.suppressions)
     analysis.observations = remarks.finish()
