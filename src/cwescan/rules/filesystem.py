@@ -24,7 +24,6 @@ import stat
 import weakref
 from collections.abc import Iterator
 
-from cwescan.analysis.names import Scope
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 
@@ -46,42 +45,6 @@ _TAR_OPENERS = frozenset(
 _ZIP_OPENERS = frozenset({"zipfile.ZipFile", "zipfile.PyZipFile"})
 _SAFE_FILTERS = frozenset({"data", "tar"})
 _SAFE_FILTER_FUNCTIONS = frozenset({"tarfile.data_filter", "tarfile.tar_filter"})
-
-
-def _constructor_of(expr: ast.expr, ctx: RuleContext) -> str | None:
-    """The qualified name of the call that built the object `expr` names, when visible.
-
-    `with tarfile.open(p) as t` → `tarfile.open` for `t`; `t = tarfile.open(p)` →
-    `tarfile.open`; `tarfile.open(p).extractall()` → `tarfile.open` for the receiver.
-    """
-    if isinstance(expr, ast.Call):
-        return ctx.call_name(expr)
-    if not isinstance(expr, ast.Name):
-        return None
-    for parent in reversed(ctx.parents):
-        if isinstance(parent, (ast.With, ast.AsyncWith)):
-            for item in parent.items:
-                bound = item.optional_vars
-                if isinstance(bound, ast.Name) and bound.id == expr.id:
-                    if isinstance(item.context_expr, ast.Call):
-                        return ctx.call_name(item.context_expr)
-                    return None
-    binding = ctx.resolver.lookup(expr.id, ctx.scope)
-    if binding is not None and binding.kind == "local" and isinstance(binding.value, ast.Call):
-        return ctx.resolver.qualified_name(binding.value.func, ctx.scope)
-    return None
-
-
-def _imports(ctx: RuleContext, module: str) -> bool:
-    """True when a scope around this point imports `module` (or something from it)."""
-    current: Scope | None = ctx.scope
-    while current is not None:
-        for binding in current.bindings.values():
-            if binding.kind == "import" and binding.qualified_name:
-                if binding.qualified_name.split(".")[0] == module:
-                    return True
-        current = current.parent
-    return False
 
 
 def _octal(mode: int) -> str:
@@ -156,7 +119,7 @@ def _filter_handled_around(receiver: ast.expr, ctx: RuleContext) -> bool:
 
 
 def _filter_verdict(call: ast.Call, ctx: RuleContext) -> str:
-    """"safe", "unsafe" (explicitly fully trusted) or "missing" for a `filter=` argument."""
+    """ "safe", "unsafe" (explicitly fully trusted) or "missing" for a `filter=` argument."""
     value = keyword(call, "filter")
     if value is None:
         return "missing"
@@ -184,7 +147,7 @@ def _all_members(node: ast.expr | None, ctx: RuleContext, depth: int = 0) -> boo
         if any(generator.ifs for generator in node.generators):
             return False
         return all(_all_members(g.iter, ctx, depth + 1) for g in node.generators)
-    if isinstance(node, ast.Name) and _constructor_of(node, ctx) in _TAR_OPENERS:
+    if isinstance(node, ast.Name) and ctx.constructor_of(node) in _TAR_OPENERS:
         return True  # iterating a TarFile yields every member
     if isinstance(node, ast.Name) and depth < 3:
         binding = ctx.resolver.lookup(node.id, ctx.scope)
@@ -234,7 +197,7 @@ def _member_checked(member: ast.expr, call: ast.Call, ctx: RuleContext) -> bool:
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
     summary=(
-        "Flags `TarFile.extractall()` without `filter=\"data\"`/`\"tar\"` and without a member "
+        'Flags `TarFile.extractall()` without `filter="data"`/`"tar"` and without a member '
         "check, `TarFile.extract(member)` whose member is not checked first, and "
         "`shutil.unpack_archive()` of a possibly-tar archive without `filter=`."
     ),
@@ -245,12 +208,12 @@ def _member_checked(member: ast.expr, call: ast.Call, ctx: RuleContext) -> bool:
         "(CVE-2007-4559). Before Python 3.14 `tarfile` applies no filter by default."
     ),
     fix=(
-        "Pass `filter=\"data\"` (Python 3.12+, and 3.8.17/3.9.17/3.10.12/3.11.4 backports): "
-        "`tar.extractall(dest, filter=\"data\")`; on older versions check every member's "
+        'Pass `filter="data"` (Python 3.12+, and 3.8.17/3.9.17/3.10.12/3.11.4 backports): '
+        '`tar.extractall(dest, filter="data")`; on older versions check every member\'s '
         "resolved path and type before extracting it."
     ),
     bad="with tarfile.open(upload) as tar:\n    tar.extractall(dest)",
-    good="with tarfile.open(upload) as tar:\n    tar.extractall(dest, filter=\"data\")",
+    good='with tarfile.open(upload) as tar:\n    tar.extractall(dest, filter="data")',
     nodes=(ast.Call,),
     calls=("shutil.unpack_archive",),
     methods=("extractall", "extract"),
@@ -276,7 +239,7 @@ def tar_extraction_without_filter(node: ast.AST, ctx: RuleContext) -> Iterator[I
     if not isinstance(func, ast.Attribute) or func.attr not in ("extractall", "extract"):
         return
     receiver = func.value
-    constructor = _constructor_of(receiver, ctx)
+    constructor = ctx.constructor_of(receiver)
     receiver_text = ast.unparse(receiver)
     confidence: Confidence | None = None
     if constructor in _TAR_OPENERS:
@@ -285,10 +248,12 @@ def tar_extraction_without_filter(node: ast.AST, ctx: RuleContext) -> Iterator[I
         return  # a zipfile, or some other known object
     elif "zip" in receiver_text.lower():
         return
-    elif func.attr == "extractall" and _imports(ctx, "tarfile") and not _imports(ctx, "zipfile"):
+    elif func.attr == "extractall" and ctx.imports("tarfile") and not ctx.imports("zipfile"):
         confidence = Confidence.MEDIUM if "tar" in receiver_text.lower() else Confidence.LOW
-    elif func.attr == "extract" and re.search(r"tar", receiver_text, re.IGNORECASE) and _imports(
-        ctx, "tarfile"
+    elif (
+        func.attr == "extract"
+        and re.search(r"tar", receiver_text, re.IGNORECASE)
+        and ctx.imports("tarfile")
     ):
         confidence = Confidence.LOW
     else:
@@ -299,7 +264,7 @@ def tar_extraction_without_filter(node: ast.AST, ctx: RuleContext) -> Iterator[I
     if verdict == "missing" and _filter_handled_around(receiver, ctx):
         return
     call_text = f"{_short(receiver_text, 30)}.{func.attr}"
-    fix = f"`{call_text}(..., filter=\"data\")`"
+    fix = f'`{call_text}(..., filter="data")`'
     if func.attr == "extractall":
         members = argument(node, 1, "members")
         if verdict == "missing" and not _all_members(members, ctx):
@@ -360,7 +325,7 @@ def _unpack_archive(node: ast.Call, ctx: RuleContext) -> Iterator[Issue]:
         f"`shutil.unpack_archive({shown}, ...)` without `filter=` extracts tar archives "
         "unfiltered: member names with `..`, absolute paths and symlinks escape the target "
         "directory.",
-        remediation="Pass `filter=\"data\"` to `shutil.unpack_archive` (Python 3.12+).",
+        remediation='Pass `filter="data"` to `shutil.unpack_archive` (Python 3.12+).',
         confidence=confidence,
     )
 
@@ -388,7 +353,7 @@ def _mode_bits(node: ast.expr, ctx: RuleContext, depth: int = 0) -> tuple[int, b
         return 0, False
     name = ctx.qualified_name(node)
     if name is not None and name.startswith("stat.S_"):
-        constant = getattr(stat, name[len("stat."):], None)
+        constant = getattr(stat, name[len("stat.") :], None)
         if isinstance(constant, int):
             return constant, True
         return 0, False
@@ -482,8 +447,7 @@ def permissive_chmod(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     elif bits & stat.S_IWGRP:
         yield Issue(
             node,
-            f"`{shown_target}` gets mode `{shown_mode}`: every member of its group can modify "
-            "it.",
+            f"`{shown_target}` gets mode `{shown_mode}`: every member of its group can modify it.",
             remediation=f"Drop the group write bit, e.g. `{_octal(bits & ~0o020 & 0o7777)}`"
             if exact
             else "Remove `stat.S_IWGRP` from the mode.",
@@ -615,7 +579,7 @@ def permissive_umask(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     good=(
         "with zipfile.ZipFile(upload) as zf:\n"
         "    if sum(i.file_size for i in zf.infolist()) > MAX_BYTES:\n"
-        "        raise ValueError(\"archive too large\")\n"
+        '        raise ValueError("archive too large")\n'
         "    zf.extractall(dest)"
     ),
     nodes=(ast.Call,),
@@ -634,7 +598,7 @@ def archive_bomb(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     func = node.func
     if not isinstance(func, ast.Attribute) or func.attr not in ("extractall", "extract"):
         return
-    constructor = _constructor_of(func.value, ctx)
+    constructor = ctx.constructor_of(func.value)
     if constructor in _ZIP_OPENERS or constructor in _TAR_OPENERS:
         kind = "zip" if constructor in _ZIP_OPENERS else "tar"
         yield Issue(

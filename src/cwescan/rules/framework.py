@@ -221,9 +221,7 @@ class RuleContext:
     _ancestors: Sequence[ast.AST] = field(default_factory=list)
     # (id(call), id(scope)) → (call, qualified name): every rule registered for Call
     # asks, so resolve once; the node is kept so a recycled id can never alias it
-    _call_names: dict[tuple[int, int], tuple[ast.Call, str | None]] = field(
-        default_factory=dict
-    )
+    _call_names: dict[tuple[int, int], tuple[ast.Call, str | None]] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -242,6 +240,47 @@ class RuleContext:
         name = self.resolver.qualified_name(call.func, self.scope)
         self._call_names[key] = (call, name)
         return name
+
+    def imports(self, *modules: str) -> bool:
+        """True when this scope or an enclosing one imports one of `modules` or from it.
+
+        `imports("tarfile")` holds for `import tarfile` and `from tarfile import open`;
+        `imports("xml.etree")` for `import xml.etree.ElementTree as ET`.
+        """
+        scope: Scope | None = self.scope
+        while scope is not None:
+            for binding in scope.bindings.values():
+                qualified = binding.qualified_name
+                if binding.kind != "import" or not qualified:
+                    continue
+                for module in modules:
+                    if qualified == module or qualified.startswith(module + "."):
+                        return True
+            scope = scope.parent
+        return False
+
+    def constructor_of(self, expr: ast.expr) -> str | None:
+        """The qualified name of the call that built the object `expr` names, when visible.
+
+        `app = Flask(__name__)` → `flask.Flask` for `app`; `with tarfile.open(p) as t` →
+        `tarfile.open` for `t`; a direct `tarfile.open(p).extractall()` → `tarfile.open`.
+        """
+        if isinstance(expr, ast.Call):
+            return self.call_name(expr)
+        if not isinstance(expr, ast.Name):
+            return None
+        for parent in reversed(self.parents):
+            if isinstance(parent, (ast.With, ast.AsyncWith)):
+                for item in parent.items:
+                    bound = item.optional_vars
+                    if isinstance(bound, ast.Name) and bound.id == expr.id:
+                        if isinstance(item.context_expr, ast.Call):
+                            return self.call_name(item.context_expr)
+                        return None
+        binding = self.resolver.lookup(expr.id, self.scope)
+        if binding is not None and binding.kind == "local" and isinstance(binding.value, ast.Call):
+            return self.resolver.qualified_name(binding.value.func, self.scope)
+        return None
 
     def constant(self, node: ast.AST | None) -> tuple[bool, object]:
         """(True, value) when `node` folds to a constant here, else (False, None)."""

@@ -17,7 +17,6 @@ import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cwescan.analysis.names import Scope
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, has_star_arguments, keyword, rule
 from cwescan.rules.strings import (
@@ -765,7 +764,7 @@ def _paramiko_exec(ctx: RuleContext, call: ast.Call) -> ast.expr | None:
     if not isinstance(func, ast.Attribute) or func.attr != "exec_command":
         return None
     receiver = ctx.qualified_name(func.value)
-    if not ((receiver or "").startswith("paramiko") or imports_module(ctx, "paramiko")):
+    if not ((receiver or "").startswith("paramiko") or ctx.imports("paramiko")):
         return None
     return argument(call, 0, "command")
 
@@ -1167,7 +1166,7 @@ def django_raw_sql(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if not isinstance(func, ast.Attribute) or func.attr != "extra":
         return
     named = {kw.arg for kw in node.keywords}
-    if not (named & set(_EXTRA_POSITIONS) or imports_module(ctx, "django")):
+    if not (named & set(_EXTRA_POSITIONS) or ctx.imports("django")):
         return
     arguments: dict[str, ast.expr] = {}
     for index, value in enumerate(node.args[: len(_EXTRA_POSITIONS)]):
@@ -1461,20 +1460,6 @@ def huggingface_unpinned(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 # ---------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------
-
-
-def imports_module(ctx: RuleContext, prefix: str) -> bool:
-    """True when this module (or the enclosing scopes) imports `prefix` or a submodule of it."""
-    scope: Scope | None = ctx.scope
-    while scope is not None:
-        for binding in scope.bindings.values():
-            qualified = binding.qualified_name or ""
-            if binding.kind == "import" and (
-                qualified == prefix or qualified.startswith(prefix + ".")
-            ):
-                return True
-        scope = scope.parent
-    return False
 
 
 def _short(text: str, limit: int = 60) -> str:

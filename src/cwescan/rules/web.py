@@ -31,7 +31,6 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cwescan.analysis.names import Scope
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import (
     Issue,
@@ -263,43 +262,6 @@ def _constant_str(node: ast.AST | None, ctx: RuleContext) -> str | None:
     return value if known and isinstance(value, str) else None
 
 
-def _constructor_of(expr: ast.expr, ctx: RuleContext) -> str | None:
-    """The qualified name of the call that built the object `expr` names, when visible.
-
-    `app = Flask(__name__)` → `flask.Flask` for `app`; `with tarfile.open(p) as t` →
-    `tarfile.open` for `t`; a direct `Flask(__name__).run` → `flask.Flask`.
-    """
-    if isinstance(expr, ast.Call):
-        return ctx.call_name(expr)
-    if not isinstance(expr, ast.Name):
-        return None
-    for parent in reversed(ctx.parents):
-        if isinstance(parent, (ast.With, ast.AsyncWith)):
-            for item in parent.items:
-                bound = item.optional_vars
-                if isinstance(bound, ast.Name) and bound.id == expr.id:
-                    if isinstance(item.context_expr, ast.Call):
-                        return ctx.call_name(item.context_expr)
-                    return None
-    binding = ctx.resolver.lookup(expr.id, ctx.scope)
-    if binding is not None and binding.kind == "local" and isinstance(binding.value, ast.Call):
-        return ctx.resolver.qualified_name(binding.value.func, ctx.scope)
-    return None
-
-
-def _imports(ctx: RuleContext, *modules: str) -> bool:
-    """True when a scope around this point imports one of `modules` (or a submodule)."""
-    scope: Scope | None = ctx.scope
-    while scope is not None:
-        for binding in scope.bindings.values():
-            if binding.kind == "import" and binding.qualified_name:
-                top = binding.qualified_name.split(".")[0]
-                if top in modules:
-                    return True
-        scope = scope.parent
-    return False
-
-
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -381,7 +343,7 @@ def debug_setting(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             if (
                 isinstance(target, ast.Attribute)
                 and target.attr == "debug"
-                and _constructor_of(target.value, ctx) in _FLASK_APPS
+                and ctx.constructor_of(target.value) in _FLASK_APPS
                 and _is_true(node.value, ctx)
                 and not _module_facts(ctx).is_dev
             ):
@@ -468,8 +430,10 @@ _NOT_WERKZEUG = frozenset(
     good=('if __name__ == "__main__":\n    app.run(debug=os.environ.get("FLASK_DEBUG") == "1")'),
     nodes=(ast.Call,),
     calls=(
-        "werkzeug.serving.run_simple", "werkzeug.run_simple",
-        "werkzeug.debug.DebuggedApplication", "werkzeug.DebuggedApplication",
+        "werkzeug.serving.run_simple",
+        "werkzeug.run_simple",
+        "werkzeug.debug.DebuggedApplication",
+        "werkzeug.DebuggedApplication",
     ),
     methods=("run", "run_server"),
     references=(
@@ -517,7 +481,7 @@ def werkzeug_debugger(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             return
     receiver = func.value
     confidence: Confidence | None = None
-    constructor = _constructor_of(receiver, ctx)
+    constructor = ctx.constructor_of(receiver)
     qualified = ctx.qualified_name(receiver)
     if constructor in _FLASK_APPS or qualified in (
         "flask.current_app",
@@ -530,7 +494,7 @@ def werkzeug_debugger(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     elif _project_class_not_flask(receiver, ctx):
         return
-    elif _imports(ctx, "flask", "flask_socketio", "dash", "connexion", "apiflask"):
+    elif ctx.imports("flask", "flask_socketio", "dash", "connexion", "apiflask"):
         confidence = Confidence.MEDIUM
     else:
         return
@@ -809,7 +773,7 @@ def _cookie_call(node: ast.AST, ctx: RuleContext) -> _CookieCall | None:
     # test clients and cookie jars hold the browser's cookies, not the server's
     if "client" in receiver_text or "jar" in receiver_text or receiver_text.endswith("cookies"):
         return None
-    if _constructor_of(receiver, ctx) in ("http.cookiejar.CookieJar", "requests.Session"):
+    if ctx.constructor_of(receiver) in ("http.cookiejar.CookieJar", "requests.Session"):
         return None
     name_node = argument(node, 0, "key") or keyword(node, "name")
     value_node = argument(node, 1, "value")
@@ -835,9 +799,9 @@ def _cookie_call(node: ast.AST, ctx: RuleContext) -> _CookieCall | None:
     name_text = name if name is not None else ast.unparse(name_node)
     value_text = ast.unparse(value_node) if value_node is not None else ""
     sensitive = bool(_SENSITIVE_COOKIE.search(name_text) or _SENSITIVE_COOKIE.search(value_text))
-    falcon = _imports(ctx, "falcon") and not _imports(ctx, "flask", "django", "werkzeug")
-    starlette = _imports(ctx, "starlette", "fastapi") and not _imports(
-        ctx, "flask", "django", "werkzeug"
+    falcon = ctx.imports("falcon") and not ctx.imports("flask", "django", "werkzeug")
+    starlette = ctx.imports("starlette", "fastapi") and not ctx.imports(
+        "flask", "django", "werkzeug"
     )
     return _CookieCall(
         call=node,
@@ -1079,7 +1043,7 @@ def _exempt_decorator(expr: ast.expr, ctx: RuleContext) -> str | None:
     if ctx.qualified_name(expr) in _CSRF_EXEMPT:
         return ast.unparse(expr)
     if isinstance(expr, ast.Attribute) and expr.attr == "exempt":
-        if _constructor_of(expr.value, ctx) in _CSRF_PROTECT:
+        if ctx.constructor_of(expr.value) in _CSRF_PROTECT:
             return ast.unparse(expr)
     return None
 
@@ -1162,7 +1126,7 @@ def csrf_exempt_view(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             )
         return
     if isinstance(node.func, ast.Attribute) and node.func.attr == "exempt" and node.args:
-        if _constructor_of(node.func.value, ctx) in _CSRF_PROTECT:
+        if ctx.constructor_of(node.func.value) in _CSRF_PROTECT:
             yield Issue(
                 node,
                 f"`{_short(ast.unparse(node))}` turns off Flask-WTF CSRF checks for "

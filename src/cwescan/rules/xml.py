@@ -21,7 +21,6 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.injection import imports_module
 from cwescan.rules.strings import bound_value, source_text
 
 _SAX_EXTERNAL_FEATURES = {
@@ -279,7 +278,7 @@ def lxml_huge_tree(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 
 def _defused(ctx: RuleContext) -> bool:
     """`defusedxml.defuse_stdlib()` is called in this module: stdlib parsers are patched."""
-    return "defuse_stdlib" in ctx.module.source and imports_module(ctx, "defusedxml")
+    return "defuse_stdlib" in ctx.module.source and ctx.imports("defusedxml")
 
 
 def _stdlib_parse(ctx: RuleContext, call: ast.Call) -> tuple[str, ast.expr | None] | None:
