@@ -505,7 +505,8 @@ class Linker:
             return cached
         self._field_values[key] = {}
         result: Facts = {}
-        for qualname in self.field_writers.get(key, ()):
+        # sorted: the writers are a set, and the merge order decides which trace is kept
+        for qualname in sorted(self.field_writers.get(key, ())):
             resolved = self.resolved.get(qualname)
             writes = resolved.field_writes.get(key) if resolved is not None else None
             if writes:
@@ -520,7 +521,7 @@ class Linker:
             return cached
         self._global_values[name] = {}
         result: Facts = {}
-        for qualname in self.global_writers.get(name, ()):
+        for qualname in sorted(self.global_writers.get(name, ())):
             resolved = self.resolved.get(qualname)
             writes = resolved.global_writes.get(name) if resolved is not None else None
             if writes:
