@@ -1,8 +1,7 @@
 """General observations: what a reviewer notes beside the defects.
 
 Importing this package registers every observation kind. `observation_pass` joins the
-shared per-file walk (`collect_observations` runs them alone); `cwescan rules
---observations` lists them.
+shared per-file walk; `cwescan rules --observations` lists them.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from collections.abc import Iterable
 
 from cwescan.analysis.names import NameResolver
 from cwescan.analysis.parsing import ParsedModule
-from cwescan.model import Observation
 from cwescan.observations import (  # noqa: F401  (imported for their registrations)
     exceptions,
     identifiers,
@@ -29,7 +27,6 @@ from cwescan.observations.framework import (
     ObservationRegistry,
     drop_superseded,
     observation_sort_key,
-    run_observations,
 )
 from cwescan.observations.suppressions import review_suppressions
 
@@ -37,7 +34,6 @@ __all__ = [
     "ObservationKind",
     "ObservationRegistry",
     "all_observation_kinds",
-    "collect_observations",
     "observation_pass",
     "drop_superseded",
     "observation_sort_key",
@@ -49,18 +45,6 @@ def all_observation_kinds() -> ObservationRegistry:
     """The registry holding every declared observation kind."""
     return OBSERVATIONS
 
-
-def collect_observations(
-    module: ParsedModule,
-    resolver: NameResolver,
-    *,
-    is_test: bool,
-    skips: Iterable[str] = (),
-) -> list[Observation]:
-    """The observations for one file, from every kind not named in `skips`."""
-    skipped = {s.lower() for s in skips}
-    kinds = [k for k in OBSERVATIONS if k.id not in skipped]
-    return run_observations(module, resolver, kinds, is_test=is_test)
 
 
 def observation_pass(

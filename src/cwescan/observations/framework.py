@@ -4,9 +4,9 @@ An observation is what a reviewer adds beside the defects: hygiene that is not a
 itself (a sleep-polling loop, an `except` that swallows errors, a hard-coded UUID). Each
 kind is a small checker declared with `@observation(...)`: an id, a title, a summary, the
 advice, the node types it wants, and optionally the rules whose findings make it
-redundant on the same line (`superseded_by`). `collect_observations` walks a file's tree
-once and hands every node to the checkers registered for its type, as the rule framework
-does for rules. Kinds that read comments rather than the tree declare `source=True`
+redundant on the same line (`superseded_by`). `ObservationPass` joins the one walk per
+file (`analysis.walk.walk_scoped`) beside the rules and hands every node to the checkers
+registered for its type. Kinds that read comments rather than the tree declare `source=True`
 and receive the module instead of nodes.
 
 Observations never change the exit status.
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
-from cwescan.analysis.walk import walk_scoped
 from cwescan.model import Finding, Location, Observation
 
 
@@ -206,18 +205,6 @@ class ObservationPass:
         return _merge_remarks(self._module.path, self._remarks)
 
 
-def run_observations(
-    module: ParsedModule,
-    resolver: NameResolver,
-    kinds: Iterable[ObservationKind],
-    *,
-    is_test: bool,
-) -> list[Observation]:
-    """Run the observation kinds alone over one module (one walk); see `ObservationPass`."""
-    observation_pass = ObservationPass(module, resolver, kinds, is_test=is_test)
-    walk_scoped(module.tree, resolver, [observation_pass])
-    return observation_pass.finish()
-
 
 def _guarded(check: Callable[..., Iterable[Remark]], *args: object) -> list[Remark]:
     try:
@@ -307,5 +294,4 @@ __all__ = [
     "drop_superseded",
     "observation",
     "observation_sort_key",
-    "run_observations",
 ]

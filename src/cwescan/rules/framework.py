@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
-from cwescan.analysis.walk import walk_scoped
 from cwescan.model import Confidence, Severity
 
 PROFILES = ("default", "audit")
@@ -486,14 +485,3 @@ class RulePass:
                 line = getattr(node, "lineno", None)
                 self.failures.append(RuleFailure(declared.id, line, f"{type(exc).__name__}: {exc}"))
 
-
-def run_rules(
-    module: ParsedModule,
-    resolver: NameResolver,
-    rules: Iterable[Rule],
-    failures: list[RuleFailure] | None = None,
-) -> list[RuleMatch]:
-    """Run the rules alone over one module (one walk); see `RulePass`."""
-    rule_pass = RulePass(module, resolver, rules, failures)
-    walk_scoped(module.tree, resolver, [rule_pass])
-    return rule_pass.matches
