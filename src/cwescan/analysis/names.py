@@ -110,6 +110,10 @@ class NameResolver:
             self.package = module_name.rpartition(".")[0]
         self.module_scope = Scope(tree, None)
         self._scope_of: dict[int, Scope] = {id(tree): self.module_scope}
+        # (id(node), id(scope)) → (node, qualified name): the rules, the observations and
+        # the taint engine ask about the same callees; the node is held so its id cannot
+        # be reused by another node while the entry lives
+        self._qualified: dict[tuple[int, int], tuple[ast.AST, str | None]] = {}
         self._build()
 
     # -- building -------------------------------------------------------------------
@@ -412,7 +416,19 @@ class NameResolver:
         """The qualified name of a `Name`/`Attribute` chain read in `scope`, or None.
 
         Unbound builtins resolve to `builtins.<name>`; locals and unknown names to None.
+        Remembered per node and scope (the bindings do not change once built).
         """
+        if scope is None:
+            scope = self.module_scope
+        key = (id(node), id(scope))
+        known = self._qualified.get(key)
+        if known is not None and known[0] is node:
+            return known[1]
+        name = self._resolve_qualified(node, scope)
+        self._qualified[key] = (node, name)
+        return name
+
+    def _resolve_qualified(self, node: ast.AST, scope: Scope) -> str | None:
         parts: list[str] = []
         current = node
         while isinstance(current, ast.Attribute):
@@ -420,7 +436,7 @@ class NameResolver:
             current = current.value
         if not isinstance(current, ast.Name):
             return None
-        base = self._name_qualified(current.id, scope or self.module_scope, 0)
+        base = self._name_qualified(current.id, scope, 0)
         if base is None:
             return None
         if parts:

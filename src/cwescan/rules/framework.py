@@ -70,6 +70,18 @@ class Rule:
     calls: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()
     keywords: frozenset[str] = frozenset()
+    # words one of which the file's text must contain for the rule to run on it at all
+    # (lower-case words match case-insensitively); a prefilter like `calls`
+    requires: tuple[str, ...] = ()
+
+    def applies_to(self, source: str, lowered: str) -> bool:
+        """False when the file cannot hold what the rule reports (see `requires`).
+
+        `lowered` is `source.lower()`, computed once per file by the caller.
+        """
+        if not self.requires:
+            return True
+        return any(word in (lowered if word.islower() else source) for word in self.requires)
 
     @property
     def filters_calls(self) -> bool:
@@ -161,6 +173,7 @@ def rule(
     calls: Iterable[str] = (),
     methods: Iterable[str] = (),
     keywords: Iterable[str] = (),
+    requires: Iterable[str] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule around its matcher and register it.
 
@@ -175,6 +188,12 @@ def rule(
     - `keywords`: the call passes one of these keyword arguments (`shell=...`).
 
     These are a prefilter: they must include every call the matcher can report on.
+
+    `requires` is a prefilter on the whole file, checked once before the walk: the
+    rule runs only on files whose text contains one of these words (a word written in
+    lower case matches in any case: `"cors"` finds `CORSMiddleware`). It is for rules
+    that look at every assignment or name but can only report where a specific setting,
+    keyword or constant is named; it must name something every reportable file contains.
     """
     if (calls or methods or keywords) and ast.Call not in nodes:
         raise ValueError(f"rule {id}: calls/methods/keywords need ast.Call in nodes")
@@ -202,6 +221,7 @@ def rule(
             calls=frozenset(calls),
             methods=frozenset(methods),
             keywords=frozenset(keywords),
+            requires=tuple(requires),
         )
         REGISTRY.add(declared)
         return declared
@@ -218,9 +238,6 @@ class RuleContext:
     scope: Scope
     function: str | None = None
     _ancestors: Sequence[ast.AST] = field(default_factory=list)
-    # (id(call), id(scope)) → (call, qualified name): every rule registered for Call
-    # asks, so resolve once; the node is kept so a recycled id can never alias it
-    _call_names: dict[tuple[int, int], tuple[ast.Call, str | None]] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -231,14 +248,9 @@ class RuleContext:
         return self.resolver.qualified_name(node, self.scope)
 
     def call_name(self, call: ast.Call) -> str | None:
-        """The qualified name of the function a call invokes, when known."""
-        key = (id(call), id(self.scope))
-        cached = self._call_names.get(key)
-        if cached is not None and cached[0] is call:
-            return cached[1]
-        name = self.resolver.qualified_name(call.func, self.scope)
-        self._call_names[key] = (call, name)
-        return name
+        """The qualified name of the function a call invokes, when known (the resolver
+        remembers it: every rule registered for the call asks)."""
+        return self.resolver.qualified_name(call.func, self.scope)
 
     def imports(self, *modules: str) -> bool:
         """True when this scope or an enclosing one imports one of `modules` or from it.
@@ -376,7 +388,7 @@ class RuleDispatch:
         if known is not None:
             return known[1]
         dispatch = cls(listed)
-        if len(cls._recent) >= 8:
+        if len(cls._recent) >= 64:  # one entry per set of rules the files' texts allow
             cls._recent.clear()
         cls._recent[key] = (listed, dispatch)  # the rules are held, so no id is reused
         return dispatch
@@ -453,7 +465,9 @@ class RulePass:
         rules: Iterable[Rule],
         failures: list[RuleFailure] | None = None,
     ) -> None:
-        self._tables = RuleDispatch.for_rules(rules)
+        source = module.source
+        lowered = source.lower()
+        self._tables = RuleDispatch.for_rules(r for r in rules if r.applies_to(source, lowered))
         self._dispatch = self._tables.by_type
         self.node_types = self._tables.node_types
         self.matches: list[RuleMatch] = []

@@ -9,10 +9,8 @@ only constants are.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
-from cwescan.analysis.parsing import ParsedModule
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.secrets import bound_value, cannot_be, enclosing_function, leaves, short_code
@@ -156,6 +154,8 @@ def _is_http_call(node: ast.Call, ctx: RuleContext) -> tuple[bool, bool]:
     bad="response = requests.get(url, verify=False)",
     good='response = requests.get(url, verify="/etc/ssl/certs/internal-ca.pem")',
     nodes=(ast.Call, ast.Assign),
+    # every case names verification, SSL or certificates (in any case) somewhere
+    requires=("verif", "ssl", "cert", "tlsinsecure", "wrap_socket", "stdlib_context"),
     references=(
         "https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification",
         "https://docs.python.org/3/library/ssl.html#security-considerations",
@@ -388,19 +388,6 @@ _OBSOLETE_PROTOCOLS = {
 }
 
 _PROTOCOL_LEAVES = leaves(_OBSOLETE_PROTOCOLS)
-_PROTOCOL_TEXT = re.compile("|".join(sorted(map(re.escape, _PROTOCOL_LEAVES))))
-_last_module: tuple[object, bool] = (None, False)
-
-
-def _mentions_protocol(module: ParsedModule) -> bool:
-    """True when the file's text names a protocol constant anywhere (checked once per file:
-    the rule sees every name and attribute, and almost no file mentions one)."""
-    global _last_module
-    seen, found = _last_module
-    if seen is not module:
-        found = _PROTOCOL_TEXT.search(module.source) is not None
-        _last_module = (module, found)
-    return found
 
 
 def _protocol_name(node: ast.AST, ctx: RuleContext) -> tuple[str, str] | None:
@@ -484,6 +471,8 @@ def _minimum_version_use(node: ast.AST, ctx: RuleContext) -> bool:
     bad="context = ssl.SSLContext(ssl.PROTOCOL_TLSv1)",
     good="context = ssl.create_default_context()\ncontext.minimum_version = ssl.TLSVersion.TLSv1_2",
     nodes=(ast.Attribute, ast.Name),
+    # the rule sees every name and attribute, and almost no file names a protocol
+    requires=tuple(sorted(_PROTOCOL_LEAVES)),
     references=(
         "https://www.rfc-editor.org/rfc/rfc8996",
         "https://docs.python.org/3/library/ssl.html#protocol-versions",
@@ -500,8 +489,6 @@ def _minimum_version_use(node: ast.AST, ctx: RuleContext) -> bool:
 def obsolete_protocol(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if node.__class__ is ast.Attribute and node.attr not in _PROTOCOL_LEAVES:  # type: ignore[attr-defined]
         return  # `x.attr` can only name a protocol constant whose name ends in `attr`
-    if not _mentions_protocol(ctx.module):
-        return  # a name resolves only through imports and attributes written in the file
     if not isinstance(getattr(node, "ctx", None), ast.Load):
         return
     parents = ctx.parents

@@ -315,6 +315,7 @@ def _is_true(node: ast.expr, ctx: RuleContext) -> bool:
     bad='DEBUG = True\nALLOWED_HOSTS = ["example.com"]',
     good='DEBUG = os.environ.get("DJANGO_DEBUG") == "1"\nALLOWED_HOSTS = ["example.com"]',
     nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    requires=("debug",),
     methods=_SETTINGS_CALL_METHODS,
     references=(
         "https://docs.djangoproject.com/en/stable/ref/settings/#debug",
@@ -588,6 +589,7 @@ def _wildcard_host(value: object) -> bool:
     bad='ALLOWED_HOSTS = ["*"]',
     good='ALLOWED_HOSTS = ["example.com", "www.example.com"]',
     nodes=(ast.Assign, ast.AnnAssign),
+    requires=("allowed_hosts",),
     references=("https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts",),
     scope_note="Pattern on the settings value; development and test settings are skipped.",
 )
@@ -660,6 +662,7 @@ def _literal_secret(value: object) -> object | None:
     bad='SECRET_KEY = "django-insecure-7x#k2!p9@v&q$w3e"',
     good='SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
     nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    requires=("secret_key",),
     methods=_SETTINGS_CALL_METHODS,
     references=(
         "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
@@ -888,6 +891,7 @@ _COOKIE_SCOPE = (
     bad='response.set_cookie("session_id", sid, httponly=True, samesite="Lax")',
     good='response.set_cookie("session_id", sid, secure=True, httponly=True, samesite="Lax")',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    requires=("cookie",),
     methods=_SETTINGS_CALL_METHODS | _SET_COOKIE_METHODS,
     references=(
         "https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#restrict_access_to_cookies",
@@ -940,6 +944,7 @@ def cookie_without_secure(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     bad='response.set_cookie("auth_token", token, secure=True, samesite="Strict")',
     good='response.set_cookie("auth_token", token, secure=True, httponly=True, samesite="Strict")',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    requires=("cookie",),
     methods=_SETTINGS_CALL_METHODS | _SET_COOKIE_METHODS,
     references=(
         "https://owasp.org/www-community/HttpOnly",
@@ -998,6 +1003,7 @@ def _samesite_off(node: ast.expr, ctx: RuleContext) -> bool:
     bad='response.set_cookie("sessionid", sid, secure=True, httponly=True, samesite="None")',
     good='response.set_cookie("sessionid", sid, secure=True, httponly=True, samesite="Lax")',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    requires=("cookie",),
     methods=_SETTINGS_CALL_METHODS | _SET_COOKIE_METHODS,
     references=(
         "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value",
@@ -1178,6 +1184,7 @@ _COOKIE_AUTH_MIDDLEWARE = frozenset(
         "]"
     ),
     nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    requires=("csrf", "middleware"),
     methods=_SETTINGS_CALL_METHODS | {"remove"},
     references=(
         "https://docs.djangoproject.com/en/stable/ref/csrf/",
@@ -1398,6 +1405,7 @@ _STARLETTE_CORS = frozenset(
         "allow_credentials=True)"
     ),
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    requires=("cors",),
     references=(
         "https://portswigger.net/web-security/cors",
         "https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials",
@@ -1436,6 +1444,7 @@ def cors_wildcard_with_credentials(node: ast.AST, ctx: RuleContext) -> Iterator[
     bad="CORS(app)",
     good='CORS(app, origins=["https://app.example.com"])',
     nodes=(ast.Call, ast.Assign, ast.AnnAssign),
+    requires=("cors",),
     references=("https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS",),
     profile="audit",
     scope_note="Pattern; the credentialed case is PY-WEB-010.",
