@@ -114,19 +114,19 @@ class V:
 BOTTOM = V()
 UNKNOWN = V(t={U_ORIGIN: (-1, EMPTY, 0)})
 _CONSTANTS: dict[Any, V] = {}
+_SHARED_TYPES = (int, float, str, bytes, bool, type(None))
 
 
 def const(value: Any) -> V:
     """The value of a Python constant (small ones are shared)."""
-    key = (
-        (type(value), value)
-        if isinstance(value, (int, float, str, bytes, bool, type(None)))
-        else None
-    )
-    if key is not None:
-        cached = _CONSTANTS.get(key)
-        if cached is not None:
-            return cached
+    try:
+        # only values of the shared types are ever stored, so a hit is one of them
+        cached = _CONSTANTS.get((type(value), value))
+    except TypeError:  # unhashable: a list or dict constant
+        cached = None
+    if cached is not None:
+        return cached
+    key = (type(value), value) if isinstance(value, _SHARED_TYPES) else None
     aux = value if isinstance(value, str) else None
     built = V(c=value, aux=aux)
     if (

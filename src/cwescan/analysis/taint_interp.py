@@ -332,6 +332,8 @@ class ModuleAnalyzer:
         self._handler_classes: dict[str, Any] = {}
         self.star_imports = self._star_import_modules()
         self._global_values: dict[str, V] = {}
+        # the value of each qualified name that is no source (see `_qualified_value`)
+        self.qualified_values: dict[str, V] = {}
         self._queued: dict[int, int] = {}
         self.global_names: set[str] = set()
         if "global" in parsed.source:
@@ -1704,6 +1706,8 @@ class FunctionAnalyzer:
             del env[key]
 
     def _path_key(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            return node.id
         parts: list[str] = []
         current = node
         while isinstance(current, ast.Attribute):
@@ -1957,18 +1961,21 @@ class FunctionAnalyzer:
 
     def expr(self, node: ast.expr | None, env: Env) -> V:
         """The abstract value of an expression."""
+        # names and constants are most of all expressions: answered here, without a
+        # handler call (a bound variable is one dict lookup)
+        if isinstance(node, ast.Name):
+            value = env.get(node.id)
+            if value is not None:
+                return value
+            return self._read_name(node.id, env, node)
+        if isinstance(node, ast.Constant):
+            return const(node.value)
         if node is None:
             return const(None)
         handler = _EXPRESSIONS.get(type(node))
         if handler is None:
             return UNKNOWN
         return handler(self, node, env)
-
-    def e_constant(self, node: ast.Constant, env: Env) -> V:
-        return const(node.value)
-
-    def e_name(self, node: ast.Name, env: Env) -> V:
-        return self._read_name(node.id, env, node)
 
     def _read_name(self, name: str, env: Env, node: ast.AST) -> V:
         value = env.get(name)
@@ -2036,6 +2043,9 @@ class FunctionAnalyzer:
         return self._qualified_value(qualified, node)
 
     def _qualified_value(self, qualified: str, node: ast.AST) -> V:
+        shared = self.m.qualified_values.get(qualified)
+        if shared is not None:
+            return shared
         sources = self.models.sources.get(qualified)
         ty = self._type_of(qualified) or self._type_of("*." + qualified.rpartition(".")[2])
         if sources:
@@ -2049,9 +2059,13 @@ class FunctionAnalyzer:
                         clean=source.clean_for,
                     )
         if qualified in self.models.constants:
-            return const(self.models.constants[qualified])
-        # what a module attribute holds is unknown: never provably harmless
-        return V(t=UNKNOWN.t, qn=qualified, ty=ty)
+            value = const(self.models.constants[qualified])
+        else:
+            # what a module attribute holds is unknown: never provably harmless
+            value = V(t=UNKNOWN.t, qn=qualified, ty=ty)
+        # no source: the value depends on the name alone, and values are immutable
+        self.m.qualified_values[qualified] = value
+        return value
 
     def _type_of(self, name: str) -> str | None:
         rules = self.models.types.get(name)
@@ -3860,8 +3874,6 @@ class FunctionAnalyzer:
 
 # Dispatch tables: node type → FunctionAnalyzer method (built once, not per function).
 _EXPRESSIONS: dict[type, Callable[..., V]] = {
-    ast.Name: FunctionAnalyzer.e_name,
-    ast.Constant: FunctionAnalyzer.e_constant,
     ast.Attribute: FunctionAnalyzer.e_attribute,
     ast.Call: FunctionAnalyzer.e_call,
     ast.Subscript: FunctionAnalyzer.e_subscript,
