@@ -63,6 +63,27 @@ def test_sleep_polling_retry_loop_and_alias(tmp_path: Path) -> None:
     assert "retry loop `for attempt in range(5)`" in found[0].message
 
 
+@pytest.mark.parametrize(
+    ("module", "call"),
+    [
+        ("time", "time.sleep(1)"),
+        ("asyncio", "await asyncio.sleep(1)"),
+        ("gevent", "gevent.sleep(1)"),
+        ("eventlet", "eventlet.sleep(1)"),
+        ("trio", "await trio.sleep(1)"),
+    ],
+)
+def test_sleep_polling_with_every_sleep(tmp_path: Path, module: str, call: str) -> None:
+    found = observe(tmp_path, f"""\
+        import {module}
+
+        async def wait(check):
+            while not check():
+                {call}
+        """)
+    assert kinds_and_lines(found) == [("sleep-polling", 4)]
+
+
 def test_sleep_between_work_items_is_not_polling(tmp_path: Path) -> None:
     found = observe(tmp_path, """\
         import time
@@ -173,6 +194,21 @@ def test_network_calls_without_timeout(tmp_path: Path) -> None:
     assert found[0].message.startswith("`requests.get()` is called without a timeout")
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        "import socket\nsocket.create_connection(address)",
+        "import http.client\nhttp.client.HTTPSConnection(address)",
+        "from ftplib import FTP\nFTP(address)",
+        "import smtplib as mail\nmail.SMTP(address)",
+        "import requests\nrequests.request('GET', address)",
+    ],
+)
+def test_network_calls_without_timeout_in_every_client(tmp_path: Path, call: str) -> None:
+    found = observe(tmp_path, call + "\n")
+    assert kinds_and_lines(found) == [("network-no-timeout", 2)]
+
+
 def test_secrets_printed_or_logged(tmp_path: Path) -> None:
     found = observe(tmp_path, """\
         import logging
@@ -189,6 +225,21 @@ def test_secrets_printed_or_logged(tmp_path: Path) -> None:
     assert kinds_and_lines(found) == [("secret-logged", 6), ("secret-logged", 7)]
     assert "`print` writes `password` in `login`" in found[0].message
     assert "`log.info` writes `api_key`" in found[1].message
+
+
+def test_secrets_logged_through_aliases(tmp_path: Path) -> None:
+    found = observe(tmp_path, """\
+        from logging import warning as warn_about
+        show = print
+
+        def rotate(self, new_secret):
+            warn_about("rotated to %s", new_secret)
+            show(new_secret)
+            self.logger.error("was %s", new_secret)
+        """)
+    assert kinds_and_lines(found) == [
+        ("secret-logged", 5), ("secret-logged", 6), ("secret-logged", 7)
+    ]
 
 
 def test_test_code_disabling_security_globally(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
-"""The rule prefilters only skip work, never findings.
+"""The rule and observation prefilters only skip work, never findings.
 
-`calls`/`methods`/`keywords` choose which calls a rule sees, `requires` which files it
-runs on at all. Over every fixture file (vulnerable and safe variants of every rule),
-the rules with their prefilters must report exactly what the same rules without them
-report: a prefilter that forgets a spelling the matcher handles loses findings here.
+`calls`/`methods`/`keywords` choose which calls a rule (or an observation kind) sees,
+`requires` which files a rule runs on at all. Over every fixture file (vulnerable and
+safe variants of every rule), the rules and kinds with their prefilters must report
+exactly what they report without them: a prefilter that forgets a spelling the matcher
+handles loses findings here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from cwescan.analysis.names import NameResolver
 from cwescan.analysis.parsing import ParsedModule, parse_source
 from cwescan.analysis.walk import walk_scoped
+from cwescan.observations.framework import OBSERVATIONS, ObservationKind, ObservationPass
 from cwescan.rules import all_rules
 from cwescan.rules.framework import Rule, RulePass
 from cwescan.runner import module_name_for_file
@@ -52,9 +54,21 @@ def _matches(parsed: ParsedModule, path: Path, rules: list[Rule]) -> list[Match]
     )
 
 
-def test_some_rules_use_each_prefilter() -> None:
+KINDS = list(OBSERVATIONS)
+UNFILTERED_KINDS = [dataclasses.replace(k, calls=frozenset(), methods=frozenset()) for k in KINDS]
+
+
+def _remarks(parsed: ParsedModule, kinds: list[ObservationKind]) -> list[tuple[str, str]]:
+    resolver = NameResolver(parsed.tree)
+    remarks = ObservationPass(parsed, resolver, kinds, is_test=True)
+    walk_scoped(parsed.tree, resolver, [remarks])
+    return sorted((o.kind, o.message) for o in remarks.finish())
+
+
+def test_some_rules_and_observations_use_each_prefilter() -> None:
     assert any(r.requires for r in RULES)
     assert any(r.filters_calls for r in RULES)
+    assert any(k.calls or k.methods for k in KINDS)
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
@@ -63,6 +77,7 @@ def test_prefilters_lose_no_finding(fixture: Path) -> None:
     if not isinstance(parsed, ParsedModule):
         pytest.skip("fixture does not parse (a parse-error fixture)")
     assert _matches(parsed, fixture, RULES) == _matches(parsed, fixture, UNFILTERED)
+    assert _remarks(parsed, KINDS) == _remarks(parsed, UNFILTERED_KINDS)
 
 
 def _rule_requiring(*words: str) -> Rule:
@@ -99,3 +114,13 @@ def test_requires_mixed_case_words_match_exactly() -> None:
 
 def test_rules_without_requires_run_everywhere() -> None:
     assert _rule_requiring().applies_to("", "")
+
+
+def test_observation_call_filter_sees_aliases_and_methods() -> None:
+    logged = OBSERVATIONS.get("secret-logged")
+    assert logged is not None
+    assert logged.wants_call("logging.info", "info")
+    assert logged.wants_call("logging.warning", "warn_alias")  # `from logging import warning as …`
+    assert logged.wants_call("builtins.print", "show")  # `show = print`
+    assert logged.wants_call(None, "debug")  # `self.log.debug(...)`, unresolved receiver
+    assert not logged.wants_call("os.path.join", "join")

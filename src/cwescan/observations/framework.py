@@ -81,6 +81,22 @@ class ObservationKind:
     # says this; the observation is then dropped so nothing is reported twice
     superseded_by: tuple[str, ...] = ()
     test_code_only: bool = False
+    # which `ast.Call` nodes the checker wants (all when both are empty), as for rules:
+    # qualified callee names (an entry ending in "." is a prefix) and last name components
+    calls: frozenset[str] = frozenset()
+    methods: frozenset[str] = frozenset()
+
+    def wants_call(self, name: str | None, written: str | None) -> bool:
+        """True when a call to `name` (as written: `written`) may interest the checker."""
+        if not (self.calls or self.methods):
+            return True
+        if written is not None and written in self.methods:
+            return True
+        if name is None:
+            return False
+        if name in self.calls or name.rpartition(".")[2] in self.methods:
+            return True
+        return any(c.endswith(".") and name.startswith(c) for c in self.calls)
 
     def doc(self) -> str:
         """One Markdown paragraph: title, what it notes, what to do."""
@@ -121,12 +137,19 @@ def observation(
     source: bool = False,
     superseded_by: Sequence[str] = (),
     test_code_only: bool = False,
+    calls: Iterable[str] = (),
+    methods: Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Remark]]], ObservationKind]:
     """Declare an observation kind around its checker and register it.
 
     A node checker receives each node of the listed types; a source checker
-    (`source=True`) receives only the context, once per file.
+    (`source=True`) receives only the context, once per file. A checker of calls may
+    narrow the calls it receives with `calls` (qualified callee names; an entry ending
+    in "." is a prefix) and `methods` (the last name component, as written or resolved),
+    like a rule's prefilter: they must include every call it can remark on.
     """
+    if (calls or methods) and ast.Call not in nodes:
+        raise ValueError(f"observation {id}: calls/methods need ast.Call in nodes")
 
     def declare(check: Callable[..., Iterable[Remark]]) -> ObservationKind:
         kind = ObservationKind(
@@ -139,6 +162,8 @@ def observation(
             check_source=check if source else None,
             superseded_by=tuple(s.upper() for s in superseded_by),
             test_code_only=test_code_only,
+            calls=frozenset(calls),
+            methods=frozenset(methods),
         )
         OBSERVATIONS.add(kind)
         return kind
@@ -189,9 +214,34 @@ class ObservationPass:
         context.scope = scope
         context.function = function
         context.parents = ancestors
-        for kind in self._dispatch[node.__class__]:
-            assert kind.check is not None
-            self._remarks.extend((kind, r) for r in _guarded(kind.check, node, context))
+        kinds = self._dispatch[node.__class__]
+        if node.__class__ is ast.Call:
+            kinds = self._call_kinds(node, scope, kinds)  # type: ignore[arg-type]
+        remarks = self._remarks
+        for kind in kinds:
+            check = kind.check
+            assert check is not None
+            try:
+                found = list(check(node, context))
+            except RecursionError:  # a pathological expression costs this one remark
+                continue
+            for remark in found:
+                remarks.append((kind, remark))
+
+    def _call_kinds(
+        self, call: ast.Call, scope: Scope, kinds: list[ObservationKind]
+    ) -> list[ObservationKind]:
+        """The kinds that want this call (see `ObservationKind.calls`/`methods`)."""
+        func = call.func
+        written = (
+            func.attr
+            if isinstance(func, ast.Attribute)
+            else func.id
+            if isinstance(func, ast.Name)
+            else None
+        )
+        name = self._context.resolver.qualified_name(func, scope)
+        return [kind for kind in kinds if kind.wants_call(name, written)]
 
     def finish(self) -> list[Observation]:
         """Run the whole-source kinds and merge everything into observations."""

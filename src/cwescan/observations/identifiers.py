@@ -56,6 +56,8 @@ def hardcoded_identifier(node: ast.AST, ctx: ObservationContext) -> Iterator[Rem
         return
     if not isinstance(value, str) or len(value) > 300 or _is_docstring(node, parents):
         return
+    if "-" not in value and "." not in value and ":" not in value:
+        return  # every shape below has one: UUIDs dashes, URLs and ports colons, IPs either
     target = _assigned_name(node, parents)
     if target is not None and _VERSION_NAME.search(target):
         return

@@ -38,6 +38,7 @@ _TIMEOUT_POSITION: dict[str, int | None] = {
         "the caller forever; pass `timeout=` and retry transient failures with backoff."
     ),
     nodes=(ast.Call,),
+    calls=_TIMEOUT_POSITION,
     # Bandit B113 (requests without timeout) is a finding of its own when a rule reports it
     superseded_by=("B113",),
 )

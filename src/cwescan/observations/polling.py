@@ -26,6 +26,7 @@ _BOUNDARIES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
         "backoff and a deadline (e.g. `tenacity`)."
     ),
     nodes=(ast.Call,),
+    calls=_SLEEPS,
 )
 def sleep_in_polling_loop(node: ast.AST, ctx: ObservationContext) -> Iterator[Remark]:
     """A sleep call whose nearest enclosing loop exits on a condition."""

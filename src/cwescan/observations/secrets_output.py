@@ -40,6 +40,8 @@ _PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
         "log that a secret was set or its masked form, never the value."
     ),
     nodes=(ast.Call,),
+    calls=("builtins.print", "logging."),
+    methods=_LOG_METHODS,
     superseded_by=("CWE-532",),
 )
 def secret_printed_or_logged(node: ast.AST, ctx: ObservationContext) -> Iterator[Remark]:

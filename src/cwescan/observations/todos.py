@@ -11,6 +11,8 @@ from cwescan.observations._util import short_text
 from cwescan.observations.framework import ObservationContext, Remark, observation
 
 _MARKER = re.compile(r"\b(TODO|FIXME|XXX|HACK)\b")
+# a comment holding a marker is a `#` followed on its line by the marker
+_MARKER_COMMENT = re.compile(r"#[^\n]*\b(?:TODO|FIXME|XXX|HACK)\b")
 _SECURITY = re.compile(
     r"(?i)\b(secur\w*|insecure|auth\w*|passw\w*|secret\w*|token\w*|credential\w*|csrf|xss|"
     r"sql|inject\w*|sanitiz\w*|saniti[sz]e|escap\w*|validat\w*|encrypt\w*|decrypt\w*|"
@@ -35,8 +37,8 @@ _SECURITY = re.compile(
 def security_todo(ctx: ObservationContext) -> Iterator[Remark]:
     """Comments with a TODO marker and a security word."""
     source = ctx.module.source
-    if _MARKER.search(source) is None:
-        return
+    if _MARKER_COMMENT.search(source) is None:
+        return  # tokenizing is costly: first a line with `#` and a marker after it
     for line, comment in _comments(source):
         marker = _MARKER.search(comment)
         if marker is None or _SECURITY.search(comment) is None:
