@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from cwescan import __version__
-from cwescan.analysis.taint import link_taint
+from cwescan.analysis.taint import link_modules, link_taint
+from cwescan.analysis.taint_link import LinkModule, LinkState
 from cwescan.analysis.taint_summary import ModuleSummary
 from cwescan.cache import AnalysisCache, default_cache_dir
 from cwescan.config import Config
@@ -182,11 +183,64 @@ class AnalysisRun:
             if isinstance(cached, list):
                 self.stats.link_cached = True
                 return cached
-        summaries = [s for s in (self._summary(i) for i in range(len(self.analyses))) if s]
-        found = link_taint(summaries, wanted)
-        if link_key is not None and self._cache is not None:
-            self._cache.put(link_key, found)
+        state_key = _combined_key(
+            self._cache,
+            "link-state " + ",".join(wanted),
+            [task.source.display_path for task in self._tasks],
+        )
+        if link_key is None or state_key is None or self._cache is None:
+            summaries = [s for s in (self._summary(i) for i in range(len(self.analyses))) if s]
+            return link_taint(summaries, wanted)
+        found, state = self._link_incrementally(wanted, self._cache.get(state_key))
+        self._cache.put(state_key, state)
+        self._cache.put(link_key, found)
         return found
+
+    def _link_incrementally(
+        self, rule_ids: list[str], previous: Any
+    ) -> tuple[list[Finding], LinkState]:
+        """Link with the state of the last link over the same files (when there is one).
+
+        A file whose key is in that state keeps its link signature from there, and its
+        summary is unpickled only if the link needs it: when a function of it must be
+        resolved again, or a finding shows its code.
+        """
+        if not isinstance(previous, LinkState):
+            previous = None
+        known: dict[str, LinkModule] = {}
+        if previous is not None:
+            known = dict(zip(previous.identities, previous.modules, strict=True))
+        entries: list[tuple[LinkModule, str, int]] = []
+        fresh: dict[int, ModuleSummary] = {}
+        for index, key in enumerate(self._keys):
+            if self._summaries[index] is None and not self._summary_cached[index]:
+                continue  # no taint summary for this file
+            assert key is not None, "the link state is only used when every file has a key"
+            module = known.get(key)
+            if module is None:
+                summary = self._summary(index)
+                if summary is None:
+                    continue
+                module = LinkModule.of(summary)
+                fresh[index] = summary
+            entries.append((module, key, index))
+        entries.sort(key=lambda entry: (entry[0].path, entry[0].module))
+
+        def load(position: int) -> ModuleSummary:
+            index = entries[position][2]
+            summary = fresh.pop(index, None)
+            if summary is None:
+                summary = self._summary(index)
+            assert summary is not None, "a file with a link signature has a summary"
+            return summary
+
+        return link_modules(
+            [module for module, _, _ in entries],
+            load,
+            rule_ids,
+            identities=[key for _, key, _ in entries],
+            previous=previous,
+        )
 
     def _link_key(self, rule_ids: list[str]) -> str | None:
         return _combined_key(self._cache, "link " + ",".join(rule_ids), self._keys)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -29,7 +29,7 @@ from cwescan.analysis.names import NameResolver
 from cwescan.analysis.parsing import ParsedModule, decode_source
 from cwescan.analysis.taint_domain import F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN
 from cwescan.analysis.taint_interp import ModuleAnalyzer, is_harmless
-from cwescan.analysis.taint_link import FlowFinding, Linker, collect_flows
+from cwescan.analysis.taint_link import FlowFinding, Linker, LinkModule, LinkState, collect_flows
 from cwescan.analysis.taint_rules import (
     KIND_BY_CWE,
     RULE_BY_KIND,
@@ -61,6 +61,7 @@ __all__ = [
     "TaintFileResult",
     "analyze_module_taint",
     "drop_disproved",
+    "link_modules",
     "link_taint",
     "merge_with_patterns",
     "models_for",
@@ -169,9 +170,31 @@ def link_taint(
 ) -> list[Finding]:
     """Resolve all module summaries together and return the taint findings."""
     modules = sorted(summaries, key=lambda s: (s.path, s.module))
-    linker = Linker(list(modules))
+    found, _ = link_modules(
+        [LinkModule.of(m) for m in modules], modules.__getitem__, selected_rule_ids
+    )
+    return found
+
+
+def link_modules(
+    modules: Sequence[LinkModule],
+    load: Callable[[int], ModuleSummary],
+    selected_rule_ids: Iterable[str] | None = None,
+    identities: Sequence[str] = (),
+    previous: LinkState | None = None,
+) -> tuple[list[Finding], LinkState]:
+    """The taint findings of modules given by their link signatures, and the link's state.
+
+    `modules` must be in link order (by path, then module name); `load(i)` returns the
+    full summary of `modules[i]`, asked only for the modules whose functions must be
+    resolved or whose code a finding shows. With `identities` (what decided each
+    module's summary, e.g. the file's cache key) and the state of an earlier link, only
+    the functions whose inputs changed are resolved again (see `Linker.run`); the
+    findings are those a full link gives.
+    """
+    linker = Linker(modules, load)
     with _without_cycle_collection():
-        linker.run()
+        state = linker.run(identities, previous)
         flows = collect_flows(linker)
     wanted = set(selected_rule_ids) if selected_rule_ids is not None else None
     flows.sort(key=lambda f: _flow_order(linker, f))
@@ -180,7 +203,7 @@ def link_taint(
     occurrences: dict[tuple[str, str, str, str | None], int] = {}
     seen: set[tuple[int, int, str, str, str]] = set()
     for flow in _best_first(flows):
-        site = linker.modules[flow.site[0]].sink_sites[flow.site[1]]
+        site = linker.body(flow.site[0]).sink_sites[flow.site[1]]
         # one finding per line, sink kind and kind of source (`exec(compile(src))`; the same
         # `request.GET` read in several places; one URL parameter of several handlers)
         key = (flow.site[0], site.line, site.kind, flow.source_kind, flow.source_label)
@@ -193,7 +216,7 @@ def link_taint(
         if wanted is not None and finding.rule_id not in wanted:
             continue
         findings.append(finding)
-    return findings
+    return findings, state
 
 
 def merge_with_patterns(findings: list[Finding], taint_findings: list[Finding]) -> list[Finding]:
@@ -232,7 +255,7 @@ def _best_first(flows: list[FlowFinding]) -> list[FlowFinding]:
 
 
 def _flow_order(linker: Linker, flow: FlowFinding) -> tuple[str, int, int, str, int, int]:
-    site = linker.modules[flow.site[0]].sink_sites[flow.site[1]]
+    site = linker.body(flow.site[0]).sink_sites[flow.site[1]]
     return (
         linker.modules[flow.site[0]].path,
         site.line,
@@ -299,7 +322,7 @@ def _finding(
     occurrences: dict[tuple[str, str, str, str | None], int],
     code: _CodeLines,
 ) -> Finding | None:
-    module = linker.modules[flow.site[0]]
+    module = linker.body(flow.site[0])
     site = module.sink_sites[flow.site[1]]
     rule = RULE_BY_KIND.get(site.kind)
     if rule is None:
@@ -371,7 +394,7 @@ def _render_trace(
     hops = 0
     if flow.origin[0] == "EP":
         position, line, col = flow.source_location
-        module = linker.modules[position]
+        module = linker.body(position)
         steps.append(
             TraceStep(
                 Location(module.path, line, col),
@@ -380,7 +403,7 @@ def _render_trace(
             )
         )
     for position, step_id in flow.fact[2]:
-        module = linker.modules[position]
+        module = linker.body(position)
         chain: list[tuple[int, int, int, int, str]] = []
         current = step_id
         guard = 0

@@ -16,20 +16,27 @@ function; chains are rendered source-first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cwescan.analysis.callgraph import strongly_connected_components
 from cwescan.analysis.taint_domain import EMPTY, F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN
 from cwescan.analysis.taint_summary import (
+    EMPTY_MAPPING,
     PARAM_KEYWORD_ONLY,
     PARAM_KWARGS,
     PARAM_VARARGS,
     STAR_PREFIX,
+    TRIVIAL,
     CallRecord,
+    ClassInfo,
+    EntryInfo,
     FrozenTaint,
     FunctionSummary,
     ModuleSummary,
+    Route,
 )
 
 Fact = tuple[frozenset[str], int, tuple[tuple[int, int], ...]]
@@ -65,6 +72,43 @@ class Resolved:
         origins = sum(len(g) for g in groups)
         cleaned = sum(len(f[0]) for g in groups for f in g.values())
         return (origins, -cleaned, len(self.sinks))
+
+    def is_empty(self) -> bool:
+        """True when the function passes nothing on (most functions of a large program)."""
+        return not (
+            self.ret
+            or self.sinks
+            or self.effects
+            or self.self_writes
+            or self.field_writes
+            or self.global_writes
+        )
+
+    def identical(self, other: Resolved) -> bool:
+        """Equal, and built in the same order: the merges downstream keep the same traces.
+
+        Merging facts keeps the first of two equally good traces, so two equal summaries
+        whose dictionaries were filled in another order can still lead callers to other
+        traces; only an identical one may stand for the other.
+        """
+        if self.ret != other.ret or list(self.ret) != list(other.ret):
+            return False
+        groups: list[tuple[dict[Any, Facts], dict[Any, Facts]]] = [
+            (self.sinks, other.sinks),
+            (self.effects, other.effects),
+            (self.self_writes, other.self_writes),
+            (self.field_writes, other.field_writes),
+            (self.global_writes, other.global_writes),
+        ]
+        for mine, theirs in groups:
+            if mine != theirs or list(mine) != list(theirs):
+                return False
+            if any(list(facts) != list(theirs[key]) for key, facts in mine.items()):
+                return False
+        return True
+
+
+_EMPTY_RESOLVED = Resolved()
 
 
 def _add_fact(result: Facts, origin: Any, fact: Fact) -> None:
@@ -113,11 +157,163 @@ def _compose(outer: Fact, inner: Fact) -> Fact:
     return (outer[0] | inner[0], outer[1] | inner[1], trace)
 
 
-class Linker:
-    """Resolves calls across modules and computes every function's resolved summary."""
+def _signature(summary: FunctionSummary) -> FunctionSummary:
+    """A function summary without its taints: what resolving names and calls needs."""
+    if summary is TRIVIAL:
+        return summary
+    return replace(
+        summary,
+        ret=None,
+        hits=(),
+        effects=EMPTY_MAPPING,
+        self_writes=EMPTY_MAPPING,
+        field_writes=tuple((class_qn, attr, ()) for class_qn, attr, _ in summary.field_writes),
+        global_writes=tuple((name, ()) for name, _ in summary.global_writes),
+    )
 
-    def __init__(self, modules: list[ModuleSummary]) -> None:
+
+def _entry_shape(entry: EntryInfo | None) -> Any:
+    if entry is None:
+        return None
+    return (
+        entry.framework,
+        sorted(entry.params.items()),
+        entry.view_returns,
+        entry.route,
+        sorted(entry.validated),
+    )
+
+
+def _class_shape(info: ClassInfo) -> Any:
+    return (
+        info.qualname,
+        info.bases,
+        list(info.methods.items()),
+        info.entry_methods,
+        info.entry_framework,
+        info.entry_skip,
+    )
+
+
+def _route_shape(route: Route) -> Any:
+    # the line is left out: it only moves when lines are added above the route
+    return (
+        route.view,
+        route.framework,
+        route.route,
+        route.params,
+        route.clean_params,
+        route.all_params,
+    )
+
+
+def _function_shape(key: str, summary: FunctionSummary) -> Any:
+    # the line is left out: findings read it afresh, resolution never does
+    return (
+        key,
+        summary.qualname,
+        summary.name,
+        summary.params,
+        summary.bound,
+        summary.class_qualname,
+        summary.ret_objects,
+        _entry_shape(summary.entry),
+        tuple((class_qn, attr) for class_qn, attr, _ in summary.field_writes),
+        tuple(name for name, _ in summary.global_writes),
+    )
+
+
+@dataclass
+class LinkModule:
+    """What the link step needs of every module before it resolves any function.
+
+    Names, classes, routes, every function's signature, the callee name of every call,
+    the kind of every sink and the source sites: enough to build the call graph, find
+    request handlers and decide which findings exist. The bulk of a `ModuleSummary`
+    (trace steps, the taint of every argument, the taints of every function) is read
+    only for the functions resolved again and the findings shown. `environment` is a
+    digest of everything here that can change how another module's calls resolve.
+    """
+
+    module: str
+    path: str
+    aliases: dict[str, str]
+    star_imports: tuple[str, ...]
+    classes: dict[str, ClassInfo]
+    routes: list[Route]
+    functions: dict[str, FunctionSummary]
+    callees: tuple[str | None, ...]
+    sink_kinds: tuple[str, ...]
+    sources: list[tuple[str, str, int, int]]
+    environment: str
+
+    @classmethod
+    def of(cls, summary: ModuleSummary) -> LinkModule:
+        """The link-time signature of a module summary."""
+        functions = {key: _signature(f) for key, f in summary.functions.items()}
+        shape = (
+            summary.module,
+            summary.path,
+            sorted(summary.aliases.items()),
+            summary.star_imports,
+            [_class_shape(info) for info in summary.classes.values()],
+            [_route_shape(route) for route in summary.routes],
+            [_function_shape(key, f) for key, f in functions.items()],
+        )
+        return cls(
+            module=summary.module,
+            path=summary.path,
+            aliases=summary.aliases,
+            star_imports=summary.star_imports,
+            classes=summary.classes,
+            routes=summary.routes,
+            functions=functions,
+            callees=tuple(r.callee if r is not None else None for r in summary.calls),
+            sink_kinds=tuple(site.kind for site in summary.sink_sites),
+            sources=summary.sources,
+            environment=hashlib.sha256(repr(shape).encode()).hexdigest(),
+        )
+
+
+@dataclass
+class LinkState:
+    """The results of one link, kept so the next link recomputes only what changed.
+
+    `identities` names what decided each module's summary (the file's cache key), in
+    link order; `resolved` holds every function's non-empty result; `reads` maps each
+    strongly connected component (its members in iteration order) to the functions
+    outside it whose results its resolution read, each with whether that result existed
+    yet at that point of the bottom-up order.
+    """
+
+    identities: tuple[str, ...]
+    modules: tuple[LinkModule, ...]
+    environment: str
+    resolved: dict[str, Resolved]
+    reads: dict[tuple[str, ...], tuple[tuple[str, bool], ...]]
+
+
+def environment_of(modules: Sequence[LinkModule]) -> str:
+    """A digest of every module's link-time signature, in link order."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(module.environment.encode())
+    return digest.hexdigest()
+
+
+class Linker:
+    """Resolves calls across modules and computes every function's resolved summary.
+
+    `modules` are the link-time signatures in link order; `load(position)` gives the
+    full summary of a module, asked for only when one of its functions is resolved or
+    its code is needed for a finding.
+    """
+
+    def __init__(self, modules: Sequence[LinkModule], load: Callable[[int], ModuleSummary]) -> None:
         self.modules = modules
+        self._load = load
+        self._bodies: dict[int, ModuleSummary] = {}
+        self._reads: dict[str, bool] | None = None
         self.functions: dict[str, tuple[int, FunctionSummary]] = {}
         self.classes: dict[str, tuple[int, Any]] = {}
         self.module_index: dict[str, int] = {}
@@ -139,6 +335,20 @@ class Linker:
         self._global_values: dict[str, Facts] = {}
         self.field_writers: dict[tuple[str, str], set[str]] = {}
         self.global_writers: dict[str, set[str]] = {}
+
+    def body(self, position: int) -> ModuleSummary:
+        """The full summary of the module at `position` (loaded once)."""
+        found = self._bodies.get(position)
+        if found is None:
+            found = self._bodies[position] = self._load(position)
+        return found
+
+    def result(self, function: str) -> Resolved | None:
+        """A function's resolved summary so far, noted as read by the component being resolved."""
+        found = self.resolved.get(function)
+        if self._reads is not None:
+            self._reads.setdefault(function, found is not None)
+        return found
 
     # -- names --------------------------------------------------------------------------
 
@@ -279,8 +489,32 @@ class Linker:
 
     # -- driving ------------------------------------------------------------------------
 
-    def run(self) -> None:
-        """Resolve every function's summary, callees first (SCCs iterated to a fixpoint)."""
+    def run(self, identities: Sequence[str] = (), previous: LinkState | None = None) -> LinkState:
+        """Resolve every function's summary, callees first (SCCs iterated to a fixpoint).
+
+        With the state of an earlier link (`previous`) over the same modules whose
+        signatures (the environment) are unchanged, a component is taken over as it was
+        when none of its members' modules changed (by `identities`), it is the same
+        component, and every result it read is unchanged (and existed, or not, as then).
+        A result recomputed identically changes nothing for the functions above it, so
+        an edit reaches only as far as its effect does. Returns the state for next time.
+        """
+        environment = environment_of(self.modules)
+        reusable = (
+            previous is not None
+            and previous.environment == environment
+            and len(previous.identities) == len(identities) == len(self.modules)
+            and all(a.path == b.path for a, b in zip(previous.modules, self.modules, strict=True))
+        )
+        changed_modules: set[int] = set()
+        if previous is not None and reusable:
+            changed_modules = {
+                position
+                for position, (old, new) in enumerate(
+                    zip(previous.identities, identities, strict=True)
+                )
+                if old != new
+            }
         self._build_families()
         self._collect_entries()
         for qualname, (_, summary) in self.functions.items():
@@ -290,13 +524,13 @@ class Linker:
                 self.global_writers.setdefault(name, set()).add(qualname)
         edges: dict[str, list[str]] = {}
         for qualname, (position, summary) in self.functions.items():
-            module = self.modules[position]
+            names = self.modules[position].callees
             targets: list[str] = []
             for call_index in summary.calls:
-                record = module.calls[call_index]
-                if record is None:
+                callee = names[call_index]
+                if callee is None:
                     continue
-                for kind, target in self.callees(record.callee):
+                for kind, target in self.callees(callee):
                     self.callers.setdefault(target if kind == "function" else target, []).append(
                         (position, call_index)
                     )
@@ -309,31 +543,85 @@ class Linker:
                             self.callers.setdefault(init, []).append((position, call_index))
             edges[qualname] = targets
         order = list(self.functions)
+        reads: dict[tuple[str, ...], tuple[tuple[str, bool], ...]] = {}
+        changed_results: set[str] = set()
         for component in strongly_connected_components(order, edges):
+            key = tuple(component)
+            if previous is not None and reusable:
+                old_reads = previous.reads.get(key)
+                if old_reads is not None and self._unchanged(
+                    key, old_reads, changed_modules, changed_results
+                ):
+                    for member in key:
+                        self.resolved[member] = previous.resolved.get(member, _EMPTY_RESOLVED)
+                    reads[key] = old_reads
+                    continue
+            reads[key] = self._resolve_component(key, edges)
+            for member in key:
+                old = (
+                    previous.resolved.get(member, _EMPTY_RESOLVED)
+                    if previous is not None and reusable
+                    else None
+                )
+                if old is None or not self.resolved[member].identical(old):
+                    changed_results.add(member)
+        return LinkState(
+            identities=tuple(identities),
+            modules=tuple(self.modules),
+            environment=environment,
+            resolved={q: r for q, r in self.resolved.items() if not r.is_empty()},
+            reads=reads,
+        )
+
+    def _unchanged(
+        self,
+        component: tuple[str, ...],
+        old_reads: tuple[tuple[str, bool], ...],
+        changed_modules: set[int],
+        changed_results: set[str],
+    ) -> bool:
+        """Whether a component's earlier results still hold (see `run`)."""
+        for member in component:
+            if self.functions[member][0] in changed_modules:
+                return False
+        for function, existed in old_reads:
+            if function in changed_results or (function in self.resolved) != existed:
+                return False
+        return True
+
+    def _resolve_component(
+        self, component: tuple[str, ...], edges: dict[str, list[str]]
+    ) -> tuple[tuple[str, bool], ...]:
+        """Resolve one component; returns what it read outside itself (see `LinkState`)."""
+        self._reads = {}
+        try:
             if len(component) == 1 and component[0] not in edges.get(component[0], ()):
                 self.resolved[component[0]] = self._resolve_function(component[0])
-                continue
-            for member in component:
-                self.resolved[member] = Resolved()
-            for _ in range(_MAX_SCC_ROUNDS):
-                changed = False
+            else:
                 for member in component:
-                    before = self.resolved[member].size()
-                    updated = self._resolve_function(member)
-                    self.resolved[member] = updated
-                    if updated.size() != before:
-                        changed = True
-                if not changed:
-                    break
+                    self.resolved[member] = Resolved()
+                for _ in range(_MAX_SCC_ROUNDS):
+                    changed = False
+                    for member in component:
+                        before = self.resolved[member].size()
+                        updated = self._resolve_function(member)
+                        self.resolved[member] = updated
+                        if updated.size() != before:
+                            changed = True
+                    if not changed:
+                        break
+            members = set(component)
+            return tuple(sorted((f, e) for f, e in self._reads.items() if f not in members))
+        finally:
+            self._reads = None
 
     def _collect_entries(self) -> None:
         for qualname, (_, summary) in self.functions.items():
             if summary.entry is not None and summary.entry.params is not None:
-                self.entries[qualname] = summary.entry
+                # a copy: routes add parameters to it, and the summary may serve another link
+                self.entries[qualname] = replace(summary.entry, params=dict(summary.entry.params))
                 if summary.entry.view_returns:
                     self.view_functions.add(qualname)
-        from cwescan.analysis.taint_summary import EntryInfo
-
         for module in self.modules:
             for route in module.routes:
                 for kind, target in self.callees(route.view):
@@ -393,12 +681,13 @@ class Linker:
     # -- resolution of one function -----------------------------------------------------
 
     def _resolve_function(self, qualname: str) -> Resolved:
-        position, summary = self.functions[qualname]
+        position = self.functions[qualname][0]
+        module = self.body(position)
+        summary = module.functions[qualname]
         context = _Context(self, position, summary)
         context.warm_up()
         result = Resolved()
         result.ret = context.facts(summary.ret)
-        module = self.modules[position]
         for site, taint in summary.hits:
             via_object = module.sink_sites[site].via_object
             if via_object is not None and self.callees(via_object):
@@ -431,7 +720,7 @@ class Linker:
                 function = target if kind == "function" else self.method(target, "__init__")
                 if function is None:
                     continue
-                callee = self.resolved.get(function)
+                callee = self.result(function)
                 if callee is None or not callee.sinks:
                     continue
                 callee_summary = self.functions[function][1]
@@ -439,7 +728,7 @@ class Linker:
                 for site_key, facts in callee.sinks.items():
                     if len(result.sinks) >= _MAX_SINKS_PER_FUNCTION:
                         break
-                    callee_site = self.modules[site_key[0]].sink_sites[site_key[1]]
+                    callee_kind = self.modules[site_key[0]].sink_kinds[site_key[1]]
                     instantiated = context.instantiate(
                         facts,
                         function,
@@ -449,7 +738,7 @@ class Linker:
                         implicit,
                         only_params=True,
                     )
-                    instantiated = _drop_clean(instantiated, callee_site.kind)
+                    instantiated = _drop_clean(instantiated, callee_kind)
                     if instantiated:
                         result.sinks[site_key] = merge_facts(
                             result.sinks.get(site_key, {}), instantiated
@@ -471,7 +760,7 @@ class Linker:
             result[("EP", function, index)] = (EMPTY, 0, ())
         callee_summary = self.functions[function][1]
         for position, call_index in self.callers.get(function, ()):
-            record = self.modules[position].calls[call_index]
+            record = self.body(position).calls[call_index]
             if record is None:
                 continue
             caller = record.function
@@ -565,7 +854,7 @@ class _Context:
     def __init__(self, linker: Linker, position: int, summary: FunctionSummary) -> None:
         self.linker = linker
         self.position = position
-        self.module = linker.modules[position]
+        self.module = linker.body(position)
         self.summary = summary
         self._memo: dict[Any, Facts] = {}
         self._arguments: dict[tuple[int, int, str], Facts] = {}
@@ -698,7 +987,7 @@ class _Context:
             result = self.default(record, call_index)
         for kind, target in targets:
             if kind == "function":
-                resolved = self.linker.resolved.get(target)
+                resolved = self.linker.result(target)
                 if resolved is None:
                     result = merge_facts(result, self.default(record, call_index))
                     continue
@@ -723,7 +1012,7 @@ class _Context:
         init = self.linker.method(class_qn, "__init__")
         if init is None:
             return self.default(record, call_index, flag=F_IMPRECISE)
-        resolved = self.linker.resolved.get(init)
+        resolved = self.linker.result(init)
         if resolved is None:
             return self.default(record, call_index, flag=F_IMPRECISE)
         summary = self.linker.functions[init][1]
@@ -747,7 +1036,7 @@ class _Context:
             function = target if kind == "function" else self.linker.method(target, "__init__")
             if function is None:
                 continue
-            resolved = self.linker.resolved.get(function)
+            resolved = self.linker.result(function)
             if resolved is None or not resolved.effects:
                 continue
             summary = self.linker.functions[function][1]
@@ -775,8 +1064,9 @@ class _Context:
         for kind, target in targets:
             if kind == "class":
                 init = self.linker.method(target, "__init__")
-                if init is not None and init in self.linker.resolved:
-                    writes = self.linker.resolved[init].self_writes.get(attr)
+                init_resolved = self.linker.result(init) if init is not None else None
+                if init is not None and init_resolved is not None:
+                    writes = init_resolved.self_writes.get(attr)
                     if writes:
                         result = merge_facts(
                             result,
@@ -930,7 +1220,7 @@ def collect_flows(linker: Linker) -> list[FlowFinding]:
     for qualname, resolved in linker.resolved.items():
         entry = linker.entries.get(qualname)
         for site, facts in resolved.sinks.items():
-            kind = linker.modules[site[0]].sink_sites[site[1]].kind
+            kind = linker.modules[site[0]].sink_kinds[site[1]]
             for origin, fact in facts.items():
                 if kind in fact[0]:
                     continue
@@ -966,4 +1256,13 @@ def _describe_origin(
     return None, "", (0, 0, 0), None
 
 
-__all__ = ["F_INCOMPLETE", "FlowFinding", "Linker", "collect_flows", "merge_facts"]
+__all__ = [
+    "F_INCOMPLETE",
+    "FlowFinding",
+    "LinkModule",
+    "LinkState",
+    "Linker",
+    "collect_flows",
+    "environment_of",
+    "merge_facts",
+]
