@@ -15,6 +15,7 @@ Observations never change the exit status.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -96,7 +97,12 @@ class ObservationKind:
             return False
         if name in self.calls or name.rpartition(".")[2] in self.methods:
             return True
-        return any(c.endswith(".") and name.startswith(c) for c in self.calls)
+        return bool(self.call_prefixes) and name.startswith(self.call_prefixes)
+
+    @functools.cached_property
+    def call_prefixes(self) -> tuple[str, ...]:
+        """The entries of `calls` that end in "." (prefixes of qualified names)."""
+        return tuple(c for c in self.calls if c.endswith("."))
 
     def doc(self) -> str:
         """One Markdown paragraph: title, what it notes, what to do."""

@@ -312,23 +312,8 @@ def _candidates(parsed: Any, flags: int) -> list[str]:
                 chars.extend((chr(value[0]), chr(value[1])))
             elif op is _constants.IN:
                 stack.append(value)
-            elif op is _constants.BRANCH:
-                stack.extend(value[1])
-            elif op is _constants.SUBPATTERN:
-                stack.append(value[3])
-            elif (
-                op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
-                or str(op) == "POSSESSIVE_REPEAT"
-            ):
-                stack.append(value[2])
-            elif str(op) == "ATOMIC_GROUP":
-                stack.append(value)
-            elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
-                stack.append(value[1])
-            elif op is _constants.GROUPREF_EXISTS:
-                stack.append(value[1])
-                if value[2]:
-                    stack.append(value[2])
+            else:
+                stack.extend(_children(op, value))
     chars.extend(_GENERIC_CHARS)
     if flags & _IGNORECASE:
         chars.extend(c.swapcase() for c in list(chars))
@@ -353,6 +338,8 @@ def find_backtracking(
         parsed = _parser.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - any pattern the parser rejects is simply not judged
         return None
+    if not _has_ambiguous_repeat(parsed):
+        return None
     effective = flags | int(getattr(parsed.state, "flags", 0))
     if isinstance(pattern, bytes):
         effective |= _ASCII
@@ -366,6 +353,55 @@ def find_backtracking(
     except (RecursionError, MemoryError):
         return None
     return None
+
+
+def _children(op: Any, value: Any) -> list[Any]:
+    """The item sequences nested in one parsed regex item."""
+    k = _constants
+    if op is k.SUBPATTERN:
+        return [value[3]]
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
+        return [value[2]]
+    if op is k.BRANCH:
+        return list(value[1])
+    if str(op) == "ATOMIC_GROUP":
+        return [value]
+    if op in (k.ASSERT, k.ASSERT_NOT):
+        return [value[1]]
+    if op is k.GROUPREF_EXISTS:
+        return [value[1], value[2]] if value[2] else [value[1]]
+    return []
+
+
+def _offers_choices(items: Any) -> bool:
+    """True when these items hold a repetition, an alternation or a conditional group:
+    the only items whose run shapes have several lengths or ways (see `_Analyzer`)."""
+    k = _constants
+    stack = [items]
+    while stack:
+        for op, value in stack.pop():
+            if (
+                op in (k.MAX_REPEAT, k.MIN_REPEAT, k.BRANCH, k.GROUPREF_EXISTS)
+                or str(op) == "POSSESSIVE_REPEAT"
+            ):
+                return True
+            stack.extend(_children(op, value))
+    return False
+
+
+def _has_ambiguous_repeat(parsed: Any) -> bool:
+    """True when some repetition's body offers choices: without one, every iteration
+    consumes a fixed run and no division of the input can be tried twice, so the
+    analysis (up to 120 candidate characters over the whole pattern) is skipped."""
+    k = _constants
+    stack = [parsed]
+    while stack:
+        for op, value in stack.pop():
+            repeat = op in (k.MAX_REPEAT, k.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT"
+            if repeat and _offers_choices(value[2]):
+                return True
+            stack.extend(_children(op, value))
+    return False
 
 
 def _flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:

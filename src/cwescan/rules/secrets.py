@@ -17,6 +17,7 @@ The module also holds the identifier helpers the crypto and randomness rules sha
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -30,6 +31,7 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
+@functools.lru_cache(maxsize=8192)  # pure; names repeat across a file
 def identifier_words(name: str) -> tuple[str, ...]:
     """The lower-case words of an identifier: `dbPassword_FIELD` → ("db", "password", "field")."""
     words: list[str] = []
@@ -225,6 +227,7 @@ _NOT_A_VALUE_PREFIXES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_words(name: str) -> tuple[str, ...]:
     """Identifier words without numbering: `password2` → `password`."""
     return tuple(w.rstrip("0123456789") or w for w in identifier_words(name))
@@ -238,6 +241,7 @@ _CRYPTO_KEY_QUALIFIERS = frozenset(
 _CRYPTO_SECRET_QUALIFIERS = frozenset({"jwt", "hmac", "signing", "encryption", "fernet", "aes"})
 
 
+@functools.lru_cache(maxsize=8192)
 def is_crypto_key_name(name: str) -> bool:
     """True for names of cryptographic keys: `ENCRYPTION_KEY`, `jwt_secret`, `hmacKey`."""
     words = _name_words(name)
@@ -253,6 +257,7 @@ def is_crypto_key_name(name: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def is_password_name(name: str) -> bool:
     """True for names that hold a password: `db_password`, `EMAIL_PWD`, `adminPassword`.
 
@@ -280,6 +285,7 @@ _NOT_A_SECRET_WORDS = _NOT_A_VALUE_WORDS - {"key", "keys", "id"} | {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def is_secret_name(name: str) -> bool:
     """True for names that hold a generic secret: `api_key`, `AUTH_TOKEN`, `clientSecret`."""
     words = _name_words(name)
@@ -830,8 +836,22 @@ def _literal(node: ast.AST | None) -> str | bytes | None:
     return None
 
 
-def _named_literals(node: ast.AST) -> Iterator[tuple[ast.AST, str, str | bytes]]:
+NamedLiteral = tuple[ast.AST, str, str | bytes]
+# the node last asked about and its literals: PY-SECRET-004 and -005 ask in turn
+_last_literals: tuple[object, list[NamedLiteral]] = (None, [])
+
+
+def _named_literals(node: ast.AST) -> list[NamedLiteral]:
     """(anchor, name, literal) for every str/bytes literal bound to a name in this node."""
+    global _last_literals
+    seen, found = _last_literals
+    if seen is not node:
+        found = list(_find_named_literals(node))
+        _last_literals = (node, found)
+    return found
+
+
+def _find_named_literals(node: ast.AST) -> Iterator[NamedLiteral]:
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         value = _literal(node.value)
         if value is not None:
