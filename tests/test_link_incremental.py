@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cwescan import parallel
 from cwescan.analysis import taint_link
 from cwescan.config import Config
 from cwescan.model import ScanResult
@@ -133,7 +134,13 @@ EDITS: list[tuple[str, str, str]] = [
 ]
 
 
-def test_each_incremental_rescan_equals_a_full_link(tmp_path: Path, resolved: list[str]) -> None:
+@pytest.mark.parametrize("resave", [0.0, 0.999])
+def test_each_incremental_rescan_equals_a_full_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, resave: float
+) -> None:
+    """Every rescan links from the last state written: with 0.0 that is the previous
+    scan's, with 0.999 the cold scan's (only full links write it), so the edits pile up."""
+    monkeypatch.setattr(parallel, "_RESAVE_SHARE", resave)
     tree = tmp_path / "shop"
     shutil.copytree(SHOP, tree)
     config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))

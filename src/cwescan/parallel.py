@@ -59,6 +59,10 @@ _IN_PROCESS_FILES = 24
 # does not leave the other workers idle at the end, and each trip to a worker is worth it.
 _BATCHES_PER_WORKER = 12
 _SUMMARY_SUFFIX = "-taint"
+# The link state is written again only when the link redid more than this share of the
+# call graph's components: below it, the next link redoing the same few from the state
+# it started from costs less than writing tens of megabytes on every rescan.
+_RESAVE_SHARE = 0.05
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -191,8 +195,15 @@ class AnalysisRun:
         if link_key is None or state_key is None or self._cache is None:
             summaries = [s for s in (self._summary(i) for i in range(len(self.analyses))) if s]
             return link_taint(summaries, wanted)
-        found, state = self._link_incrementally(wanted, self._cache.get(state_key))
-        self._cache.put(state_key, state)
+        collecting = gc.isenabled()
+        gc.disable()  # the state is a few hundred thousand small objects, all kept
+        try:
+            found, state = self._link_incrementally(wanted, self._cache.get(state_key))
+            if state.redone > _RESAVE_SHARE:
+                self._cache.put(state_key, state)
+        finally:
+            if collecting:
+                gc.enable()
         self._cache.put(link_key, found)
         return found
 

@@ -194,8 +194,9 @@ def link_modules(
     """
     linker = Linker(modules, load)
     with _without_cycle_collection():
-        state = linker.run(identities, previous)
+        linker.run(identities, previous)
         flows = collect_flows(linker)
+        state = linker.state()
     wanted = set(selected_rule_ids) if selected_rule_ids is not None else None
     flows.sort(key=lambda f: _flow_order(linker, f))
     code = _CodeLines()

@@ -41,6 +41,8 @@ from cwescan.analysis.taint_summary import (
 
 Fact = tuple[frozenset[str], int, tuple[tuple[int, int], ...]]
 Facts = dict[Any, Fact]
+# functions whose results a computation read, each with whether it existed at the time
+Reads = tuple[tuple[str, bool], ...]
 
 _MAX_SCC_ROUNDS = 6
 _MAX_SINKS_PER_FUNCTION = 200
@@ -283,14 +285,19 @@ class LinkState:
     link order; `resolved` holds every function's non-empty result; `reads` maps each
     strongly connected component (its members in iteration order) to the functions
     outside it whose results its resolution read, each with whether that result existed
-    yet at that point of the bottom-up order.
+    yet at that point of the bottom-up order. `arguments` holds what each call site
+    passes to a parameter, in its caller's terms (for the sources a parameter receives
+    from all callers), by (module position, call index, callee, parameter), with the
+    results that computing it read.
     """
 
     identities: tuple[str, ...]
     modules: tuple[LinkModule, ...]
     environment: str
     resolved: dict[str, Resolved]
-    reads: dict[tuple[str, ...], tuple[tuple[str, bool], ...]]
+    reads: dict[tuple[str, ...], Reads]
+    arguments: dict[tuple[int, int, str, int], tuple[Facts | None, Reads]]
+    redone: float = 1.0  # the share of components the link that made it resolved anew
 
 
 def environment_of(modules: Sequence[LinkModule]) -> str:
@@ -314,6 +321,14 @@ class Linker:
         self._load = load
         self._bodies: dict[int, ModuleSummary] = {}
         self._reads: dict[str, bool] | None = None
+        self._identities: tuple[str, ...] = ()
+        self._environment = ""
+        self._previous: LinkState | None = None
+        self._changed_modules: set[int] = set()
+        self._changed_results: set[str] = set()
+        self._redone = 0
+        self.reads: dict[tuple[str, ...], Reads] = {}
+        self.arguments: dict[tuple[int, int, str, int], tuple[Facts | None, Reads]] = {}
         self.functions: dict[str, tuple[int, FunctionSummary]] = {}
         self.classes: dict[str, tuple[int, Any]] = {}
         self.module_index: dict[str, int] = {}
@@ -489,7 +504,7 @@ class Linker:
 
     # -- driving ------------------------------------------------------------------------
 
-    def run(self, identities: Sequence[str] = (), previous: LinkState | None = None) -> LinkState:
+    def run(self, identities: Sequence[str] = (), previous: LinkState | None = None) -> None:
         """Resolve every function's summary, callees first (SCCs iterated to a fixpoint).
 
         With the state of an earlier link (`previous`) over the same modules whose
@@ -497,18 +512,21 @@ class Linker:
         when none of its members' modules changed (by `identities`), it is the same
         component, and every result it read is unchanged (and existed, or not, as then).
         A result recomputed identically changes nothing for the functions above it, so
-        an edit reaches only as far as its effect does. Returns the state for next time.
+        an edit reaches only as far as its effect does. `state()` is then what the next
+        link can start from.
         """
-        environment = environment_of(self.modules)
+        self._identities = tuple(identities)
+        environment = self._environment = environment_of(self.modules)
         reusable = (
             previous is not None
             and previous.environment == environment
             and len(previous.identities) == len(identities) == len(self.modules)
             and all(a.path == b.path for a, b in zip(previous.modules, self.modules, strict=True))
         )
-        changed_modules: set[int] = set()
+        self._previous = previous if reusable else None
+        changed_modules = self._changed_modules
         if previous is not None and reusable:
-            changed_modules = {
+            changed_modules |= {
                 position
                 for position, (old, new) in enumerate(
                     zip(previous.identities, identities, strict=True)
@@ -543,55 +561,53 @@ class Linker:
                             self.callers.setdefault(init, []).append((position, call_index))
             edges[qualname] = targets
         order = list(self.functions)
-        reads: dict[tuple[str, ...], tuple[tuple[str, bool], ...]] = {}
-        changed_results: set[str] = set()
         for component in strongly_connected_components(order, edges):
             key = tuple(component)
-            if previous is not None and reusable:
-                old_reads = previous.reads.get(key)
-                if old_reads is not None and self._unchanged(
-                    key, old_reads, changed_modules, changed_results
-                ):
+            if self._previous is not None:
+                old_reads = self._previous.reads.get(key)
+                if old_reads is not None and self._unchanged(key, old_reads):
                     for member in key:
-                        self.resolved[member] = previous.resolved.get(member, _EMPTY_RESOLVED)
-                    reads[key] = old_reads
+                        self.resolved[member] = self._previous.resolved.get(member, _EMPTY_RESOLVED)
+                    self.reads[key] = old_reads
                     continue
-            reads[key] = self._resolve_component(key, edges)
+            self.reads[key] = self._resolve_component(key, edges)
+            self._redone += 1
             for member in key:
                 old = (
-                    previous.resolved.get(member, _EMPTY_RESOLVED)
-                    if previous is not None and reusable
+                    self._previous.resolved.get(member, _EMPTY_RESOLVED)
+                    if self._previous is not None
                     else None
                 )
                 if old is None or not self.resolved[member].identical(old):
-                    changed_results.add(member)
+                    self._changed_results.add(member)
+
+    def state(self) -> LinkState:
+        """What the next link can start from (after `run` and `collect_flows`)."""
         return LinkState(
-            identities=tuple(identities),
+            identities=self._identities,
             modules=tuple(self.modules),
-            environment=environment,
+            environment=self._environment,
             resolved={q: r for q, r in self.resolved.items() if not r.is_empty()},
-            reads=reads,
+            reads=self.reads,
+            arguments=self.arguments,
+            redone=self._redone / max(1, len(self.reads)),
         )
 
-    def _unchanged(
-        self,
-        component: tuple[str, ...],
-        old_reads: tuple[tuple[str, bool], ...],
-        changed_modules: set[int],
-        changed_results: set[str],
-    ) -> bool:
+    def _unchanged(self, component: tuple[str, ...], old_reads: Reads) -> bool:
         """Whether a component's earlier results still hold (see `run`)."""
         for member in component:
-            if self.functions[member][0] in changed_modules:
+            if self.functions[member][0] in self._changed_modules:
                 return False
+        return self._still_valid(old_reads)
+
+    def _still_valid(self, old_reads: Reads) -> bool:
+        """Whether every result read then is unchanged, and existed then as it does now."""
         for function, existed in old_reads:
-            if function in changed_results or (function in self.resolved) != existed:
+            if function in self._changed_results or (function in self.resolved) != existed:
                 return False
         return True
 
-    def _resolve_component(
-        self, component: tuple[str, ...], edges: dict[str, list[str]]
-    ) -> tuple[tuple[str, bool], ...]:
+    def _resolve_component(self, component: tuple[str, ...], edges: dict[str, list[str]]) -> Reads:
         """Resolve one component; returns what it read outside itself (see `LinkState`)."""
         self._reads = {}
         try:
@@ -760,21 +776,9 @@ class Linker:
             result[("EP", function, index)] = (EMPTY, 0, ())
         callee_summary = self.functions[function][1]
         for position, call_index in self.callers.get(function, ()):
-            record = self.body(position).calls[call_index]
-            if record is None:
+            arg = self._passed(position, call_index, callee_summary, function, index)
+            if arg is None:
                 continue
-            caller = record.function
-            if caller not in self.functions:
-                continue
-            context = _Context(self, position, self.functions[caller][1])
-            constructed = any(kind == "class" for kind, _ in self.callees(record.callee))
-            arg = context.argument(
-                record,
-                call_index,
-                callee_summary,
-                index,
-                implicit_self(record, callee_summary, constructed),
-            )
             for origin, fact in arg.items():
                 if origin[0] == "P":
                     for inner_origin, inner_fact in self.param_sources(
@@ -785,6 +789,45 @@ class Linker:
                     result = merge_facts(result, {origin: fact})
         self._param_sources[key] = result
         return result
+
+    def _passed(
+        self,
+        position: int,
+        call_index: int,
+        callee_summary: FunctionSummary,
+        function: str,
+        index: int,
+    ) -> Facts | None:
+        """What call `call_index` of module `position` passes to parameter `index` of
+        `function`, in its caller's terms (None: not from a function), taken from the
+        previous link when the caller's module and every result it read are unchanged."""
+        key = (position, call_index, function, index)
+        done = self.arguments.get(key)
+        if done is not None:
+            return done[0]
+        old = self._previous.arguments.get(key) if self._previous is not None else None
+        if old is not None and position not in self._changed_modules and self._still_valid(old[1]):
+            self.arguments[key] = old
+            return old[0]
+        outer_reads = self._reads
+        self._reads = {}
+        try:
+            record = self.body(position).calls[call_index]
+            arg: Facts | None = None
+            if record is not None and record.function in self.functions:
+                context = _Context(self, position, self.functions[record.function][1])
+                constructed = any(kind == "class" for kind, _ in self.callees(record.callee))
+                arg = context.argument(
+                    record,
+                    call_index,
+                    callee_summary,
+                    index,
+                    implicit_self(record, callee_summary, constructed),
+                )
+            self.arguments[key] = (arg, tuple(sorted(self._reads.items())))
+        finally:
+            self._reads = outer_reads
+        return arg
 
     def field_value(self, family: str, attr: str) -> Facts:
         """Every source that may be stored in attribute `attr` of the class family."""
