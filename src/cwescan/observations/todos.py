@@ -11,8 +11,9 @@ from cwescan.observations._util import short_text
 from cwescan.observations.framework import ObservationContext, Remark, observation
 
 _MARKER = re.compile(r"\b(TODO|FIXME|XXX|HACK)\b")
-# a comment holding a marker is a `#` followed on its line by the marker
-_MARKER_COMMENT = re.compile(r"#[^\n]*\b(?:TODO|FIXME|XXX|HACK)\b")
+# a comment holding a marker is a `#` followed on its line by the marker: from the
+# line's first such `#` to its end, the match holds the whole comment
+_MARKER_COMMENT = re.compile(r"#[^\n]*\b(?:TODO|FIXME|XXX|HACK)\b[^\n]*")
 _SECURITY = re.compile(
     r"(?i)\b(secur\w*|insecure|auth\w*|passw\w*|secret\w*|token\w*|credential\w*|csrf|xss|"
     r"sql|inject\w*|sanitiz\w*|saniti[sz]e|escap\w*|validat\w*|encrypt\w*|decrypt\w*|"
@@ -37,8 +38,8 @@ _SECURITY = re.compile(
 def security_todo(ctx: ObservationContext) -> Iterator[Remark]:
     """Comments with a TODO marker and a security word."""
     source = ctx.module.source
-    if _MARKER_COMMENT.search(source) is None:
-        return  # tokenizing is costly: first a line with `#` and a marker after it
+    if not any(_SECURITY.search(m.group(0)) for m in _MARKER_COMMENT.finditer(source)):
+        return  # tokenizing is costly: first a line whose `#` is followed by both words
     for line, comment in _comments(source):
         marker = _MARKER.search(comment)
         if marker is None or _SECURITY.search(comment) is None:

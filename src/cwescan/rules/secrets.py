@@ -456,9 +456,11 @@ def _password_issue(
 )
 def hard_coded_password(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        if not isinstance(node.value, ast.Constant):
+            return
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        value = _string_value(node.value, ctx) if node.value is not None else None
-        if value is None or not isinstance(node.value, ast.Constant):
+        value = _string_value(node.value, ctx)
+        if value is None:
             return
         for target in targets:
             name = target_name(target)
@@ -572,6 +574,13 @@ _TOKEN_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("JSON Web Token",
      re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}")),
 )
+# text one of which a file holding a token of these formats contains: the formats'
+# fixed prefixes (a concatenation would have to split a prefix to hide one), and `aws`
+# for the secret access keys recognised by name
+_TOKEN_TEXT = (
+    "AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+    "glpat-", "xox", "hooks.slack.com", "_live_", "AIza", "eyJ", "aws",
+)
 _AWS_SECRET = re.compile(r"^[A-Za-z0-9/+]{40}$")
 _AWS_SECRET_NAME_WORDS = frozenset({"aws", "secret"})
 
@@ -657,6 +666,7 @@ def _is_string_join(node: ast.AST | None) -> bool:
     bad='s3 = boto3.client("s3", aws_access_key_id="AKIA…", aws_secret_access_key="…")',
     good='s3 = boto3.client("s3")  # credentials from the environment or the instance role',
     nodes=(ast.Constant, ast.BinOp, ast.JoinedStr, ast.Assign, ast.Call),
+    requires=_TOKEN_TEXT,
     references=(
         "https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns",
         "https://cwe.mitre.org/data/definitions/798.html",
@@ -739,6 +749,7 @@ _PRIVATE_KEY = re.compile(
     bad='KEY = """-----BEGIN RSA PRIVATE KEY-----\\nMIIEow…\\n-----END RSA PRIVATE KEY-----"""',
     good='KEY = Path(os.environ["TLS_KEY_FILE"]).read_bytes()',
     nodes=(ast.Constant, ast.BinOp, ast.JoinedStr),
+    requires=("PRIVATE",),  # of the `-----BEGIN … PRIVATE KEY-----` header
     references=("https://cwe.mitre.org/data/definitions/321.html",),
     scope_note=(
         "Pattern: the BEGIN line must be followed by key material, so code that only "
@@ -1047,6 +1058,7 @@ _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "example.com", "example.org", "
     bad='DATABASE_URL = "postgresql://app:Xk29dPq7@db.internal:5432/prod"',
     good='DATABASE_URL = os.environ["DATABASE_URL"]',
     nodes=(ast.Constant, ast.BinOp, ast.JoinedStr),
+    requires=("//",),  # of `scheme://user:password@host`
     references=("https://cwe.mitre.org/data/definitions/259.html",),
     scope_note=(
         "Pattern. CWE-259 rather than CWE-798 because the embedded credential is a "
