@@ -43,6 +43,9 @@ Fact = tuple[frozenset[str], int, tuple[tuple[int, int], ...]]
 Facts = dict[Any, Fact]
 # functions whose results a computation read, each with whether it existed at the time
 Reads = tuple[tuple[str, bool], ...]
+# what a function's calls reach, in call order: (function or class, call index, whether
+# it is an edge of the call graph: a function, or the `__init__` of a constructed class)
+CallTargets = tuple[tuple[str, int, bool], ...]
 
 _MAX_SCC_ROUNDS = 6
 _MAX_SINKS_PER_FUNCTION = 200
@@ -288,7 +291,8 @@ class LinkState:
     yet at that point of the bottom-up order. `arguments` holds what each call site
     passes to a parameter, in its caller's terms (for the sources a parameter receives
     from all callers), by (module position, call index, callee, parameter), with the
-    results that computing it read.
+    results that computing it read. `calls` holds what each function's calls reach,
+    valid as long as its module and the environment are unchanged.
     """
 
     identities: tuple[str, ...]
@@ -297,6 +301,7 @@ class LinkState:
     resolved: dict[str, Resolved]
     reads: dict[tuple[str, ...], Reads]
     arguments: dict[tuple[int, int, str, int], tuple[Facts | None, Reads]]
+    calls: dict[str, CallTargets]
     redone: float = 1.0  # the share of components the link that made it resolved anew
 
 
@@ -329,6 +334,7 @@ class Linker:
         self._redone = 0
         self.reads: dict[tuple[str, ...], Reads] = {}
         self.arguments: dict[tuple[int, int, str, int], tuple[Facts | None, Reads]] = {}
+        self.calls: dict[str, CallTargets] = {}
         self.functions: dict[str, tuple[int, FunctionSummary]] = {}
         self.classes: dict[str, tuple[int, Any]] = {}
         self.module_index: dict[str, int] = {}
@@ -340,6 +346,7 @@ class Linker:
                 self.classes.setdefault(qualname, (position, info))
         self.resolved: dict[str, Resolved] = {}
         self._callee_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._mro_cache: dict[str, list[str]] = {}
         self._in_progress: set[str] = set()
         self.entries: dict[str, Any] = {}
         self.view_functions: set[str] = set()
@@ -388,6 +395,9 @@ class Linker:
 
     def mro(self, class_qn: str) -> list[str]:
         """The project classes in a class's method resolution order (breadth-first)."""
+        known = self._mro_cache.get(class_qn)
+        if known is not None:
+            return known
         order: list[str] = []
         stack = [class_qn]
         seen: set[str] = set()
@@ -401,6 +411,7 @@ class Linker:
                 continue
             order.append(current)
             stack.extend(entry[1].bases)
+        self._mro_cache[class_qn] = order
         return order
 
     def method(self, class_qn: str, name: str, skip_first: bool = False) -> str | None:
@@ -542,23 +553,18 @@ class Linker:
                 self.global_writers.setdefault(name, set()).add(qualname)
         edges: dict[str, list[str]] = {}
         for qualname, (position, summary) in self.functions.items():
-            names = self.modules[position].callees
+            calls = None
+            if self._previous is not None and position not in changed_modules:
+                calls = self._previous.calls.get(qualname)
+            if calls is None:
+                calls = self._calls_of(position, summary)
+            if calls:
+                self.calls[qualname] = calls
             targets: list[str] = []
-            for call_index in summary.calls:
-                callee = names[call_index]
-                if callee is None:
-                    continue
-                for kind, target in self.callees(callee):
-                    self.callers.setdefault(target if kind == "function" else target, []).append(
-                        (position, call_index)
-                    )
-                    if kind == "function":
-                        targets.append(target)
-                    else:
-                        init = self.method(target, "__init__")
-                        if init:
-                            targets.append(init)
-                            self.callers.setdefault(init, []).append((position, call_index))
+            for target, call_index, edge in calls:
+                self.callers.setdefault(target, []).append((position, call_index))
+                if edge:
+                    targets.append(target)
             edges[qualname] = targets
         order = list(self.functions)
         for component in strongly_connected_components(order, edges):
@@ -581,6 +587,22 @@ class Linker:
                 if old is None or not self.resolved[member].identical(old):
                     self._changed_results.add(member)
 
+    def _calls_of(self, position: int, summary: FunctionSummary) -> CallTargets:
+        """What a function's calls reach (see `LinkState.calls`)."""
+        names = self.modules[position].callees
+        found: list[tuple[str, int, bool]] = []
+        for call_index in summary.calls:
+            callee = names[call_index]
+            if callee is None:
+                continue
+            for kind, target in self.callees(callee):
+                found.append((target, call_index, kind == "function"))
+                if kind == "class":
+                    init = self.method(target, "__init__")
+                    if init:
+                        found.append((init, call_index, True))
+        return tuple(found)
+
     def state(self) -> LinkState:
         """What the next link can start from (after `run` and `collect_flows`)."""
         return LinkState(
@@ -590,6 +612,7 @@ class Linker:
             resolved={q: r for q, r in self.resolved.items() if not r.is_empty()},
             reads=self.reads,
             arguments=self.arguments,
+            calls=self.calls,
             redone=self._redone / max(1, len(self.reads)),
         )
 
