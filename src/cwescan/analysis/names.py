@@ -19,7 +19,7 @@ import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
-from cwescan.analysis.walk import child_nodes
+from cwescan.analysis.walk import LEAF_EXPRESSIONS, child_fields
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -125,6 +125,9 @@ class NameResolver:
         # from (a module, a class body, a function body, an expression).
         stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module_scope)]
         record = self._record
+        push = stack.append
+        leaves = LEAF_EXPRESSIONS  # names and constants bind nothing and hold nothing
+        node_class = ast.AST
         while stack:
             node, scope = stack.pop()
             kind = node.__class__
@@ -139,8 +142,16 @@ class NameResolver:
                 continue
             if kind in _BINDING_TYPES:
                 record(node, scope)
-            for child in child_nodes(node):
-                stack.append((child, scope))
+            for name in child_fields(kind):
+                value = getattr(node, name, None)
+                if value is None:
+                    continue
+                if value.__class__ is list:
+                    for item in value:
+                        if item.__class__ not in leaves and isinstance(item, node_class):
+                            push((item, scope))
+                elif value.__class__ not in leaves and isinstance(value, node_class):
+                    push((value, scope))
         self._apply_global_declarations()
 
     def _apply_global_declarations(self) -> None:

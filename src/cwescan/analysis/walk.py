@@ -50,14 +50,21 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return fields
 
 
+# Nodes without children; a walk need not push those nobody wants to see (half the nodes
+# of a file are names and constants).
+LEAF_EXPRESSIONS = frozenset({ast.Name, ast.Constant})
+
+
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of node class `cls` that can hold child nodes, in field order."""
+    fields = _FIELDS.get(cls)
+    return fields if fields is not None else _child_fields(cls)
+
+
 def child_nodes(node: ast.AST) -> list[ast.AST]:
     """The direct child nodes of `node`, in field order, without `ctx` markers."""
-    cls = node.__class__
-    fields = _FIELDS.get(cls)
-    if fields is None:
-        fields = _child_fields(cls)
     children: list[ast.AST] = []
-    for name in fields:
+    for name in child_fields(node.__class__):
         value = getattr(node, name, None)
         if value is None:
             continue
@@ -114,6 +121,7 @@ def walk_scoped(tree: ast.AST, resolver: NameResolver, passes: Sequence[NodePass
     pop, push, find_visitors = stack.pop, stack.append, dispatch.get
     backwards = _REVERSED_FIELDS
     node_class = ast.AST
+    unwanted = LEAF_EXPRESSIONS.difference(dispatch)  # leaves no pass visits: not pushed
     while stack:
         node, scope, function, depth = pop()
         del ancestors[depth:]
@@ -134,9 +142,9 @@ def walk_scoped(tree: ast.AST, resolver: NameResolver, passes: Sequence[NodePass
                     continue
                 if value.__class__ is list:
                     for item in reversed(value):
-                        if isinstance(item, node_class):
+                        if item.__class__ not in unwanted and isinstance(item, node_class):
                             push((item, scope, function, depth))
-                elif isinstance(value, node_class):
+                elif value.__class__ not in unwanted and isinstance(value, node_class):
                     push((value, scope, function, depth))
             continue
         # a scope: its body is walked in the inner scope, decorators and bases are not
