@@ -252,6 +252,17 @@ def source_text(lines: list[str], node: ast.AST, limit: int = _SINK_TEXT) -> str
     return _shorten(text, limit)
 
 
+def _passes_taint(record: _DraftCall) -> bool:
+    """Whether a call passes any taint (an argument, a keyword, a star, the receiver)."""
+    return bool(
+        record.star
+        or record.dstar
+        or record.receiver
+        or any(record.args)
+        or any(t for _, t in record.keywords)
+    )
+
+
 def _is_project_name(name: str) -> bool:
     if name.startswith(STAR_PREFIX):
         return True
@@ -329,6 +340,7 @@ class ModuleAnalyzer:
         self._queue: list[tuple[Any, str, str | None, Env | None, Scope, str]] = []
         self.incomplete = 0
         self.imports = self._imported_roots()
+        self.call_names = models.call_names
         self._handler_classes: dict[str, Any] = {}
         self.star_imports = self._star_import_modules()
         self._global_values: dict[str, V] = {}
@@ -505,44 +517,29 @@ class ModuleAnalyzer:
 
     def _summary(self) -> ModuleSummary:
         """Freeze what the link step needs, compactly: no trees, no unused steps or calls."""
-        # calls with no tainted argument whose result nothing uses cannot matter
-        used_calls: set[int] = set()
-
-        def uses(taint: Taint | None) -> None:
-            if taint:
-                for origin in taint:
-                    if origin[0] in ("C", "E", "A"):
-                        used_calls.add(origin[1])
-
+        # calls with no tainted argument whose result nothing uses cannot matter; steps
+        # that nothing kept refers to are dropped. A call without tainted arguments
+        # references nothing itself, so one pass over the taints finds both.
+        kept: list[Taint] = []
         for draft in self.functions.values():
-            for taint in draft.taints():
-                uses(taint)
-        # (a call without tainted arguments references nothing, so one pass suffices)
-        with_arguments = [any(record.parts()) for record in self.calls]
+            kept.extend(t for t in draft.taints() if t)
+        with_arguments = [_passes_taint(record) for record in self.calls]
         for record, tainted in zip(self.calls, with_arguments, strict=True):
             if tainted:
-                for part in record.parts():
-                    uses(part)
+                kept.extend(part for part in record.parts() if part)
+        used_calls: set[int] = set()
+        referenced: set[int] = set()
+        for taint in kept:
+            for origin, info in taint.items():
+                if origin[0] in ("C", "E", "A"):
+                    used_calls.add(origin[1])
+                if info[0] >= 0:
+                    referenced.add(info[0])
         kept_calls: list[_DraftCall | None] = [
             record if tainted or index in used_calls else None
             for index, (record, tainted) in enumerate(zip(self.calls, with_arguments, strict=True))
         ]
         # steps reachable from what is kept, renumbered
-        referenced: set[int] = set()
-
-        def collect(taint: Taint | None) -> None:
-            if taint:
-                for info in taint.values():
-                    if info[0] >= 0:
-                        referenced.add(info[0])
-
-        for draft in self.functions.values():
-            for taint in draft.taints():
-                collect(taint)
-        for kept in kept_calls:
-            if kept is not None:
-                for part in kept.parts():
-                    collect(part)
         closure: set[int] = set()
         all_steps = self.steps
         for start in referenced:
@@ -552,15 +549,15 @@ class ModuleAnalyzer:
                 current = all_steps[current][0]
         order = sorted(closure)
         remap = {old: new for new, old in enumerate(order)}
-        steps = StepTable()
-        for old in order:
-            prev, line, col, code, text = all_steps[old]
-            steps.append(remap.get(prev, -1), line, col, code, text)
+        rows = [all_steps[old] for old in order]
+        steps = StepTable.of(
+            [(remap.get(prev, -1), line, col, code, text) for prev, line, col, code, text in rows]
+        )
 
         def freeze(taint: Taint | None) -> FrozenTaint | None:
             if not taint:
                 return None
-            return tuple((o, remap.get(i[0], -1), i[1], i[2]) for o, i in taint.items())
+            return tuple([(o, remap.get(i[0], -1), i[1], i[2]) for o, i in taint.items()])
 
         def frozen(taint: Taint | None) -> FrozenTaint:
             return freeze(taint) or ()
@@ -2624,15 +2621,23 @@ class FunctionAnalyzer:
         args, keywords, star, dstar = self._arguments(node, env)
         if callee is not None and callee.fn is not None and isinstance(callee.fn, ast.Lambda):
             return self._inline_lambda(callee.fn, args, keywords, env)
+        # the names some model table knows (most calls have none: no table to look at)
+        known = self.m.call_names
+        modelled = [name for name in names if name in known] if names else names
+        if not modelled:
+            return self._call_result(
+                node, names, modelled, receiver, receiver_node, method, callee, args, keywords,
+                star, dstar, env,
+            )  # fmt: skip
         # sinks first: they look at the arguments as passed
-        for name in names:
+        for name in modelled:
             sinks = self.models.sinks.get(name)
             if sinks:
                 text = self._text(node)
                 for sink in sinks:
                     self._check_sink(sink, node, args, keywords, receiver, text, star=star)
         mapped: V | None = None
-        for name in names:
+        for name in modelled:
             urlconf = self.models.urlconfs.get(name)
             if urlconf is not None:
                 self._route(urlconf, node, env)
@@ -2644,9 +2649,10 @@ class FunctionAnalyzer:
         if mapped is not None:
             return mapped  # map(f, xs): what f returns, element by element
         result = self._call_result(
-            node, names, receiver, receiver_node, method, callee, args, keywords, star, dstar, env
-        )
-        for name in names:
+            node, names, modelled, receiver, receiver_node, method, callee, args, keywords,
+            star, dstar, env,
+        )  # fmt: skip
+        for name in modelled:
             if name in self.models.noreturn:
                 self.noreturn_pending = True
         return result
@@ -2757,6 +2763,7 @@ class FunctionAnalyzer:
         self,
         node: ast.Call,
         names: list[str],
+        modelled: list[str],
         receiver: V | None,
         receiver_node: ast.expr | None,
         method: str | None,
@@ -2816,7 +2823,7 @@ class FunctionAnalyzer:
             if handled is not None:
                 return handled
         # type transitions (a parser switching a feature on)
-        for name in names:
+        for name in modelled:
             for transition in models.transitions.get(name, ()):
                 if all(
                     index < len(args) and _safe_eq(args[index].c, expected)
@@ -2826,7 +2833,7 @@ class FunctionAnalyzer:
                     if key is not None and receiver is not None:
                         self._replace(env, key, receiver, receiver.replace(ty=transition.becomes))
         result: V | None = None
-        for name in names:
+        for name in modelled:
             sources = models.sources.get(name)
             if sources:
                 for source in sources:
@@ -2842,13 +2849,13 @@ class FunctionAnalyzer:
             if result is not None:
                 break
         if result is None:
-            for name in names:
+            for name in modelled:
                 sanitizer = models.sanitizers.get(name)
                 if sanitizer is not None and self._sanitizer_applies(sanitizer, args, keywords):
                     result = self._sanitized(sanitizer, node, args, keywords, data_receiver)
                     break
         if result is None:
-            for name in names:
+            for name in modelled:
                 propagator = models.propagators.get(name)
                 if propagator is not None:
                     result = self._propagated(
@@ -2858,7 +2865,7 @@ class FunctionAnalyzer:
                         result = result.replace(ty=propagator.type)
                     break
         if result is None:
-            for name in names:
+            for name in modelled:
                 if name in models.clean_calls:
                     result = BOTTOM
                     break
@@ -2886,7 +2893,7 @@ class FunctionAnalyzer:
                 element_type = self._type_of(f"{receiver.ty}.{method}")
                 if element_type:
                     result = result.replace(ty=element_type)
-        if result is None and not any(models.is_modelled(name) for name in names):
+        if result is None and not any(models.is_modelled(name) for name in modelled):
             project_callee = self._project_callee(names, receiver, method, callee)
             if project_callee is not None:
                 result = self._record_call(
@@ -2927,7 +2934,7 @@ class FunctionAnalyzer:
             if removed:
                 result = result.replace(t=self._without_characters(result.t, removed))
         # the result's type, when a model gives one
-        for name in names:
+        for name in modelled:
             rules = models.types.get(name)
             if not rules:
                 continue
@@ -3063,18 +3070,16 @@ class FunctionAnalyzer:
             return UNKNOWN
         text = ""  # the call's text is read back from the source when a trace shows it
         line, col = node.lineno, node.col_offset
-
-        def passed(value: V | None) -> Taint | None:
-            if value is None:
-                return None
-            taint = t_without_unknown(value.t)
-            if not taint:
-                return None
-            return self._advance(taint, node, STEP_PASS, text)
-
-        arg_taints = tuple(passed(a) for a in args)
-        keyword_taints = tuple((k, passed(v)) for k, v in keywords.items())
-        receiver_taint = passed(receiver) if receiver is not None and receiver.obj is None else None
+        passed = self._passed
+        arg_taints = tuple([passed(a, node) if a.t else None for a in args])
+        keyword_taints = tuple([(k, passed(v, node) if v.t else None) for k, v in keywords.items()])
+        receiver_taint = (
+            passed(receiver, node)
+            if receiver is not None and receiver.obj is None and receiver.t
+            else None
+        )
+        star_taint = passed(star, node) if star is not None and star.t else None
+        dstar_taint = passed(dstar, node) if dstar is not None and dstar.t else None
         index = self.m._call_index.get(id(node))
         if index is None:
             index = len(self.m.calls)
@@ -3086,8 +3091,8 @@ class FunctionAnalyzer:
                     col,
                     arg_taints,
                     keyword_taints,
-                    passed(star),
-                    passed(dstar),
+                    star_taint,
+                    dstar_taint,
                     bound,
                     receiver_taint,
                 )
@@ -3103,8 +3108,8 @@ class FunctionAnalyzer:
             for key, taint in keyword_taints:
                 merged[key] = t_union(merged.get(key), taint)
             record.keywords = tuple(merged.items())
-            record.star = t_union(record.star, passed(star))
-            record.dstar = t_union(record.dstar, passed(dstar))
+            record.star = t_union(record.star, star_taint)
+            record.dstar = t_union(record.dstar, dstar_taint)
         self.calls.add(index)
         # arguments that are containers or objects may be filled in by the callee
         for position, argument in enumerate(node.args if isinstance(node, ast.Call) else ()):
@@ -3129,6 +3134,13 @@ class FunctionAnalyzer:
                     self._replace(env, arg_key, value, updated)
         step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
         return V(t={("C", index): (step, EMPTY, 0)}, obj=("call", index, callee))
+
+    def _passed(self, value: V, node: ast.AST) -> Taint | None:
+        """The taint `value` carries into a project call (a "passed to" step per origin)."""
+        taint = t_without_unknown(value.t)
+        if not taint:
+            return None
+        return self._advance(taint, node, STEP_PASS, "")
 
     def _unknown_call(
         self,
@@ -3366,9 +3378,9 @@ class FunctionAnalyzer:
         keywords: dict[str, V],
         env: Env,
     ) -> V | None:
-        key = self._path_key(receiver_node) if receiver_node is not None else None
         store = self.models.keyed_stores.get(receiver.ty or "")
         if store is not None:
+            key = self._path_key(receiver_node) if receiver_node is not None else None
             if method == store.store and len(args) > max(store.value_arg, *store.key_args):
                 composite = tuple(args[i].c for i in store.key_args)
                 base = (
@@ -3403,6 +3415,7 @@ class FunctionAnalyzer:
         shape = receiver.shape
         if shape is None:
             if method in _MUTATORS and (args or keywords):
+                key = self._path_key(receiver_node) if receiver_node is not None else None
                 added = t_union_many([a.t for a in args] + [v.t for v in keywords.values()])
                 if added and receiver.t:
                     self._param_effect(receiver.t, added)
@@ -3581,6 +3594,9 @@ class FunctionAnalyzer:
                 return None
         else:
             return None
+        key = (
+            self._path_key(receiver_node) if new is not None and receiver_node is not None else None
+        )
         if new is not None and key is not None:
             self._replace(env, key, receiver, new)
             if receiver.t and new.t:

@@ -71,6 +71,19 @@ class StepTable:
         self.code = array("b")
         self.text: list[str] = []
 
+    @classmethod
+    def of(cls, rows: list[Step]) -> StepTable:
+        """A table of `rows` in order."""
+        table = cls()
+        if rows:
+            prev, line, col, code, text = zip(*rows, strict=True)
+            table.prev = array("i", prev)
+            table.line = array("i", line)
+            table.col = array("i", col)
+            table.code = array("b", code)
+            table.text = list(text)
+        return table
+
     def append(self, prev: int, line: int, col: int, code: int, text: str) -> None:
         """Add a step at the end."""
         self.prev.append(prev)

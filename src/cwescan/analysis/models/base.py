@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # Source kinds, most to least severe. Findings from `remote` input rank highest.
@@ -311,6 +312,7 @@ class ModelSet:
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
+        self.__dict__.pop("call_names", None)  # recomputed on the next use
         for record in records:
             if isinstance(record, Source):
                 self.sources.setdefault(record.target, []).append(record)
@@ -342,6 +344,28 @@ class ModelSet:
                 self.entry_decorators[record.target] = record
             else:
                 raise TypeError(f"not a model record: {record!r}")
+
+    @cached_property
+    def call_names(self) -> frozenset[str]:
+        """Every name some table holds a call, function or method under.
+
+        Most calls a project makes are to none of them: one set lookup tells the engine
+        it can skip the dozen tables.
+        """
+        return frozenset().union(
+            self.sources,
+            self.sinks,
+            self.sanitizers,
+            self.propagators,
+            self.guards,
+            self.types,
+            self.transitions,
+            self.urlconfs,
+            self.callbacks,
+            self.noreturn,
+            self.clean_calls,
+            self.opaque_calls,
+        )
 
     def is_modelled(self, name: str) -> bool:
         """True when any table mentions `name` (a source, sink, sanitizer, …)."""
