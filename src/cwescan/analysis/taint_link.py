@@ -558,7 +558,7 @@ class Linker:
                 calls = self._previous.calls.get(qualname)
             if calls is None:
                 calls = self._calls_of(position, summary)
-            if calls:
+            if summary.calls:
                 self.calls[qualname] = calls
             targets: list[str] = []
             for target, call_index, edge in calls:
@@ -566,8 +566,7 @@ class Linker:
                 if edge:
                     targets.append(target)
             edges[qualname] = targets
-        order = list(self.functions)
-        for component in strongly_connected_components(order, edges):
+        for component in self._components(edges):
             key = tuple(component)
             if self._previous is not None:
                 old_reads = self._previous.reads.get(key)
@@ -586,6 +585,21 @@ class Linker:
                 )
                 if old is None or not self.resolved[member].identical(old):
                     self._changed_results.add(member)
+
+    def _components(self, edges: dict[str, list[str]]) -> Sequence[Sequence[str]]:
+        """The call graph's strongly connected components, callees first.
+
+        When no changed module's calls reach anything else than before, the graph is the
+        one of the previous link, and so are its components, in the same order.
+        """
+        previous = self._previous
+        if previous is not None and all(
+            self.calls.get(function, ()) == previous.calls.get(function, ())
+            for function, (position, _) in self.functions.items()
+            if position in self._changed_modules
+        ):
+            return list(previous.reads)
+        return strongly_connected_components(list(self.functions), edges)
 
     def _calls_of(self, position: int, summary: FunctionSummary) -> CallTargets:
         """What a function's calls reach (see `LinkState.calls`)."""
