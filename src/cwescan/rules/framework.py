@@ -15,6 +15,7 @@ of to every Call rule in turn (most of them would return at once).
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -81,7 +82,14 @@ class Rule:
         """
         if not self.requires:
             return True
-        return any(word in (lowered if word.islower() else source) for word in self.requires)
+        exact, folded = self._requires_by_case
+        return any(map(source.__contains__, exact)) or any(map(lowered.__contains__, folded))
+
+    @functools.cached_property
+    def _requires_by_case(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """`requires` split into words matched exactly and words matched in any case."""
+        folded = tuple(w for w in self.requires if w.islower())
+        return tuple(w for w in self.requires if not w.islower()), folded
 
     @property
     def filters_calls(self) -> bool:

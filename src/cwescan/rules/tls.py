@@ -330,6 +330,7 @@ _HOSTNAME_OFF_KEYWORDS: dict[str, bool] = {
         "sock = context.wrap_socket(raw, server_hostname=host)"
     ),
     nodes=(ast.Assign, ast.Call),
+    requires=("hostname",),  # every setting and keyword it knows names the host name
     keywords=_HOSTNAME_OFF_KEYWORDS,
     references=("https://docs.python.org/3/library/ssl.html#ssl.SSLContext.check_hostname",),
     scope_note=(
