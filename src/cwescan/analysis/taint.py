@@ -130,7 +130,11 @@ def analyze_module_taint(
     )
     with _without_cycle_collection():
         summary = analyzer.run()
-    return TaintFileResult(summary, analyzer.harmless_places())
+        harmless = analyzer.harmless_places()
+        # freed here, by reference counts: the collection that re-enabling the collector
+        # soon triggers then scans the summary alone, not every value of the analysis
+        del analyzer
+    return TaintFileResult(summary, harmless)
 
 
 def drop_disproved(

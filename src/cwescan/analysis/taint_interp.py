@@ -165,6 +165,7 @@ _MUTATORS = frozenset(
         "push",
     }
 )
+_UNRESOLVED: Any = object()  # a name not looked up yet (None: looked up, resolves to nothing)
 _GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
 
 
@@ -346,6 +347,10 @@ class ModuleAnalyzer:
         self._global_values: dict[str, V] = {}
         # the value of each qualified name that is no source (see `_qualified_value`)
         self.qualified_values: dict[str, V] = {}
+        # model look-ups for attributes, by (type, attribute) and by attribute alone
+        self.typed_members: dict[tuple[str, str], tuple[str, Any, str | None]] = {}
+        self.wildcard_types: dict[str, str | None] = {}
+        self._named_types: dict[str, str | None] = {}
         self._queued: dict[int, int] = {}
         self.global_names: set[str] = set()
         if "global" in parsed.source:
@@ -494,6 +499,19 @@ class ModuleAnalyzer:
         self._queued[id(node)] = len(self._queue)
         self._queue.append((node, qualname, class_qn, closure, scope, display))
 
+    def named_type(self, name: str) -> str | None:
+        """The type a parameter or `self` attribute gets from its name alone, if any."""
+        if name in self._named_types:
+            return self._named_types[name]
+        found = None
+        for rule in self.models.parameter_types:
+            if name in rule.names and (
+                not rule.when_imports or self.imports & set(rule.when_imports)
+            ):
+                found = rule.type
+        self._named_types[name] = found
+        return found
+
     def module_value(self, name: str) -> V | None:
         """What a function sees when it reads module-level `name` (its final module value).
 
@@ -573,8 +591,8 @@ class ModuleAnalyzer:
                     draft_call.function,
                     draft_call.line,
                     draft_call.col,
-                    tuple(freeze(t) for t in draft_call.args),
-                    tuple((k, freeze(t)) for k, t in draft_call.keywords),
+                    tuple([freeze(t) if t else None for t in draft_call.args]),
+                    tuple([(k, freeze(t) if t else None) for k, t in draft_call.keywords]),
                     freeze(draft_call.star),
                     freeze(draft_call.dstar),
                     draft_call.bound,
@@ -707,7 +725,7 @@ class FunctionAnalyzer:
         self.self_name: str | None = None
         self.handler_sources: dict[str, str] = {}
         self.handler_types: dict[str, str] = {}
-        self._prefix = qualname.rpartition(".")[0] if not is_module else module.module
+        self._qualified_names: dict[str, str | None] = {}
 
     # -- entry --------------------------------------------------------------------------
 
@@ -1053,6 +1071,8 @@ class FunctionAnalyzer:
     def s_expr(self, node: ast.Expr, env: Env) -> Env | None:
         self.noreturn_pending = False
         self.discarded = node.value
+        if isinstance(node.value, ast.Constant):
+            return env  # a docstring or `...`: nothing happens
         self.expr(node.value, env)
         if self.noreturn_pending:
             self.noreturn_pending = False
@@ -1979,11 +1999,7 @@ class FunctionAnalyzer:
         if value is not None:
             return value
         if self.is_module:
-            qualified = (
-                self.m.resolver.qualified_name(node, self.scope)
-                if isinstance(node, ast.Name)
-                else None
-            )
+            qualified = self._qualified_name(node) if isinstance(node, ast.Name) else None
             if qualified:
                 return self._global_ref(qualified, node)
             return self._star_imported(name)
@@ -1994,9 +2010,7 @@ class FunctionAnalyzer:
             and name not in self.globals_declared
         ):
             return BOTTOM  # a local not bound on this path (yet)
-        qualified = (
-            self.m.resolver.qualified_name(node, self.scope) if isinstance(node, ast.Name) else None
-        )
+        qualified = self._qualified_name(node) if isinstance(node, ast.Name) else None
         if qualified is not None:
             return self._global_ref(qualified, node)
         if binding is not None and binding.kind == "constant":
@@ -2028,6 +2042,15 @@ class FunctionAnalyzer:
         if known:
             return const(folded)
         return self._star_imported(name)
+
+    def _qualified_name(self, node: ast.Name) -> str | None:
+        """What `node` names in this scope (a name resolves the same wherever it is read)."""
+        name = node.id
+        qualified = self._qualified_names.get(name, _UNRESOLVED)
+        if qualified is _UNRESOLVED:
+            qualified = self.m.resolver.qualified_name(node, self.scope)
+            self._qualified_names[name] = qualified
+        return qualified
 
     def _star_imported(self, name: str) -> V:
         """A name no import binds, in a module with `from x import *`: resolved at link time."""
@@ -2063,6 +2086,22 @@ class FunctionAnalyzer:
         # no source: the value depends on the name alone, and values are immutable
         self.m.qualified_values[qualified] = value
         return value
+
+    def _typed_member(self, ty: str, attr: str) -> tuple[str, Any, str | None]:
+        """Attribute `attr` of a `ty` value: its name, the read source it is, its type.
+
+        Looked up once per module: the answer depends on the models alone.
+        """
+        key = (ty, attr)
+        known = self.m.typed_members.get(key)
+        if known is None:
+            member = f"{ty}.{attr}"
+            source = next(
+                (s for s in self.models.sources.get(member, ()) if s.access == "read"), None
+            )
+            member_type = self._type_of(member) or self._type_of(f"{ty}.*")
+            known = self.m.typed_members[key] = (member, source, member_type)
+        return known
 
     def _type_of(self, name: str) -> str | None:
         rules = self.models.types.get(name)
@@ -2107,20 +2146,20 @@ class FunctionAnalyzer:
                 return value
             # a typed object with a name (`flask.request`): look the member up by type
         if base.ty is not None:
-            member = f"{base.ty}.{attr}"
-            for source in self.models.sources.get(member, ()):
-                if source.access == "read":
-                    return self._source_value(
-                        source.kind,
-                        source.label or member,
-                        node,
-                        ty=source.type or self._type_of(member),
-                        clean=source.clean_for,
-                    )
-            member_type = self._type_of(member) or self._type_of(f"{base.ty}.*")
+            member, source, member_type = self._typed_member(base.ty, attr)
+            if source is not None:
+                return self._source_value(
+                    source.kind,
+                    source.label or member,
+                    node,
+                    ty=source.type or self._type_of(member),
+                    clean=source.clean_for,
+                )
             if member_type is not None:
                 return V(t=base.t, ty=member_type)
-        wildcard_type = self._type_of(f"*.{attr}")
+        wildcard_type = self.m.wildcard_types.get(attr, _UNRESOLVED)
+        if wildcard_type is _UNRESOLVED:
+            wildcard_type = self.m.wildcard_types[attr] = self._type_of(f"*.{attr}")
         if wildcard_type is not None and base.obj is None:
             return V(t=base.t, ty=wildcard_type)
         if base.obj is not None:
@@ -2131,11 +2170,7 @@ class FunctionAnalyzer:
                     return self._source_value(source_kind, f"self.{attr}", node)
                 member_type = self.handler_types.get(attr)
                 if member_type is None:
-                    for rule in self.models.parameter_types:
-                        if attr in rule.names and (
-                            not rule.when_imports or self.m.imports & set(rule.when_imports)
-                        ):
-                            member_type = rule.type
+                    member_type = self.m.named_type(attr)
                 if member_type is not None:
                     return V(ty=member_type)
                 text = key or f"self.{attr}"
@@ -2611,11 +2646,19 @@ class FunctionAnalyzer:
         callee: V | None = None
         if isinstance(func, ast.Attribute):
             receiver_node = func.value
-            receiver = self.expr(receiver_node, env)
+            receiver = (
+                env.get(receiver_node.id) or self._read_name(receiver_node.id, env, receiver_node)
+                if isinstance(receiver_node, ast.Name)
+                else self.expr(receiver_node, env)
+            )
             method = func.attr
             names = self._member_names(receiver, method)
         else:
-            callee = self.expr(func, env)
+            callee = (
+                env.get(func.id) or self._read_name(func.id, env, func)
+                if isinstance(func, ast.Name)
+                else self.expr(func, env)
+            )
             if callee.qn is not None:
                 names = [callee.qn]
         args, keywords, star, dstar = self._arguments(node, env)
@@ -2718,7 +2761,11 @@ class FunctionAnalyzer:
                     )
                     star = part if star is None else join(star, part)
                 continue
-            args.append(self.expr(argument, env))
+            if isinstance(argument, ast.Name):  # most arguments: no `expr` call for them
+                value = env.get(argument.id) or self._read_name(argument.id, env, argument)
+            else:
+                value = self.expr(argument, env)
+            args.append(value)
         keywords: dict[str, V] = {}
         dstar: V | None = None
         for keyword in node.keywords:
@@ -2822,6 +2869,118 @@ class FunctionAnalyzer:
             )
             if handled is not None:
                 return handled
+        result = (
+            self._modelled_result(
+                node,
+                modelled,
+                receiver,
+                receiver_node,
+                args,
+                keywords,
+                data_receiver,
+                star,
+                dstar,
+                env,
+            )  # fmt: skip
+            if modelled
+            else None
+        )
+        if result is None and method is not None and method in models.clean_methods:
+            result = BOTTOM
+        if (
+            result is None
+            and method is not None
+            and method in models.propagating_methods
+            and (receiver is None or receiver.obj is None)
+        ):
+            result = self._propagated(None, args, keywords, data_receiver, star, dstar)
+            if (
+                result.t
+                and method in ("get", "pop", "setdefault")
+                and receiver is not None
+                and receiver.t
+                and len(args) > 1
+            ):
+                result = result.replace(t=t_union(receiver.t, args[1].t))
+            if receiver is not None and receiver.ty is not None:
+                element_type = self._type_of(f"{receiver.ty}.{method}")
+                if element_type:
+                    result = result.replace(ty=element_type)
+        if result is None and not (modelled and any(models.is_modelled(n) for n in modelled)):
+            project_callee = self._project_callee(names, receiver, method, callee)
+            if project_callee is not None:
+                result = self._record_call(
+                    node,
+                    project_callee,
+                    args,
+                    keywords,
+                    star,
+                    dstar,
+                    receiver,
+                    bound=receiver is not None and receiver.obj is not None,
+                    env=env,
+                )
+                via_class = (
+                    receiver is not None and receiver.qn is not None and receiver.obj is None
+                )
+                receiver_class = None
+                if receiver is not None and receiver.obj is not None and receiver.obj[0] == "call":
+                    created = receiver.obj[2]
+                    receiver_class = created if created in self.m.classes else None
+                local = (
+                    self._local_summary(
+                        node, project_callee, args, keywords, star, dstar, via_class, receiver_class
+                    )
+                    if receiver_class is not None or project_callee in self.m.functions
+                    else None  # no function of this module analysed yet under that name
+                )
+                if local is not None:
+                    # a function of this module analysed already: apply its summary here, so
+                    # constants it returns fold and sanitizers it applies count right away
+                    # (the call record stays for the sinks inside it)
+                    result = local
+        if result is None:
+            result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
+        # characters replaced away: `s.replace("<", "&lt;")`, `re.sub(r"[\r\n]", "", s)`
+        if len(args) >= 2 and result.t and isinstance(args[1].c, str):
+            removed: frozenset[str] = frozenset()
+            if method == "replace" and isinstance(args[0].c, str):
+                removed = _removed_characters(args[0].c, args[1].c)
+            elif names and names[0] in ("re.sub", "re.subn") and isinstance(args[0].c, str):
+                removed = _removed_characters(_character_class(args[0].c), args[1].c)
+            if removed:
+                result = result.replace(t=self._without_characters(result.t, removed))
+        # the result's type, when a model gives one
+        for name in modelled:
+            rules = models.types.get(name)
+            if not rules:
+                continue
+            for rule in rules:
+                if rule.when_keyword is not None:
+                    key, expected = rule.when_keyword
+                    given = keywords.get(key)
+                    if given is None or not _safe_eq(given.c, expected):
+                        continue
+                result = result.replace(ty=rule.type)
+                break
+            break
+        return result
+
+    def _modelled_result(
+        self,
+        node: ast.Call,
+        modelled: list[str],
+        receiver: V | None,
+        receiver_node: ast.expr | None,
+        args: list[V],
+        keywords: dict[str, V],
+        data_receiver: V | None,
+        star: V | None,
+        dstar: V | None,
+        env: Env,
+    ) -> V | None:
+        """What the models say a call to one of the `modelled` names returns (None: nothing)."""
+        models = self.models
         # type transitions (a parser switching a feature on)
         for name in modelled:
             for transition in models.transitions.get(name, ()):
@@ -2872,81 +3031,6 @@ class FunctionAnalyzer:
                 if name in models.opaque_calls:
                     result = UNKNOWN
                     break
-            if result is None and method is not None and method in models.clean_methods:
-                result = BOTTOM
-        if (
-            result is None
-            and method is not None
-            and method in models.propagating_methods
-            and (receiver is None or receiver.obj is None)
-        ):
-            result = self._propagated(None, args, keywords, data_receiver, star, dstar)
-            if (
-                result.t
-                and method in ("get", "pop", "setdefault")
-                and receiver is not None
-                and receiver.t
-                and len(args) > 1
-            ):
-                result = result.replace(t=t_union(receiver.t, args[1].t))
-            if receiver is not None and receiver.ty is not None:
-                element_type = self._type_of(f"{receiver.ty}.{method}")
-                if element_type:
-                    result = result.replace(ty=element_type)
-        if result is None and not any(models.is_modelled(name) for name in modelled):
-            project_callee = self._project_callee(names, receiver, method, callee)
-            if project_callee is not None:
-                result = self._record_call(
-                    node,
-                    project_callee,
-                    args,
-                    keywords,
-                    star,
-                    dstar,
-                    receiver,
-                    bound=receiver is not None and receiver.obj is not None,
-                    env=env,
-                )
-                via_class = (
-                    receiver is not None and receiver.qn is not None and receiver.obj is None
-                )
-                receiver_class = None
-                if receiver is not None and receiver.obj is not None and receiver.obj[0] == "call":
-                    created = receiver.obj[2]
-                    receiver_class = created if created in self.m.classes else None
-                local = self._local_summary(
-                    node, project_callee, args, keywords, star, dstar, via_class, receiver_class
-                )
-                if local is not None:
-                    # a function of this module analysed already: apply its summary here, so
-                    # constants it returns fold and sanitizers it applies count right away
-                    # (the call record stays for the sinks inside it)
-                    result = local
-        if result is None:
-            result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
-        # characters replaced away: `s.replace("<", "&lt;")`, `re.sub(r"[\r\n]", "", s)`
-        if result.t and len(args) >= 2 and isinstance(args[1].c, str):
-            removed: frozenset[str] = frozenset()
-            if method == "replace" and isinstance(args[0].c, str):
-                removed = _removed_characters(args[0].c, args[1].c)
-            elif names and names[0] in ("re.sub", "re.subn") and isinstance(args[0].c, str):
-                removed = _removed_characters(_character_class(args[0].c), args[1].c)
-            if removed:
-                result = result.replace(t=self._without_characters(result.t, removed))
-        # the result's type, when a model gives one
-        for name in modelled:
-            rules = models.types.get(name)
-            if not rules:
-                continue
-            for rule in rules:
-                if rule.when_keyword is not None:
-                    key, expected = rule.when_keyword
-                    given = keywords.get(key)
-                    if given is None or not _safe_eq(given.c, expected):
-                        continue
-                result = result.replace(ty=rule.type)
-                break
-            break
         return result
 
     def _project_callee(
@@ -3111,14 +3195,18 @@ class FunctionAnalyzer:
             record.star = t_union(record.star, star_taint)
             record.dstar = t_union(record.dstar, dstar_taint)
         self.calls.add(index)
-        # arguments that are containers or objects may be filled in by the callee
-        for position, argument in enumerate(node.args if isinstance(node, ast.Call) else ()):
-            if position >= len(args) or isinstance(argument, ast.Starred):
-                break
-            value = args[position]
+        # arguments that are containers or objects may be filled in by the callee (up to
+        # a `*args`: past it, values and argument nodes no longer line up)
+        arg_nodes = node.args if isinstance(node, ast.Call) else []
+        for position, value in enumerate(args):
             if value.shape in ("list", "dict", "set") or (
                 value.obj is not None and value.obj[0] == "call"
             ):
+                if position >= len(arg_nodes) or any(
+                    isinstance(a, ast.Starred) for a in arg_nodes[: position + 1]
+                ):
+                    break
+                argument = arg_nodes[position]
                 arg_key = self._path_key(argument)
                 if arg_key is not None and arg_key in env:
                     step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
@@ -3137,7 +3225,9 @@ class FunctionAnalyzer:
 
     def _passed(self, value: V, node: ast.AST) -> Taint | None:
         """The taint `value` carries into a project call (a "passed to" step per origin)."""
-        taint = t_without_unknown(value.t)
+        taint = value.t
+        if taint and U_ORIGIN in taint:
+            taint = t_without_unknown(taint)
         if not taint:
             return None
         return self._advance(taint, node, STEP_PASS, "")
@@ -3871,20 +3961,19 @@ class FunctionAnalyzer:
         count = 0
         steps = self.m.steps
         for origin, info in taint.items():
-            if origin is U_ORIGIN or origin == U_ORIGIN:
+            # the unknown origin ("U",) has no trace; past 8 origins, steps are not worth it
+            if origin[0] == "U" or count == 8:
                 result[origin] = info
                 continue
             count += 1
-            if count > 8:
-                result[origin] = info
-                continue
-            if info[0] >= 0:
-                previous = steps[info[0]]
+            previous_id = info[0]
+            if previous_id >= 0:
+                previous = steps[previous_id]
                 if previous[1] == line and previous[3] == code and previous[4] == text:
                     result[origin] = info
                     continue
-            steps.append((info[0], line, col, code, text))
-            result[origin] = (len(steps) - 1, info[1], info[2])
+            result[origin] = (len(steps), info[1], info[2])
+            steps.append((previous_id, line, col, code, text))
         return result
 
 
