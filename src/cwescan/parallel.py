@@ -59,6 +59,7 @@ _IN_PROCESS_FILES = 24
 # does not leave the other workers idle at the end, and each trip to a worker is worth it.
 _BATCHES_PER_WORKER = 12
 _SUMMARY_SUFFIX = "-taint"
+_SIGNATURE_SUFFIX = "-link"
 # The link state is written again only when the link redid more than this share of the
 # call graph's components: below it, the next link redoing the same few from the state
 # it started from costs less than writing tens of megabytes on every rescan.
@@ -212,28 +213,27 @@ class AnalysisRun:
     ) -> tuple[list[Finding], LinkState]:
         """Link with the state of the last link over the same files (when there is one).
 
-        A file whose key is in that state keeps its link signature from there, and its
-        summary is unpickled only if the link needs it: when a function of it must be
+        Every file's link signature comes from the cache (made once per file content);
+        its summary is unpickled only if the link needs it: when a function of it must be
         resolved again, or a finding shows its code.
         """
         if not isinstance(previous, LinkState):
             previous = None
-        known: dict[str, LinkModule] = {}
-        if previous is not None:
-            known = dict(zip(previous.identities, previous.modules, strict=True))
         entries: list[tuple[LinkModule, str, int]] = []
         fresh: dict[int, ModuleSummary] = {}
         for index, key in enumerate(self._keys):
             if self._summaries[index] is None and not self._summary_cached[index]:
                 continue  # no taint summary for this file
             assert key is not None, "the link state is only used when every file has a key"
-            module = known.get(key)
+            module = self._signature(key)
             if module is None:
                 summary = self._summary(index)
                 if summary is None:
                     continue
                 module = LinkModule.of(summary)
                 fresh[index] = summary
+                assert self._cache is not None
+                self._cache.put(key + _SIGNATURE_SUFFIX, module)
             entries.append((module, key, index))
         entries.sort(key=lambda entry: (entry[0].path, entry[0].module))
 
@@ -252,6 +252,19 @@ class AnalysisRun:
             identities=[key for _, key, _ in entries],
             previous=previous,
         )
+
+    def _signature(self, key: str) -> LinkModule | None:
+        """A file's link signature from the cache, or None."""
+        assert self._cache is not None
+        blob = self._cache.get_bytes(key + _SIGNATURE_SUFFIX)
+        if blob is not None:
+            try:
+                module = pickle.loads(blob)
+                if isinstance(module, LinkModule):
+                    return module
+            except Exception:  # an unreadable entry: made again from the summary
+                pass
+        return None
 
     def _link_key(self, rule_ids: list[str]) -> str | None:
         return _combined_key(self._cache, "link " + ",".join(rule_ids), self._keys)

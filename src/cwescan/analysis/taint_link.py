@@ -285,7 +285,8 @@ class LinkState:
     """The results of one link, kept so the next link recomputes only what changed.
 
     `identities` names what decided each module's summary (the file's cache key), in
-    link order; `resolved` holds every function's non-empty result; `reads` maps each
+    link order, and `paths` where each module is (the positions in facts and traces
+    stand for these); `resolved` holds every function's non-empty result; `reads` maps each
     strongly connected component (its members in iteration order) to the functions
     outside it whose results its resolution read, each with whether that result existed
     yet at that point of the bottom-up order. `arguments` holds what each call site
@@ -296,7 +297,7 @@ class LinkState:
     """
 
     identities: tuple[str, ...]
-    modules: tuple[LinkModule, ...]
+    paths: tuple[str, ...]
     environment: str
     resolved: dict[str, Resolved]
     reads: dict[tuple[str, ...], Reads]
@@ -532,7 +533,7 @@ class Linker:
             previous is not None
             and previous.environment == environment
             and len(previous.identities) == len(identities) == len(self.modules)
-            and all(a.path == b.path for a, b in zip(previous.modules, self.modules, strict=True))
+            and previous.paths == tuple(module.path for module in self.modules)
         )
         self._previous = previous if reusable else None
         changed_modules = self._changed_modules
@@ -621,7 +622,7 @@ class Linker:
         """What the next link can start from (after `run` and `collect_flows`)."""
         return LinkState(
             identities=self._identities,
-            modules=tuple(self.modules),
+            paths=tuple(module.path for module in self.modules),
             environment=self._environment,
             resolved={q: r for q, r in self.resolved.items() if not r.is_empty()},
             reads=self.reads,
