@@ -792,11 +792,22 @@ class FunctionAnalyzer:
             summary,
             None if self.incomplete or self.ret is None else self.ret,
             clean(self.ret.t) if self.ret is not None else None,
-            [(site, t) for site, taint in self.hits.items() if (t := clean(taint))],
-            {k: t for k, taint in self.effects.items() if (t := clean(taint))},
-            {k: t for k, taint in self.self_writes.items() if (t := clean(taint))},
-            [(c, a, t) for (c, a), taint in self.field_writes.items() if (t := clean(taint))],
-            [(n, t) for n, taint in self.global_writes.items() if (t := clean(taint))],
+            # (most functions have none of these: no comprehension runs for them)
+            [(site, t) for site, taint in self.hits.items() if (t := clean(taint))]
+            if self.hits
+            else [],
+            {k: t for k, taint in self.effects.items() if (t := clean(taint))}
+            if self.effects
+            else {},
+            {k: t for k, taint in self.self_writes.items() if (t := clean(taint))}
+            if self.self_writes
+            else {},
+            [(c, a, t) for (c, a), taint in self.field_writes.items() if (t := clean(taint))]
+            if self.field_writes
+            else [],
+            [(n, t) for n, taint in self.global_writes.items() if (t := clean(taint))]
+            if self.global_writes
+            else [],
         )
 
     def _bind_parameters(self, env: Env) -> tuple[tuple[tuple[str, int], ...], int]:
@@ -814,7 +825,8 @@ class FunctionAnalyzer:
         if args.kwarg is not None:
             params.append((args.kwarg.arg, PARAM_KWARGS, args.kwarg))
         bound = 0
-        decorators = {self._decorator_name(d) for d in getattr(node, "decorator_list", [])}
+        decorator_list = getattr(node, "decorator_list", None)
+        decorators = {self._decorator_name(d) for d in decorator_list} if decorator_list else set()
         if (
             self.class_qn is not None
             and params
@@ -1725,6 +1737,8 @@ class FunctionAnalyzer:
     def _path_key(self, node: ast.expr) -> str | None:
         if isinstance(node, ast.Name):
             return node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return f"{node.value.id}.{node.attr}"  # `self.x`, most of them
         parts: list[str] = []
         current = node
         while isinstance(current, ast.Attribute):
@@ -2001,7 +2015,7 @@ class FunctionAnalyzer:
         if self.is_module:
             qualified = self._qualified_name(node) if isinstance(node, ast.Name) else None
             if qualified:
-                return self._global_ref(qualified, node)
+                return self._qualified_value(qualified, node)
             return self._star_imported(name)
         binding = self.scope.bindings.get(name)
         if (
@@ -2012,7 +2026,7 @@ class FunctionAnalyzer:
             return BOTTOM  # a local not bound on this path (yet)
         qualified = self._qualified_name(node) if isinstance(node, ast.Name) else None
         if qualified is not None:
-            return self._global_ref(qualified, node)
+            return self._qualified_value(qualified, node)
         if binding is not None and binding.kind == "constant":
             known, folded = self.m.resolver.constant_value(node, self.scope)
             if known:
@@ -2058,11 +2072,8 @@ class FunctionAnalyzer:
             return V(t=UNKNOWN.t, qn=f"{STAR_PREFIX}{self.m.module}:{name}")
         return UNKNOWN
 
-    def _global_ref(self, qualified: str, node: ast.AST) -> V:
-        """The value of a name that resolves to a module, function, class or attribute."""
-        return self._qualified_value(qualified, node)
-
     def _qualified_value(self, qualified: str, node: ast.AST) -> V:
+        """The value of a name that resolves to a module, function, class or attribute."""
         shared = self.m.qualified_values.get(qualified)
         if shared is not None:
             return shared
@@ -2135,7 +2146,12 @@ class FunctionAnalyzer:
             known = env.get(key)
             if known is not None:
                 return known
-        base = self.expr(node.value, env)
+        holder = node.value
+        base = (
+            env.get(holder.id) or self._read_name(holder.id, env, holder)
+            if isinstance(holder, ast.Name)
+            else self.expr(holder, env)
+        )
         return self._attribute(base, node.attr, node, key)
 
     def _attribute(self, base: V, attr: str, node: ast.AST, key: str | None = None) -> V:
@@ -2666,7 +2682,10 @@ class FunctionAnalyzer:
             return self._inline_lambda(callee.fn, args, keywords, env)
         # the names some model table knows (most calls have none: no table to look at)
         known = self.m.call_names
-        modelled = [name for name in names if name in known] if names else names
+        if len(names) == 1:
+            modelled = names if names[0] in known else []
+        else:
+            modelled = [name for name in names if name in known]
         if not modelled:
             return self._call_result(
                 node, names, modelled, receiver, receiver_node, method, callee, args, keywords,
@@ -2769,7 +2788,11 @@ class FunctionAnalyzer:
         keywords: dict[str, V] = {}
         dstar: V | None = None
         for keyword in node.keywords:
-            value = self.expr(keyword.value, env)
+            argument = keyword.value
+            if isinstance(argument, ast.Name):
+                value = env.get(argument.id) or self._read_name(argument.id, env, argument)
+            else:
+                value = self.expr(argument, env)
             if keyword.arg is None:
                 if value.shape == "dict" and value.rest is None:
                     for key, item in value.elts.items():
@@ -3155,8 +3178,12 @@ class FunctionAnalyzer:
         text = ""  # the call's text is read back from the source when a trace shows it
         line, col = node.lineno, node.col_offset
         passed = self._passed
-        arg_taints = tuple([passed(a, node) if a.t else None for a in args])
-        keyword_taints = tuple([(k, passed(v, node) if v.t else None) for k, v in keywords.items()])
+        arg_taints = tuple([passed(a, node) if a.t else None for a in args]) if args else ()
+        keyword_taints = (
+            tuple([(k, passed(v, node) if v.t else None) for k, v in keywords.items()])
+            if keywords
+            else ()
+        )
         receiver_taint = (
             passed(receiver, node)
             if receiver is not None and receiver.obj is None and receiver.t
@@ -3220,8 +3247,9 @@ class FunctionAnalyzer:
                     else:
                         updated = value.replace(t=t_union(value.t, effect))
                     self._replace(env, arg_key, value, updated)
-        step = self.m.step(-1, line, col, STEP_CALL_RESULT, text)
-        return V(t={("C", index): (step, EMPTY, 0)}, obj=("call", index, callee))
+        steps = self.m.steps
+        steps.append((-1, line, col, STEP_CALL_RESULT, text))
+        return V(t={("C", index): (len(steps) - 1, EMPTY, 0)}, obj=("call", index, callee))
 
     def _passed(self, value: V, node: ast.AST) -> Taint | None:
         """The taint `value` carries into a project call (a "passed to" step per origin)."""
