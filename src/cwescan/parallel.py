@@ -9,9 +9,11 @@ are analysed — in this process when they are few, else in batches on worker pr
 summary, and the summary as a pickle that the parent loads only when the
 inter-procedural link step has to run. The link step's findings are cached as well,
 under the keys of every file, so a rescan with nothing changed neither analyses nor
-links, and a rescan with one file changed analyses that file and links again from the
-cached summaries (which is how a caller in an unchanged file learns that the module it
-calls has changed).
+links. A rescan with one file changed analyses that file and links incrementally: from
+every file's cached link signature and the state of the last link (see
+`taint_link.LinkState`), only the functions the change reaches are resolved again, and
+only their summaries are unpickled (which is how a caller in an unchanged file learns
+that the module it calls has changed, without relinking the whole program).
 
 Results come back in discovery order whatever order the work finished in, so the
 report never depends on `-j`, the cache or the scheduler.

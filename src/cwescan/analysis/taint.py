@@ -8,7 +8,9 @@ Two calls fit the pipeline (see `runner.py`):
   no input arrives (so pattern findings there can be dropped with `drop_disproved`).
 - `link_taint(summaries, config, ...)` runs once over all summaries after the files:
   it resolves calls across modules, instantiates summaries bottom-up and returns the
-  taint `Finding`s with their traces. `merge_with_patterns` then keeps one finding
+  taint `Finding`s with their traces (`link_modules` does the same from link
+  signatures, loading summaries on demand, and incrementally from an earlier link's
+  state). `merge_with_patterns` then keeps one finding
   where a pattern rule and the taint engine report the same CWE at the same place.
 
 See `taint_interp` (the abstract interpreter), `taint_link` (inter-procedural step),

@@ -9,6 +9,14 @@ passed. Fields (`self.x`) and module globals are resolved afterwards,
 context-insensitively (every write reaches every read). Then every sink fact whose
 origin is a source (or a parameter of a request handler) becomes a finding.
 
+The link is incremental: its state (`LinkState`) keeps every function's result and
+what each component of the call graph read outside itself; with an unchanged
+environment (every module's `LinkModule` signature) the next link resolves again only
+the components in changed modules and those that read a result that changed, and a
+result recomputed identically stops the change there. The findings are those of a full
+link: components are visited in the same order, and a component is taken over only if
+everything it read is what it read then.
+
 A *fact* is `(clean kinds, flags, trace)`; the trace is a tuple of segments
 `(module index, step id)`, each naming the last step of a chain of steps inside one
 function; chains are rendered source-first.
