@@ -726,6 +726,7 @@ class FunctionAnalyzer:
         self.handler_sources: dict[str, str] = {}
         self.handler_types: dict[str, str] = {}
         self._qualified_names: dict[str, str | None] = {}
+        self._name_values: dict[str, V] = {}  # names read as a qualified name's shared value
 
     # -- entry --------------------------------------------------------------------------
 
@@ -2008,12 +2009,12 @@ class FunctionAnalyzer:
             return UNKNOWN
         return handler(self, node, env)
 
-    def _read_name(self, name: str, env: Env, node: ast.AST) -> V:
+    def _read_name(self, name: str, env: Env, node: ast.Name) -> V:
         value = env.get(name)
         if value is not None:
             return value
         if self.is_module:
-            qualified = self._qualified_name(node) if isinstance(node, ast.Name) else None
+            qualified = self._qualified_name(node)
             if qualified:
                 return self._qualified_value(qualified, node)
             return self._star_imported(name)
@@ -2024,9 +2025,15 @@ class FunctionAnalyzer:
             and name not in self.globals_declared
         ):
             return BOTTOM  # a local not bound on this path (yet)
-        qualified = self._qualified_name(node) if isinstance(node, ast.Name) else None
+        shared = self._name_values.get(name)
+        if shared is not None:
+            return shared
+        qualified = self._qualified_name(node)
         if qualified is not None:
-            return self._qualified_value(qualified, node)
+            value = self._qualified_value(qualified, node)
+            if value is self.m.qualified_values.get(qualified):
+                self._name_values[name] = value  # no source: the same value on every read
+            return value
         if binding is not None and binding.kind == "constant":
             known, folded = self.m.resolver.constant_value(node, self.scope)
             if known:
