@@ -2777,7 +2777,9 @@ class FunctionAnalyzer:
         args: list[V] = []
         star: V | None = None
         for argument in node.args:
-            if isinstance(argument, ast.Starred):
+            if isinstance(argument, ast.Name):  # most arguments: no `expr` call for them
+                args.append(env.get(argument.id) or self._read_name(argument.id, env, argument))
+            elif isinstance(argument, ast.Starred):
                 value = self.expr(argument.value, env)
                 if value.shape in ("list", "tuple") and value.rest is None and star is None:
                     args.extend(value.elts)
@@ -2786,12 +2788,8 @@ class FunctionAnalyzer:
                         collapsed(value) if value.shape else (V(t=value.t) if value.t else BOTTOM)
                     )
                     star = part if star is None else join(star, part)
-                continue
-            if isinstance(argument, ast.Name):  # most arguments: no `expr` call for them
-                value = env.get(argument.id) or self._read_name(argument.id, env, argument)
             else:
-                value = self.expr(argument, env)
-            args.append(value)
+                args.append(self.expr(argument, env))
         keywords: dict[str, V] = {}
         dstar: V | None = None
         for keyword in node.keywords:
@@ -2892,8 +2890,16 @@ class FunctionAnalyzer:
                         return const(folded)
                 except Exception:  # noqa: BLE001 - a failing fold is left to run time
                     pass
-        # containers
-        if receiver is not None and method is not None:
+        # containers (and keyed stores, and mutators of anything)
+        if (
+            receiver is not None
+            and method is not None
+            and (
+                receiver.shape is not None
+                or method in _MUTATORS
+                or (receiver.ty or "") in models.keyed_stores
+            )
+        ):
             handled = self._container_method(
                 node, receiver, receiver_node, method, args, keywords, env
             )
