@@ -148,14 +148,17 @@ def _flatten_targets(target: ast.AST) -> list[ast.AST]:
 
 def parameter_defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr]]:
     """Each parameter that has a default, with its default expression."""
-    positional = [*args.posonlyargs, *args.args]
-    with_defaults = positional[len(positional) - len(args.defaults):]
-    pairs = list(zip(with_defaults, args.defaults, strict=True))
-    pairs += [
-        (arg, default)
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
-        if default is not None
-    ]
+    pairs: list[tuple[ast.arg, ast.expr]] = []
+    defaults = args.defaults
+    if defaults:  # most functions have none: no list of parameters built for them
+        positional = [*args.posonlyargs, *args.args]
+        pairs.extend(zip(positional[len(positional) - len(defaults):], defaults, strict=True))
+    if args.kw_defaults:
+        pairs.extend(
+            (arg, default)
+            for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+            if default is not None
+        )
     return pairs
 
 
