@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from cwescan import __version__
-from cwescan.analysis.taint import link_modules, link_taint
+from cwescan.analysis.taint import link_modules
 from cwescan.analysis.taint_link import LinkModule, LinkState
 from cwescan.analysis.taint_summary import ModuleSummary
 from cwescan.cache import AnalysisCache, default_cache_dir
@@ -61,7 +61,6 @@ _IN_PROCESS_FILES = 24
 # does not leave the other workers idle at the end, and each trip to a worker is worth it.
 _BATCHES_PER_WORKER = 12
 _SUMMARY_SUFFIX = "-taint"
-_SIGNATURE_SUFFIX = "-link"
 # The link state is written again only when the link redid more than this share of the
 # call graph's components: below it, the next link redoing the same few from the state
 # it started from costs less than writing tens of megabytes on every rescan.
@@ -195,29 +194,30 @@ class AnalysisRun:
             "link-state " + ",".join(wanted),
             [task.source.display_path for task in self._tasks],
         )
-        if link_key is None or state_key is None or self._cache is None:
-            summaries = [s for s in (self._summary(i) for i in range(len(self.analyses))) if s]
-            return link_taint(summaries, wanted)
+        cache = self._cache if link_key is not None and state_key is not None else None
         collecting = gc.isenabled()
         gc.disable()  # the state is a few hundred thousand small objects, all kept
         try:
-            found, state = self._link_incrementally(wanted, self._cache.get(state_key))
-            if state.redone > _RESAVE_SHARE:
-                self._cache.put(state_key, state)
+            previous = cache.get(state_key) if cache is not None and state_key else None
+            found, state = self._link_incrementally(wanted, previous, cache is not None)
+            if cache is not None and state_key and state.redone > _RESAVE_SHARE:
+                cache.put(state_key, state)
         finally:
             if collecting:
                 gc.enable()
-        self._cache.put(link_key, found)
+        if link_key is not None and self._cache is not None:
+            self._cache.put(link_key, found)
         return found
 
     def _link_incrementally(
-        self, rule_ids: list[str], previous: Any
+        self, rule_ids: list[str], previous: Any, incremental: bool
     ) -> tuple[list[Finding], LinkState]:
         """Link with the state of the last link over the same files (when there is one).
 
-        Every file's link signature comes from the cache (made once per file content);
-        its summary is unpickled only if the link needs it: when a function of it must be
-        resolved again, or a finding shows its code.
+        `incremental` is False when a file has no cache key (the cache is off): then the
+        link is a full one. Every file's link signature comes with its summary (see
+        `taint_entry`); the summary is unpickled only if the link needs it: when a
+        function of it must be resolved again, or a finding shows its code.
         """
         if not isinstance(previous, LinkState):
             previous = None
@@ -226,17 +226,16 @@ class AnalysisRun:
         for index, key in enumerate(self._keys):
             if self._summaries[index] is None and not self._summary_cached[index]:
                 continue  # no taint summary for this file
-            assert key is not None, "the link state is only used when every file has a key"
-            module = self._signature(key)
+            # without an earlier link every summary is read anyway: its signature then
+            # shares the summary's tables instead of being a second copy of them
+            module = self._signature(index) if previous is not None else None
             if module is None:
                 summary = self._summary(index)
                 if summary is None:
                     continue
                 module = LinkModule.of(summary)
                 fresh[index] = summary
-                assert self._cache is not None
-                self._cache.put(key + _SIGNATURE_SUFFIX, module)
-            entries.append((module, key, index))
+            entries.append((module, key or "", index))
         entries.sort(key=lambda entry: (entry[0].path, entry[0].module))
 
         def load(position: int) -> ModuleSummary:
@@ -251,46 +250,43 @@ class AnalysisRun:
             [module for module, _, _ in entries],
             load,
             rule_ids,
-            identities=[key for _, key, _ in entries],
+            identities=[key for _, key, _ in entries] if incremental else (),
             previous=previous,
         )
 
-    def _signature(self, key: str) -> LinkModule | None:
-        """A file's link signature from the cache, or None."""
-        assert self._cache is not None
-        blob = self._cache.get_bytes(key + _SIGNATURE_SUFFIX)
-        if blob is not None:
-            try:
-                module = pickle.loads(blob)
-                if isinstance(module, LinkModule):
-                    return module
-            except Exception:  # an unreadable entry: made again from the summary
-                pass
+    def _signature(self, index: int) -> LinkModule | None:
+        """A file's link signature from its taint entry (None for a summary held as is)."""
+        held = self._summaries[index]
+        if held is None and self._summary_cached[index]:
+            held = self._cached_taint_entry(index)
+        if isinstance(held, bytes):
+            signature = _entry_part(held, summary=False)
+            if isinstance(signature, LinkModule):
+                return signature
         return None
+
+    def _cached_taint_entry(self, index: int) -> bytes | None:
+        key = self._keys[index]
+        assert self._cache is not None and key is not None
+        return self._cache.get_bytes(key + _SUMMARY_SUFFIX)
 
     def _link_key(self, rule_ids: list[str]) -> str | None:
         return _combined_key(self._cache, "link " + ",".join(rule_ids), self._keys)
 
     def _summary(self, index: int) -> ModuleSummary | None:
+        """A file's taint summary, held or from the cache (then no longer held here)."""
         held = self._summaries[index]
-        if isinstance(held, bytes):
-            held = pickle.loads(held)
-        elif held is None and self._summary_cached[index]:
-            held = self._load_cached_summary(index)
         self._summaries[index] = None  # the link step holds it now; free it after
-        return held
-
-    def _load_cached_summary(self, index: int) -> ModuleSummary | None:
-        key = self._keys[index]
-        assert self._cache is not None and key is not None
-        blob = self._cache.get_bytes(key + _SUMMARY_SUFFIX)
-        if blob is not None:
-            try:
-                summary = pickle.loads(blob)
-                if isinstance(summary, ModuleSummary):
-                    return summary
-            except Exception:  # an unreadable entry: analyse the file again below
-                pass
+        if isinstance(held, ModuleSummary):
+            return held
+        if held is None:
+            if not self._summary_cached[index]:
+                return None
+            held = self._cached_taint_entry(index)
+        if held is not None:
+            summary = _entry_part(held, summary=True)
+            if isinstance(summary, ModuleSummary):
+                return summary
         # the summary entry is gone (cleaned, torn): analyse the file again for it
         task = self._tasks[index]
         assert self._config is not None
@@ -535,7 +531,7 @@ def _analyze_in_process(
         analysis.taint = None
         try:
             blob = pickle.dumps((analysis, summary is not None), _PICKLE)
-            summary_blob = pickle.dumps(summary, _PICKLE) if summary is not None else None
+            summary_blob = taint_entry(summary) if summary is not None else None
         except (pickle.PicklingError, TypeError, AttributeError):
             pass  # not storable (a cwescan bug): the scan goes on without reuse
         else:
@@ -543,6 +539,29 @@ def _analyze_in_process(
         finally:
             analysis.taint = summary
     return analysis
+
+
+def taint_entry(summary: ModuleSummary) -> bytes:
+    """A file's taint summary as cached and sent back by workers: its link signature and
+    the summary, pickled apart behind the signature's length, so that reading the
+    signature (every file's, when the link is incremental) does not unpickle the summary
+    (only the few the link needs)."""
+    signature = pickle.dumps(LinkModule.of(summary), _PICKLE)
+    return len(signature).to_bytes(8, "little") + signature + pickle.dumps(summary, _PICKLE)
+
+
+def _entry_part(blob: bytes, summary: bool) -> Any:
+    """The signature (or the summary) unpickled from a `taint_entry`; None if unreadable."""
+    if len(blob) < 8:
+        return None
+    size = int.from_bytes(blob[:8], "little")
+    if 8 + size > len(blob):
+        return None
+    view = memoryview(blob)
+    try:
+        return pickle.loads(view[8 + size :] if summary else view[8 : 8 + size])
+    except Exception:  # an unreadable entry: the caller analyses the file again
+        return None
 
 
 def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | None) -> None:
@@ -561,7 +580,7 @@ def analyze_task(
     summary = analysis.taint
     analysis.taint = None
     blob = pickle.dumps((analysis, summary is not None), _PICKLE)
-    summary_blob = pickle.dumps(summary, _PICKLE) if summary is not None else None
+    summary_blob = taint_entry(summary) if summary is not None else None
     if cache is not None and task.key is not None and cacheable:
         _store(cache, task.key, blob, summary_blob)
     return task.index, blob, summary_blob
