@@ -545,11 +545,11 @@ class Linker:
         )
         self._previous = previous if reusable else None
         changed_modules = self._changed_modules
-        if previous is not None and reusable:
+        if self._previous is not None:
             changed_modules |= {
                 position
                 for position, (old, new) in enumerate(
-                    zip(previous.identities, identities, strict=True)
+                    zip(self._previous.identities, identities, strict=True)
                 )
                 if old != new
             }
