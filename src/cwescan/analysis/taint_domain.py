@@ -196,6 +196,8 @@ def t_without_unknown(t: Taint | None) -> Taint | None:
     """The taint without the "unknown" origin."""
     if not t or U_ORIGIN not in t:
         return t
+    if len(t) == 1:
+        return None  # the unknown origin alone
     rest = {o: i for o, i in t.items() if o is not U_ORIGIN and o != U_ORIGIN}
     return rest or None
 

@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from cwescan.analysis.models.base import ALL_KINDS, ModelSet, Sink
@@ -566,11 +567,12 @@ class ModuleAnalyzer:
                 closure.add(current)
                 current = all_steps[current][0]
         order = sorted(closure)
-        remap = {old: new for new, old in enumerate(order)}
-        rows = [all_steps[old] for old in order]
-        steps = StepTable.of(
-            [(remap.get(prev, -1), line, col, code, text) for prev, line, col, code, text in rows]
-        )
+        remap = dict(zip(order, range(len(order)), strict=True))
+        steps = StepTable()
+        if order:
+            prevs, lines, cols, codes, texts = zip(*map(all_steps.__getitem__, order), strict=True)
+            renumbered = map(remap.get, prevs, repeat(-1))
+            steps = StepTable.from_columns(renumbered, lines, cols, codes, texts)
 
         def freeze(taint: Taint | None) -> FrozenTaint | None:
             if not taint:
@@ -1995,18 +1997,17 @@ class FunctionAnalyzer:
         """The abstract value of an expression."""
         # names and constants are most of all expressions: answered here, without a
         # handler call (a bound variable is one dict lookup)
-        if isinstance(node, ast.Name):
-            value = env.get(node.id)
+        kind = type(node)  # (compared by identity: one `type` call instead of isinstance calls)
+        if kind is ast.Name:
+            value = env.get(node.id)  # type: ignore[union-attr]
             if value is not None:
                 return value
-            return self._read_name(node.id, env, node)
-        if isinstance(node, ast.Constant):
-            return const(node.value)
-        if node is None:
-            return const(None)
-        handler = _EXPRESSIONS.get(type(node))
+            return self._read_name(node.id, env, node)  # type: ignore[union-attr,arg-type]
+        if kind is ast.Constant:
+            return const(node.value)  # type: ignore[union-attr]
+        handler = _EXPRESSIONS.get(kind)
         if handler is None:
-            return UNKNOWN
+            return const(None) if node is None else UNKNOWN
         return handler(self, node, env)
 
     def _read_name(self, name: str, env: Env, node: ast.Name) -> V:

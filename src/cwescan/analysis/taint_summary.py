@@ -11,7 +11,7 @@ globals). Taints inside use module-local origins (see `taint_domain`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,16 +72,21 @@ class StepTable:
         self.text: list[str] = []
 
     @classmethod
-    def of(cls, rows: list[Step]) -> StepTable:
-        """A table of `rows` in order."""
+    def from_columns(
+        cls,
+        prev: Iterable[int],
+        line: Iterable[int],
+        col: Iterable[int],
+        code: Iterable[int],
+        text: Iterable[str],
+    ) -> StepTable:
+        """A table of the steps whose fields are given column by column, in order."""
         table = cls()
-        if rows:
-            prev, line, col, code, text = zip(*rows, strict=True)
-            table.prev = array("i", prev)
-            table.line = array("i", line)
-            table.col = array("i", col)
-            table.code = array("b", code)
-            table.text = list(text)
+        table.prev = array("i", prev)
+        table.line = array("i", line)
+        table.col = array("i", col)
+        table.code = array("b", code)
+        table.text = list(text)
         return table
 
     def append(self, prev: int, line: int, col: int, code: int, text: str) -> None:
