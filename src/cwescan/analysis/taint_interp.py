@@ -1086,9 +1086,13 @@ class FunctionAnalyzer:
     def s_expr(self, node: ast.Expr, env: Env) -> Env | None:
         self.noreturn_pending = False
         self.discarded = node.value
-        if isinstance(node.value, ast.Constant):
+        value = node.value
+        if isinstance(value, ast.Call):
+            self.e_call(value, env)  # most expression statements: no dispatch needed
+        elif isinstance(value, ast.Constant):
             return env  # a docstring or `...`: nothing happens
-        self.expr(node.value, env)
+        else:
+            self.expr(value, env)
         if self.noreturn_pending:
             self.noreturn_pending = False
             return None
@@ -1102,7 +1106,11 @@ class FunctionAnalyzer:
         return env
 
     def s_assign(self, node: ast.Assign, env: Env) -> Env:
-        value = self.expr(node.value, env)
+        value = (
+            self.e_call(node.value, env)
+            if isinstance(node.value, ast.Call)
+            else self.expr(node.value, env)
+        )
         for target in node.targets:
             self.store(target, value, env, node)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
