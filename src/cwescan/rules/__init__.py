@@ -7,6 +7,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     code_quality,
     crypto,
     deserialization,
+    exposure,
     filesystem,
     imports,
     injection,
