@@ -18,6 +18,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     tempfiles,
     templates,
     tls,
+    urlchecks,
     web,
     xml,
 )

@@ -58,7 +58,7 @@ _FLAG_NAMES = {
 }
 
 # function → (position of the pattern, position of the flags argument)
-_REGEX_FUNCTIONS: dict[str, tuple[int, int]] = {
+REGEX_FUNCTIONS: dict[str, tuple[int, int]] = {
     **{f"{m}.compile": (0, 1) for m in ("re", "regex")},
     **{f"{m}.{f}": (0, 2) for m in ("re", "regex") for f in ("search", "match", "fullmatch")},
     **{f"{m}.{f}": (0, 2) for m in ("re", "regex") for f in ("findall", "finditer")},
@@ -455,7 +455,7 @@ def _shown(pattern: str | bytes) -> str:
     bad='WORDS = re.compile(r"^(\\w+\\s?)*$")',
     good='WORDS = re.compile(r"^\\w+(?:\\s\\w+)*\\s?$")',
     nodes=(ast.Call,),
-    calls=_REGEX_FUNCTIONS,
+    calls=REGEX_FUNCTIONS,
     references=(
         "https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS",
         "https://docs.python.org/3/library/re.html#regular-expression-syntax",
@@ -469,7 +469,7 @@ def _shown(pattern: str | bytes) -> str:
 def catastrophic_backtracking(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
     name = ctx.call_name(node)
-    positions = _REGEX_FUNCTIONS.get(name or "")
+    positions = REGEX_FUNCTIONS.get(name or "")
     if positions is None:
         return
     pattern_node = argument(
