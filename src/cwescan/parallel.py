@@ -30,7 +30,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -332,12 +332,18 @@ def analyze_files(
             progress(done, total)
     stats.analysed = len(pending)
 
+    writer = _CacheWriter(cache) if cache is not None else None
+
     def collect(results: Sequence[FileResult]) -> None:
+        """Take results from workers or Dask: keep them, and cache the complete ones."""
         nonlocal done
         for index, blob, summary_blob in results:
             analysis, _ = pickle.loads(blob)
             analyses[index] = analysis
             summaries[index] = summary_blob
+            key = tasks[index].key
+            if writer is not None and key is not None and _cacheable(analysis):
+                writer.store(key, blob, summary_blob)
             done += 1
         if progress is not None:
             progress(done, total)
@@ -356,15 +362,19 @@ def analyze_files(
 
     if pending:
         jobs = config.jobs or default_jobs()
-        if config.scheduler:
-            stats.where = f"dask {config.scheduler}"
-            _run_on_dask(config.scheduler, config, pending, cache, collect)
-        elif jobs <= 1 or len(pending) < _IN_PROCESS_FILES:
-            in_process(pending)
-        else:
-            stats.workers = min(jobs, len(pending))
-            stats.where = f"{stats.workers} worker processes"
-            _run_on_pool(stats.workers, config, cache, pending, collect, in_process)
+        try:
+            if config.scheduler:
+                stats.where = f"dask {config.scheduler}"
+                _run_on_dask(config.scheduler, config, pending, collect)
+            elif jobs <= 1 or len(pending) < _IN_PROCESS_FILES:
+                in_process(pending)
+            else:
+                stats.workers = min(jobs, len(pending))
+                stats.where = f"{stats.workers} worker processes"
+                _run_on_pool(stats.workers, config, pending, collect, in_process)
+        finally:
+            if writer is not None:
+                writer.close()  # every entry on disk before the manifest names them
     finished = [a for a in analyses if a is not None]
     assert len(finished) == total, "every file is analysed or taken from the cache"
     complete = all(_cacheable(a) for a in finished)
@@ -571,19 +581,37 @@ def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | No
     cache.put_bytes(key, blob)
 
 
-def analyze_task(
-    task: FileTask, config: Config, rules: Sequence[Rule], cache: AnalysisCache | None
-) -> FileResult:
-    """A worker's job for one file: analyse it, store it in the cache, return it pickled."""
+def analyze_task(task: FileTask, config: Config, rules: Sequence[Rule]) -> FileResult:
+    """A worker's job for one file: analyse it and return it pickled (the parent, which
+    receives the same bytes, stores them in the cache: workers write nothing)."""
     analysis = _analyze_within_budget(task, config, rules)
-    cacheable = _cacheable(analysis)
     summary = analysis.taint
     analysis.taint = None
     blob = pickle.dumps((analysis, summary is not None), _PICKLE)
     summary_blob = taint_entry(summary) if summary is not None else None
-    if cache is not None and task.key is not None and cacheable:
-        _store(cache, task.key, blob, summary_blob)
     return task.index, blob, summary_blob
+
+
+class _CacheWriter:
+    """Writes the entries of analysed files on a thread of the parent while the workers
+    analyse the next ones. Two workers writing their own entries spent a quarter of the
+    cold Django scan waiting on the file system; here the writes overlap the analysis.
+    The thread starts with the first entry, after the worker pool has forked."""
+
+    def __init__(self, cache: AnalysisCache) -> None:
+        self._cache = cache
+        self._thread: ThreadPoolExecutor | None = None
+
+    def store(self, key: str, blob: bytes, summary_blob: bytes | None) -> None:
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cwescan-cache")
+        self._thread.submit(_store, self._cache, key, blob, summary_blob)
+
+    def close(self) -> None:
+        """Wait for every entry to be written."""
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
+            self._thread = None
 
 
 @contextmanager
@@ -614,16 +642,10 @@ def fewer_collections() -> Iterator[None]:
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, cache_folder: str | None, settings: str) -> None:
-    """Once per worker process: its rules, its cache handle, the collector settings."""
+def _init_worker(config: Config) -> None:
+    """Once per worker process: its rules and the collector settings."""
     rules = select_rules(config)
-    cache = None
-    if cache_folder is not None:
-        try:
-            cache = AnalysisCache(Path(cache_folder), settings, key_folder=default_cache_dir())
-        except OSError:
-            cache = None
-    _worker_state.update(config=config, rules=rules, cache=cache)
+    _worker_state.update(config=config, rules=rules)
     gc.freeze()
     old = gc.get_threshold()
     gc.set_threshold(max(old[0], 20_000), max(old[1], 20), max(old[2], 1_000))
@@ -631,7 +653,7 @@ def _init_worker(config: Config, cache_folder: str | None, settings: str) -> Non
 
 def _run_batch(tasks: list[FileTask]) -> list[FileResult]:
     state = _worker_state
-    return [analyze_task(t, state["config"], state["rules"], state["cache"]) for t in tasks]
+    return [analyze_task(t, state["config"], state["rules"]) for t in tasks]
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -666,14 +688,11 @@ def make_batches(tasks: Sequence[FileTask], workers: int) -> list[list[FileTask]
 def _run_on_pool(
     workers: int,
     config: Config,
-    cache: AnalysisCache | None,
     tasks: Sequence[FileTask],
     collect: Callable[[Sequence[FileResult]], None],
     in_process: Callable[[Sequence[FileTask]], None],
 ) -> None:
-    folder = str(cache.folder) if cache is not None else None
-    settings = cache.settings_key if cache is not None else ""
-    initargs = (config, folder, settings)
+    initargs = (config,)
     unfinished: list[FileTask] = []
     with _pool(workers, initargs) as pool:
         futures = [(pool.submit(_run_batch, b), b) for b in make_batches(tasks, workers)]
@@ -690,7 +709,7 @@ def _run_on_pool(
 
 def _isolate(
     tasks: Sequence[FileTask],
-    initargs: tuple[Config, str | None, str],
+    initargs: tuple[Config],
     collect: Callable[[Sequence[FileResult]], None],
 ) -> None:
     """A worker died (killed for memory, a crash in a native library) and took its pool
@@ -711,7 +730,7 @@ def _isolate(
                 collect(results)
 
 
-def _pool(workers: int, initargs: tuple[Config, str | None, str]) -> ProcessPoolExecutor:
+def _pool(workers: int, initargs: tuple[Config]) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_pool_context(),
@@ -738,7 +757,7 @@ def _lost_result(task: FileTask) -> FileResult:
 
 def _run_remote_batch(tasks: list[FileTask], config: Config) -> list[FileResult]:
     """A Dask task: analyse a batch with this worker's rules; the parent caches results."""
-    return [analyze_task(t, config, _rules_for(config), None) for t in tasks]
+    return [analyze_task(t, config, _rules_for(config)) for t in tasks]
 
 
 _remote_rules: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Rule]] = {}
@@ -771,7 +790,6 @@ def _run_on_dask(
     address: str,
     config: Config,
     tasks: Sequence[FileTask],
-    cache: AnalysisCache | None,
     collect: Callable[[Sequence[FileResult]], None],
 ) -> None:
     client = connect(address)
@@ -786,13 +804,7 @@ def _run_on_dask(
             try:
                 results = future.result()
             except Exception:  # the worker died or lacks cwescan: do the batch here
-                results = [analyze_task(t, config, _rules_for(config), None) for t in batch]
-            if cache is not None:
-                keys = {t.index: t.key for t in batch}
-                for index, blob, summary_blob in results:
-                    key = keys.get(index)
-                    if key is not None:
-                        _store(cache, key, blob, summary_blob)
+                results = [analyze_task(t, config, _rules_for(config)) for t in batch]
             collect(results)
     finally:
         client.close()
