@@ -60,7 +60,6 @@ _IN_PROCESS_FILES = 24
 # Work is cut into this many batches per worker (largest files first), so one slow batch
 # does not leave the other workers idle at the end, and each trip to a worker is worth it.
 _BATCHES_PER_WORKER = 12
-_SUMMARY_SUFFIX = "-taint"
 # The link state is written again only when the link redid more than this share of the
 # call graph's components: below it, the next link redoing the same few from the state
 # it started from costs less than writing tens of megabytes on every rescan.
@@ -268,7 +267,8 @@ class AnalysisRun:
     def _cached_taint_entry(self, index: int) -> bytes | None:
         key = self._keys[index]
         assert self._cache is not None and key is not None
-        return self._cache.get_bytes(key + _SUMMARY_SUFFIX)
+        entry = self._cache.get_bytes(key)
+        return _split_entry(entry)[1] if entry is not None else None
 
     def _link_key(self, rule_ids: list[str]) -> str | None:
         return _combined_key(self._cache, "link " + ",".join(rule_ids), self._keys)
@@ -455,10 +455,17 @@ def _read_task(
 
 
 def _cached_analysis(cache: AnalysisCache | None, key: str) -> tuple[FileAnalysis, bool] | None:
-    """(analysis, has a summary entry) from the cache, or None."""
+    """(analysis, has a summary) from the cache, or None."""
     if cache is None:
         return None
-    value = cache.get(key)
+    entry = cache.get_bytes(key)
+    blob = _split_entry(entry)[0] if entry is not None else None
+    if blob is None:
+        return None
+    try:
+        value = pickle.loads(blob)
+    except Exception:  # an unreadable entry: the file is analysed again
+        return None
     if (
         isinstance(value, tuple)
         and len(value) == 2
@@ -575,10 +582,20 @@ def _entry_part(blob: bytes, summary: bool) -> Any:
 
 
 def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | None) -> None:
-    # the summary first: an analysis entry never exists without the summary it promises
-    if summary_blob is not None:
-        cache.put_bytes(key + _SUMMARY_SUFFIX, summary_blob)
-    cache.put_bytes(key, blob)
+    """One cache entry per file: the pickled analysis and its taint entry, framed by the
+    analysis' length (one file to create instead of two: creating files is most of what
+    a cold cache costs)."""
+    cache.put_bytes(key, len(blob).to_bytes(8, "little") + blob + (summary_blob or b""))
+
+
+def _split_entry(entry: bytes) -> tuple[bytes | None, bytes | None]:
+    """(analysis blob, taint entry or None) of a cache entry `_store` wrote."""
+    if len(entry) < 8:
+        return None, None
+    size = int.from_bytes(entry[:8], "little")
+    if 8 + size > len(entry):
+        return None, None
+    return entry[8 : 8 + size], (entry[8 + size :] or None)
 
 
 def analyze_task(task: FileTask, config: Config, rules: Sequence[Rule]) -> FileResult:
