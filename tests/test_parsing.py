@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import gc
+import threading
+import time
 
 from cwescan.analysis.parsing import ParsedModule, parse_source
 from cwescan.model import FileError
@@ -67,3 +70,41 @@ def test_nul_byte_is_reported_with_its_line() -> None:
     parsed = _parse(b"x = 1\ny = 2\x00\n")
     problems = parsed.problems if isinstance(parsed, ParsedModule) else [parsed]
     assert any(p.line == 2 and "NUL" in p.message for p in problems)
+
+
+def test_threads_parsing_at_once_get_the_standard_parser_every_time() -> None:
+    # a Dask worker analyses files on several threads; CPython 3.11's AST builder keeps
+    # its recursion depth in shared state, and parses that overlap used to fail with
+    # "AST constructor recursion depth mismatch" or a false RecursionError
+    source = "\n".join(
+        f"def f{i}(a, b):\n    return [(x, {{y: (a + b) * {i}}}) for x in a for y in b]\n"
+        for i in range(150)
+    ).encode()
+    failures: list[str] = []
+
+    def parse_many() -> None:
+        for _ in range(40):
+            try:
+                parsed = parse_source("many.py", source)
+            except Exception as exc:  # noqa: BLE001 - the failure under test
+                failures.append(repr(exc))
+                continue
+            if not isinstance(parsed, ParsedModule) or parsed.parser != "ast":
+                failures.append(repr(parsed))
+
+    def switch_threads(phase: str, info: dict[str, int]) -> None:
+        time.sleep(0)  # a collection during a parse lets another thread run, as in Dask
+
+    threads = [threading.Thread(target=parse_many) for _ in range(4)]
+    threshold = gc.get_threshold()
+    gc.callbacks.append(switch_threads)
+    gc.set_threshold(200, 10, 10)
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        gc.callbacks.remove(switch_threads)
+        gc.set_threshold(*threshold)
+    assert failures == []

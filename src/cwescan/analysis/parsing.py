@@ -14,6 +14,7 @@ import ast
 import codecs
 import io
 import re
+import threading
 import tokenize
 from dataclasses import dataclass, field
 
@@ -114,12 +115,20 @@ def parse_source(path: str, data: bytes) -> ParsedModule | FileError:
     return parse_text(path, decoded)
 
 
+# CPython 3.11 keeps the AST builder's recursion depth in state shared by all threads: two
+# threads parsing at once (a Dask worker runs several) corrupt it, and a parse fails with
+# "AST constructor recursion depth mismatch" or a false RecursionError. A parse holds the
+# GIL from start to end anyway, so taking turns costs nothing.
+_PARSE_LOCK = threading.Lock()
+
+
 def parse_text(path: str, text: str) -> ParsedModule | FileError:
     """Parse decoded source text; falls back to tree-sitter when `ast` rejects it."""
     host_error: FileError | None = None
     if "\x00" not in text:
         try:
-            tree = ast.parse(text, filename=path)
+            with _PARSE_LOCK:
+                tree = ast.parse(text, filename=path)
             return ParsedModule(path=path, source=text, tree=tree, parser="ast")
         except SyntaxError as exc:
             host_error = FileError(
