@@ -121,9 +121,11 @@ MESSAGE = "message"
     ),
     scope_note=(
         "Pattern with local flow: the details must reach the response inside the `except` "
-        "block, directly or through local variables. A stack trace is high severity "
-        "evidence; an exception message is reported at low severity, and not at all for "
-        "validation errors (`ValidationError`), whose messages are written for the user."
+        "block, directly or through local variables. A stack trace is reported at medium "
+        "severity and high confidence; an exception message at low severity and medium "
+        "confidence, and not at all for validation errors (`ValidationError`), whose "
+        "messages are written for the user. Details shown only under `DEBUG` are not "
+        "reported."
     ),
 )
 def exception_details_in_response(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
