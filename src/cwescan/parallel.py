@@ -564,19 +564,32 @@ def taint_entry(summary: ModuleSummary) -> bytes:
     signature (every file's, when the link is incremental) does not unpickle the summary
     (only the few the link needs)."""
     signature = pickle.dumps(LinkModule.of(summary), _PICKLE)
-    return len(signature).to_bytes(8, "little") + signature + pickle.dumps(summary, _PICKLE)
+    return _frame(signature, pickle.dumps(summary, _PICKLE))
 
 
-def _entry_part(blob: bytes, summary: bool) -> Any:
-    """The signature (or the summary) unpickled from a `taint_entry`; None if unreadable."""
+def _frame(first: bytes, rest: bytes) -> bytes:
+    """Two blobs in one, `first` behind its length: read back with `_unframe`."""
+    return len(first).to_bytes(8, "little") + first + rest
+
+
+def _unframe(blob: bytes) -> tuple[memoryview, memoryview] | None:
+    """The two blobs `_frame` joined (views, not copies), or None for a torn blob."""
     if len(blob) < 8:
         return None
     size = int.from_bytes(blob[:8], "little")
     if 8 + size > len(blob):
         return None
     view = memoryview(blob)
+    return view[8 : 8 + size], view[8 + size :]
+
+
+def _entry_part(blob: bytes, summary: bool) -> Any:
+    """The signature (or the summary) unpickled from a `taint_entry`; None if unreadable."""
+    parts = _unframe(blob)
+    if parts is None:
+        return None
     try:
-        return pickle.loads(view[8 + size :] if summary else view[8 : 8 + size])
+        return pickle.loads(parts[1] if summary else parts[0])
     except Exception:  # an unreadable entry: the caller analyses the file again
         return None
 
@@ -585,17 +598,15 @@ def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | No
     """One cache entry per file: the pickled analysis and its taint entry, framed by the
     analysis' length (one file to create instead of two: creating files is most of what
     a cold cache costs)."""
-    cache.put_bytes(key, len(blob).to_bytes(8, "little") + blob + (summary_blob or b""))
+    cache.put_bytes(key, _frame(blob, summary_blob or b""))
 
 
 def _split_entry(entry: bytes) -> tuple[bytes | None, bytes | None]:
     """(analysis blob, taint entry or None) of a cache entry `_store` wrote."""
-    if len(entry) < 8:
+    parts = _unframe(entry)
+    if parts is None:
         return None, None
-    size = int.from_bytes(entry[:8], "little")
-    if 8 + size > len(entry):
-        return None, None
-    return entry[8 : 8 + size], (entry[8 + size :] or None)
+    return bytes(parts[0]), (bytes(parts[1]) or None)
 
 
 def analyze_task(task: FileTask, config: Config, rules: Sequence[Rule]) -> FileResult:
