@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
+from cwescan.analysis.models import load_models
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, rule
 from cwescan.rules.secrets import short_code
@@ -70,8 +71,6 @@ _RESPONSE_CALLS = frozenset(
         "aiohttp.web.json_response",
     }
 )
-# route decorators: `@app.route("/x")`, `@router.get("/x")`
-_ROUTE_METHODS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route"})
 # methods of class-based views that answer a request (Django, Django REST framework)
 _HANDLER_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list",
@@ -356,15 +355,15 @@ def _enclosing_view(parents: Sequence[ast.AST]) -> bool:
 
 
 def _is_route(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """True when a route decorator of the taint models (`@app.route(...)`,
+    `@router.get("/x")`) makes the function a request handler."""
     for decorator in function.decorator_list:
         if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
             continue
-        method = decorator.func.attr
-        if method == "route":
-            return True
-        if method in _ROUTE_METHODS and decorator.args:
-            path = decorator.args[0]
-            if isinstance(path, ast.Constant) and str(path.value).startswith("/"):
+        path = decorator.args[0] if decorator.args else None
+        has_path = isinstance(path, ast.Constant) and str(path.value).startswith("/")
+        for route in load_models().routes:
+            if decorator.func.attr in route.methods and (has_path or not route.needs_path):
                 return True
     return False
 
