@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import ast
 import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
 from cwescan.model import Confidence, Severity
 
 PROFILES = ("default", "audit")
+T = TypeVar("T")
 
 
 @dataclass
@@ -311,6 +314,28 @@ class RuleContext:
     def parents(self) -> Sequence[ast.AST]:
         """The nodes enclosing the current one, outermost first."""
         return self._ancestors
+
+
+def for_last_node(find: Callable[..., Iterable[T]]) -> Callable[..., list[T]]:
+    """`find(node, ...)` as a list, remembered for the arguments asked about last.
+
+    Several rules registered for one node often need the same derived facts (the
+    settings an assignment sets, the literals bound to names in it) and ask in turn:
+    the first computes, the others reuse. The arguments are held, so their identities
+    cannot be taken by other objects while remembered.
+    """
+    last: tuple[tuple[object, ...], list[T]] = ((), [])
+
+    @functools.wraps(find)
+    def remembered(*arguments: object) -> list[T]:
+        nonlocal last
+        seen, found = last
+        if len(seen) != len(arguments) or not all(map(operator.is_, seen, arguments)):
+            found = list(find(*arguments))
+            last = (arguments, found)
+        return found
+
+    return remembered
 
 
 @dataclass

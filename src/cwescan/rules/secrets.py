@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
+from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, keyword, rule
 
 # -- identifier helpers shared by the crypto, randomness and secrets rules -------------
 
@@ -851,21 +851,11 @@ def _literal(node: ast.AST | None) -> str | bytes | None:
 
 
 NamedLiteral = tuple[ast.AST, str, str | bytes]
-# the node last asked about and its literals: PY-SECRET-004 and -005 ask in turn
-_last_literals: tuple[object, list[NamedLiteral]] = (None, [])
 
 
-def _named_literals(node: ast.AST) -> list[NamedLiteral]:
+@for_last_node  # PY-SECRET-004 and -005 ask in turn
+def _named_literals(node: ast.AST) -> Iterator[NamedLiteral]:
     """(anchor, name, literal) for every str/bytes literal bound to a name in this node."""
-    global _last_literals
-    seen, found = _last_literals
-    if seen is not node:
-        found = list(_find_named_literals(node))
-        _last_literals = (node, found)
-    return found
-
-
-def _find_named_literals(node: ast.AST) -> Iterator[NamedLiteral]:
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         value = _literal(node.value)
         if value is not None:

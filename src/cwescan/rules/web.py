@@ -36,6 +36,7 @@ from cwescan.rules.framework import (
     Issue,
     RuleContext,
     argument,
+    for_last_node,
     has_star_arguments,
     keyword,
     rule,
@@ -169,10 +170,7 @@ class _Setting:
     settings_module: bool = False
 
 
-# the settings of the node being visited: eight rules ask about every assignment in turn
-_last_settings: tuple[object, object, list[_Setting]] = (None, None, [])
-
-
+@for_last_node  # eight rules ask about every assignment in turn
 def _settings_at(node: ast.AST, ctx: RuleContext) -> Iterator[_Setting]:
     """The configuration values set by this assignment or call, if it sets any.
 
@@ -181,12 +179,7 @@ def _settings_at(node: ast.AST, ctx: RuleContext) -> Iterator[_Setting]:
     such as `DEBUG` require it, rules for framework-only names (`SECRET_KEY`,
     `SESSION_COOKIE_SECURE`, `CORS_ALLOW_ALL_ORIGINS`) do not.
     """
-    global _last_settings
-    seen, module, settings = _last_settings
-    if seen is not node or module is not ctx.module:
-        settings = list(_find_settings(node, ctx))
-        _last_settings = (node, ctx.module, settings)
-    return iter(settings)
+    return _find_settings(node, ctx)
 
 
 def _find_settings(node: ast.AST, ctx: RuleContext) -> Iterator[_Setting]:
