@@ -404,6 +404,16 @@ def _has_ambiguous_repeat(parsed: Any) -> bool:
     return False
 
 
+def pattern_argument(call: ast.Call, name: str) -> ast.expr | None:
+    """The pattern passed to a call of `name`, one of `REGEX_FUNCTIONS`."""
+    found = argument(
+        call, REGEX_FUNCTIONS[name][0], "regex" if "validators" in name else "pattern"
+    )
+    if found is None and name == "django.urls.re_path":
+        found = keyword(call, "route")
+    return found
+
+
 def _flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:
     """The value of a flags argument built from `re.X` constants and `|`; None if unknown."""
     if node is None:
@@ -472,12 +482,7 @@ def catastrophic_backtracking(node: ast.AST, ctx: RuleContext) -> Iterator[Issue
     positions = REGEX_FUNCTIONS.get(name or "")
     if positions is None:
         return
-    pattern_node = argument(
-        node, positions[0], "regex" if "validators" in (name or "") else "pattern"
-    )
-    if pattern_node is None and name == "django.urls.re_path":
-        pattern_node = keyword(node, "route")
-    known, pattern = ctx.constant(pattern_node)
+    known, pattern = ctx.constant(pattern_argument(node, name or ""))
     if not known or not isinstance(pattern, (str, bytes)):
         return
     flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, rule
-from cwescan.rules.regex import REGEX_FUNCTIONS
+from cwescan.rules.framework import Issue, RuleContext, rule
+from cwescan.rules.regex import REGEX_FUNCTIONS, pattern_argument
 from cwescan.rules.secrets import identifier_words, short_code
 
 # common top-level domains: a dotted name ending in one of these is a host name
@@ -185,11 +185,9 @@ _UNESCAPED_DOT = re.compile(r"(?<!\\)\.")
 def unescaped_host_dot(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
     name = ctx.call_name(node) or ""
-    positions = REGEX_FUNCTIONS.get(name)
-    if positions is None:
+    if name not in REGEX_FUNCTIONS:
         return
-    keyword_name = "regex" if "validators" in name else "route" if "urls" in name else "pattern"
-    known, pattern = ctx.constant(argument(node, positions[0], keyword_name))
+    known, pattern = ctx.constant(pattern_argument(node, name))
     if not known or not isinstance(pattern, str):
         return
     outside_classes = _CHAR_CLASS.sub("_", pattern)
