@@ -5,6 +5,7 @@ from __future__ import annotations
 from cwescan.analysis.taint_rules import register_taint_rules
 from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     code_quality,
+    correctness,
     crypto,
     deserialization,
     exposure,
@@ -15,6 +16,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     randomness,
     regex,
     secrets,
+    sensitive,
     tempfiles,
     templates,
     tls,
