@@ -2,3 +2,873 @@
 comparisons against literals (CWE-595) and duplicate keys in dict displays (CWE-462)."""
 
 from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from cwescan.analysis.walk import child_fields, child_nodes
+from cwescan.model import Confidence, Severity
+from cwescan.rules.framework import Issue, RuleContext, argument, rule
+from cwescan.rules.secrets import identifier_words, short_code
+
+# -- PY-RACE-001: a file-system check, then a use of the same path ----------------------
+
+# functions that answer "is it there / what is it" for a path: (qualified name → kind).
+# "exists" checks say yes or no (a negated one guards the code that creates the file);
+# "stat" checks raise when the file is missing, so every branch after them assumes it.
+_CHECK_FUNCTIONS = {
+    "os.path.exists": "exists",
+    "os.path.lexists": "exists",
+    "os.path.isfile": "exists",
+    "os.path.isdir": "exists",
+    "os.path.islink": "exists",
+    "os.access": "exists",
+    "os.path.getsize": "stat",
+    "os.path.getmtime": "stat",
+    "os.stat": "stat",
+    "os.lstat": "stat",
+}
+# the same checks as methods of a `pathlib.Path` (called without arguments)
+_CHECK_METHODS = {
+    "exists": "exists",
+    "is_file": "exists",
+    "is_dir": "exists",
+    "is_symlink": "exists",
+    "stat": "stat",
+    "lstat": "stat",
+}
+# words a file must contain for the rule to find a check in it
+_CHECK_WORDS = ("exists", "isfile", "isdir", "islink", "access", "getsize", "getmtime",
+                "stat", "is_file", "is_dir", "is_symlink")
+
+
+@dataclass(frozen=True)
+class _Use:
+    """What a call does to the path in one of its arguments."""
+
+    action: str  # read, write, create, delete, chmod, move, archive
+    position: int
+    keyword: str | None
+
+
+_OPEN = (_Use("open", 0, "file"),)
+_USE_FUNCTIONS: dict[str, tuple[_Use, ...]] = {
+    "builtins.open": _OPEN,
+    "io.open": _OPEN,
+    "codecs.open": (_Use("open", 0, "filename"),),
+    "os.open": (_Use("os.open", 0, "path"),),
+    "os.remove": (_Use("delete", 0, "path"),),
+    "os.unlink": (_Use("delete", 0, "path"),),
+    "os.rmdir": (_Use("delete", 0, "path"),),
+    "os.removedirs": (_Use("delete", 0, "name"),),
+    "shutil.rmtree": (_Use("delete", 0, "path"),),
+    "os.chmod": (_Use("chmod", 0, "path"),),
+    "os.chown": (_Use("chmod", 0, "path"),),
+    "shutil.chown": (_Use("chmod", 0, "path"),),
+    "os.mkdir": (_Use("mkdir", 0, "path"),),
+    "os.makedirs": (_Use("mkdir", 0, "name"),),
+    "os.rename": (_Use("move", 0, "src"), _Use("move-to", 1, "dst")),
+    "os.replace": (_Use("move", 0, "src"), _Use("move-to", 1, "dst")),
+    "os.renames": (_Use("move", 0, "old"), _Use("move-to", 1, "new")),
+    "shutil.move": (_Use("move", 0, "src"), _Use("move-to", 1, "dst")),
+    "shutil.copy": (_Use("read", 0, "src"), _Use("copy-to", 1, "dst")),
+    "shutil.copy2": (_Use("read", 0, "src"), _Use("copy-to", 1, "dst")),
+    "shutil.copyfile": (_Use("read", 0, "src"), _Use("copy-to", 1, "dst")),
+    "shutil.copytree": (_Use("read", 0, "src"), _Use("copy-to", 1, "dst")),
+    "shutil.copymode": (_Use("read", 0, "src"), _Use("chmod", 1, "dst")),
+    "shutil.copystat": (_Use("read", 0, "src"), _Use("chmod", 1, "dst")),
+    "tarfile.open": (_Use("archive", 0, "name"),),
+    "tarfile.TarFile": (_Use("archive", 0, "name"),),
+    "zipfile.ZipFile": (_Use("archive", 0, "file"),),
+}
+# `pathlib.Path` methods acting on the path they are called on
+_USE_METHODS = {
+    "open": "open",
+    "read_text": "read",
+    "read_bytes": "read",
+    "write_text": "write",
+    "write_bytes": "write",
+    "touch": "create",
+    "unlink": "delete",
+    "rmdir": "delete",
+    "mkdir": "mkdir",
+    "chmod": "chmod",
+    "rename": "move",
+    "replace": "move",
+}
+# calls that build the same path again from the same parts
+_PURE_PATH_CALLS = frozenset(
+    {
+        "os.path.join", "os.path.abspath", "os.path.normpath", "os.path.realpath",
+        "os.path.expanduser", "os.path.expandvars", "os.path.dirname", "os.path.basename",
+        "os.fspath", "builtins.str", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+    }
+)
+_PURE_PATH_METHODS = frozenset(
+    {"joinpath", "with_name", "with_suffix", "with_stem", "resolve", "absolute", "expanduser"}
+)
+# exceptions whose handler turns a vanished or already-created file into a handled case
+_OS_ERRORS = frozenset(
+    {
+        "builtins.OSError", "builtins.IOError", "builtins.EnvironmentError",
+        "builtins.FileNotFoundError", "builtins.FileExistsError", "builtins.IsADirectoryError",
+        "builtins.NotADirectoryError", "builtins.PermissionError", "builtins.Exception",
+        "builtins.BaseException",
+    }
+)
+# calls after which the code below an `if` does not run
+_EXITS = frozenset(
+    {
+        "sys.exit", "builtins.exit", "builtins.quit", "os._exit", "os.abort", "flask.abort",
+        "werkzeug.exceptions.abort", "django.shortcuts.abort", "pytest.skip", "pytest.fail",
+    }
+)
+_SCOPE_BOUNDARIES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+@dataclass(frozen=True)
+class _Check:
+    """A file-system check on one path expression and what the guarded code may assume."""
+
+    call: ast.Call
+    path: ast.expr
+    exists: bool  # True: the guarded code assumes the path exists; False: that it does not
+    name: str  # the check as shown to the user
+
+
+@rule(
+    id="PY-RACE-001",
+    cwe=367,
+    title="File checked, then used: time-of-check time-of-use race",
+    severity=Severity.LOW,
+    confidence=Confidence.MEDIUM,
+    summary=(
+        "Flags a use of a path (`open`, `os.remove`, `os.chmod`, `shutil.copy`, "
+        "`os.makedirs`, `Path.write_text`, ...) guarded by a check of the same path "
+        "(`os.path.exists`, `isfile`, `os.access`, `os.stat`, `Path.exists()`, ...) in the "
+        "same function: inside the `if` body, or after an `if not check: return/raise`."
+    ),
+    why=(
+        "The file can change between the check and the use. A local attacker who can "
+        "write to the directory replaces the checked file with a symbolic link (or creates "
+        "it, or removes it) in that window, so the program reads, overwrites or changes the "
+        "permissions of a file it never checked, for example a privileged process that "
+        "tested `os.access(path, os.W_OK)` and then writes to `/etc/passwd`, or a handler "
+        "that saw no file and then writes through the attacker's link. At best the race "
+        "turns into an unhandled `FileNotFoundError`/`FileExistsError`."
+    ),
+    fix=(
+        "Act and handle the failure instead of asking first (EAFP): `try: open(path)` "
+        "`except FileNotFoundError: ...`; create with `open(path, \"x\")` or "
+        "`os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)`, refuse links with "
+        "`os.O_NOFOLLOW`, pass `exist_ok=True` to `os.makedirs`, and work relative to an "
+        "opened directory (`dir_fd=`) when the directory is shared."
+    ),
+    bad=(
+        "if os.path.exists(path):\n"
+        "    with open(path) as f:\n"
+        "        return f.read()"
+    ),
+    good=(
+        "try:\n"
+        "    with open(path) as f:\n"
+        "        return f.read()\n"
+        "except FileNotFoundError:\n"
+        "    return None"
+    ),
+    nodes=(ast.If,),
+    requires=_CHECK_WORDS,
+    references=(
+        "https://cwe.mitre.org/data/definitions/367.html",
+        "https://docs.python.org/3/library/os.html#os.access",
+        "https://docs.python.org/3/glossary.html#term-EAFP",
+    ),
+    scope_note=(
+        "Pattern inside one function: the use must name the checked path with the same "
+        "expression (a variable or attribute chain not assigned in between, a constant, "
+        "or the same `os.path.join(...)` of them) and be guarded by the check, in the "
+        "`if` body or `else` branch or after an `if` whose branch returns, raises or exits. "
+        "After a check that the path exists, reads, writes, deletes, moves, copies, "
+        "permission changes and archive opens are reported; after a check that it does "
+        "not, only what creates it (`open(p, \"w\")`, `os.makedirs(p)`, `Path.touch()`, a "
+        "copy or move onto it). Not reported: `open(p, \"x\")`, `os.open` with `O_EXCL` or "
+        "`O_NOFOLLOW`, `mkdir`/`makedirs` with `exist_ok=True`, deletes, moves and "
+        "directory creation inside a `try` that handles `OSError` (the race then only "
+        "raises an error that is handled), checks whose result is stored in a variable "
+        "first, and checks that only choose a message. Severity medium when the use "
+        "writes or changes permissions, or the check is `os.access`; low otherwise."
+    ),
+)
+def check_then_use(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    assert isinstance(node, ast.If)
+    guarded: list[tuple[list[ast.stmt], list[_Check]]] = [
+        (node.body, _checks(node.test, True, ctx)),
+        (node.orelse, _checks(node.test, False, ctx)),
+    ]
+    if not guarded[0][1] and not guarded[1][1]:
+        return
+    # `if not check: return` guards what follows the `if` (and the reverse for `else`)
+    following = _following_statements(node, ctx.parents)
+    if following:
+        if _always_exits(node.body, ctx):
+            guarded.append((following, guarded[1][1]))
+        elif node.orelse and _always_exits(node.orelse, ctx):
+            guarded.append((following, guarded[0][1]))
+    reported: set[tuple[str, bool]] = set()
+    for statements, checks in guarded:
+        if not checks or not statements:
+            continue
+        for check, use, action, protected in _uses(statements, checks, ctx):
+            key = (ast.dump(check.path), check.exists)
+            if key in reported:
+                continue
+            issue = _race_issue(check, use, action, protected, ctx)
+            if issue is not None:
+                reported.add(key)
+                yield issue
+
+
+def _checks(test: ast.expr, truth: bool, ctx: RuleContext) -> list[_Check]:
+    """The file-system checks that hold when `test` evaluates to `truth`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _checks(test.operand, not truth, ctx)
+    if isinstance(test, ast.BoolOp):
+        # every operand of `a and b` holds when it is true, of `a or b` when it is false
+        if isinstance(test.op, ast.And) == truth:
+            return [c for value in test.values for c in _checks(value, truth, ctx)]
+        return []
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        right = test.comparators[0]
+        if isinstance(right, ast.Constant) and isinstance(right.value, bool):
+            # `exists(p) is False`, `exists(p) == True`
+            if isinstance(test.ops[0], (ast.Is, ast.Eq)):
+                return _checks(test.left, truth == right.value, ctx)
+            if isinstance(test.ops[0], (ast.IsNot, ast.NotEq)):
+                return _checks(test.left, truth != right.value, ctx)
+            return []
+        # `os.path.getsize(p) > 0`, `os.stat(p).st_size == 0`: the file was there
+        return [c for c in _checks(test.left, truth, ctx) if c.exists]
+    if isinstance(test, ast.Attribute):  # `os.stat(p).st_mode`
+        return [c for c in _checks(test.value, truth, ctx) if c.exists]
+    if isinstance(test, ast.Call):
+        found = _check_call(test, ctx)
+        if found is not None:
+            kind, path, name = found
+            exists = True if kind == "stat" else truth
+            return [_Check(test, path, exists, name)]
+        if isinstance(test.func, ast.Attribute) and not test.args:  # `os.stat(p).st_mode.bit()`
+            return [c for c in _checks(test.func.value, truth, ctx) if c.exists]
+    return []
+
+
+def _check_call(call: ast.Call, ctx: RuleContext) -> tuple[str, ast.expr, str] | None:
+    """(kind, path expression, shown name) when `call` checks a path, else None."""
+    name = ctx.call_name(call)
+    if name in _CHECK_FUNCTIONS:
+        path = argument(call, 0, "path")
+        if path is None or not _is_path_expression(path, ctx):
+            return None
+        return _CHECK_FUNCTIONS[name], path, f"{name}({short_code(path, 40)})"
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in _CHECK_METHODS
+        and not call.args
+        and _is_path_expression(func.value, ctx)
+    ):
+        return _CHECK_METHODS[func.attr], func.value, f"{short_code(func.value, 40)}.{func.attr}()"
+    return None
+
+
+def _is_path_expression(node: ast.expr, ctx: RuleContext, depth: int = 0) -> bool:
+    """True when evaluating `node` again names the same path while its names are unchanged."""
+    if depth > 20:
+        return False
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (str, bytes))
+    if isinstance(node, ast.Attribute):
+        return _is_path_expression(node.value, ctx, depth + 1) and not isinstance(
+            node.value, ast.Constant
+        )
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Constant) and _is_path_expression(
+            node.value, ctx, depth + 1
+        )
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            _is_path_expression(v.value if isinstance(v, ast.FormattedValue) else v, ctx, depth + 1)
+            for v in node.values
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div, ast.Mod)):
+        return _is_path_expression(node.left, ctx, depth + 1) and _is_path_expression(
+            node.right, ctx, depth + 1
+        )
+    if isinstance(node, ast.Call) and not node.keywords:
+        func = node.func
+        pure = ctx.call_name(node) in _PURE_PATH_CALLS or (
+            isinstance(func, ast.Attribute)
+            and func.attr in _PURE_PATH_METHODS
+            and _is_path_expression(func.value, ctx, depth + 1)
+        )
+        return pure and all(_is_path_expression(a, ctx, depth + 1) for a in node.args)
+    return False
+
+
+def _following_statements(node: ast.stmt, parents: Sequence[ast.AST]) -> list[ast.stmt]:
+    """The statements after `node` in the block that holds it."""
+    if not parents:
+        return []
+    parent = parents[-1]
+    for field in child_fields(parent.__class__):
+        block = getattr(parent, field, None)
+        if block.__class__ is list:
+            for index, statement in enumerate(block):
+                if statement is node:
+                    return block[index + 1 :]
+    return []
+
+
+def _always_exits(block: list[ast.stmt], ctx: RuleContext) -> bool:
+    """True when a block ends by returning, raising, leaving the loop or exiting."""
+    if not block:
+        return False
+    last = block[-1]
+    if isinstance(last, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        return True
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        return ctx.call_name(last.value) in _EXITS
+    if isinstance(last, ast.If):
+        return _always_exits(last.body, ctx) and _always_exits(last.orelse, ctx)
+    return False
+
+
+def _uses(
+    statements: list[ast.stmt], checks: list[_Check], ctx: RuleContext
+) -> Iterator[tuple[_Check, ast.Call, _Use, bool]]:
+    """(check, call, use, inside a try handling OSError) for each use of a checked path.
+
+    Walks the statements in this function only (not nested definitions), skipping uses
+    after an assignment to a name or attribute the path expression is built from.
+    """
+    wanted = {ast.dump(c.path): c for c in checks}
+    mentioned = {key: _mentioned_chains(c.path) for key, c in wanted.items()}
+    stores: list[tuple[tuple[int, int], str]] = []
+    calls: list[tuple[ast.Call, bool]] = []
+    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in reversed(statements)]
+    while stack:
+        current, protected = stack.pop()
+        if isinstance(current, _SCOPE_BOUNDARIES):
+            if not isinstance(current, ast.Lambda):
+                stores.append(((current.lineno, current.col_offset), current.name))
+            continue
+        if isinstance(current, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            # the targets change after the value is evaluated
+            value = current.value
+            end = (
+                (value.end_lineno or 0, value.end_col_offset or 0)
+                if value is not None
+                else (current.lineno, current.col_offset)
+            )
+            targets = current.targets if isinstance(current, ast.Assign) else [current.target]
+            for target in targets:
+                stores.extend((end, chain) for chain in _stored_chains(target))
+            if value is not None:
+                stack.append((value, protected))
+            continue
+        if isinstance(current, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(
+            current.ctx, (ast.Store, ast.Del)
+        ):
+            stores.append(((current.lineno, current.col_offset), ast.unparse(current)))
+        if isinstance(current, ast.Call):
+            calls.append((current, protected))
+        children = child_nodes(current)
+        if isinstance(current, ast.Try) or current.__class__.__name__ == "TryStar":
+            handled = protected or _handles_os_errors(current, ctx)
+            body = current.body  # type: ignore[attr-defined]
+            pushed = [(c, handled if any(c is s for s in body) else protected) for c in children]
+            stack.extend(reversed(pushed))
+            continue
+        stack.extend((c, protected) for c in reversed(children))
+    for call, protected in calls:
+        for use, path in _path_arguments(call, ctx):
+            key = ast.dump(path)
+            check = wanted.get(key)
+            if check is None:
+                continue
+            at = (call.lineno, call.col_offset)
+            if any(where < at and chain in mentioned[key] for where, chain in stores):
+                continue
+            yield check, call, use, protected
+
+
+def _mentioned_chains(path: ast.expr) -> set[str]:
+    """Every name, attribute chain and subscript a path expression reads."""
+    chains: set[str] = set()
+    for node in ast.walk(path):
+        if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+            chains.add(ast.unparse(node))
+    return chains
+
+
+def _stored_chains(target: ast.AST) -> list[str]:
+    """What an assignment target changes: `a`, `self.path`, `(a, b)` → each."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [c for element in target.elts for c in _stored_chains(element)]
+    if isinstance(target, ast.Starred):
+        return _stored_chains(target.value)
+    if isinstance(target, (ast.Name, ast.Attribute, ast.Subscript)):
+        return [ast.unparse(target)]
+    return []
+
+
+def _handles_os_errors(node: ast.AST, ctx: RuleContext) -> bool:
+    for handler in getattr(node, "handlers", ()):
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if any(ctx.qualified_name(t) in _OS_ERRORS for t in types):
+            return True
+    return False
+
+
+def _path_arguments(call: ast.Call, ctx: RuleContext) -> Iterator[tuple[_Use, ast.expr]]:
+    """(use, path expression) for each path a call acts on."""
+    name = ctx.call_name(call)
+    if name in _USE_FUNCTIONS:
+        for use in _USE_FUNCTIONS[name]:
+            path = argument(call, use.position, use.keyword)
+            if path is not None:
+                yield use, path
+        return
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _USE_METHODS:
+        action = _USE_METHODS[func.attr]
+        # `str.replace(old, new)` takes two arguments, `Path.replace(target)` one
+        if action == "move" and len(call.args) + len(call.keywords) != 1:
+            return
+        yield _Use(action, -1, None), func.value
+
+
+def _open_mode(call: ast.Call, use: _Use, ctx: RuleContext) -> str | None:
+    """The constant mode of an `open` call ("r" when not given), or None when unknown."""
+    if use.position < 0:  # Path.open(mode="r", ...)
+        mode = argument(call, 0, "mode")
+    else:
+        mode = argument(call, 1, "mode")
+    if mode is None:
+        return "r"
+    known, value = ctx.constant(mode)
+    return value if known and isinstance(value, str) else None
+
+
+def _os_open_flags(call: ast.Call) -> set[str]:
+    flags = argument(call, 1, "flags")
+    if flags is None:
+        return set()
+    return {
+        n.attr if isinstance(n, ast.Attribute) else n.id
+        for n in ast.walk(flags)
+        if isinstance(n, (ast.Attribute, ast.Name))
+    }
+
+
+def _exist_ok(call: ast.Call, ctx: RuleContext) -> bool:
+    """True when a `mkdir`/`makedirs` call passes `exist_ok` that is not known to be false."""
+    # os.makedirs(name, mode, exist_ok); Path.mkdir(mode, parents, exist_ok)
+    value = argument(call, 2, "exist_ok")
+    if value is None:
+        return False
+    known, flag = ctx.constant(value)
+    return not known or bool(flag)
+
+
+def _race_issue(
+    check: _Check, call: ast.Call, use: _Use, protected: bool, ctx: RuleContext
+) -> Issue | None:
+    """The finding for one check and use, or None when this use cannot race harmfully."""
+    action = use.action
+    writes = False
+    if action == "open":
+        mode = _open_mode(call, use, ctx)
+        if mode is not None and "x" in mode:
+            return None
+        writes = mode is None or any(c in mode for c in "wa+")
+        action = "write" if writes else "read"
+    elif action == "os.open":
+        flags = _os_open_flags(call)
+        if flags & {"O_EXCL", "O_NOFOLLOW"}:
+            return None
+        writes = bool(flags & {"O_CREAT", "O_WRONLY", "O_RDWR", "O_APPEND", "O_TRUNC"})
+        action = "write" if writes else "read"
+    elif action == "mkdir":
+        if _exist_ok(call, ctx) or protected:
+            return None
+    elif action == "archive":
+        known, archive_mode = ctx.constant(argument(call, 1, "mode"))
+        text = archive_mode if known and isinstance(archive_mode, str) else ""
+        if "x" in text:
+            return None
+        writes = any(c in text for c in "wa")
+        action = "write" if writes else "read"
+    elif action in ("delete", "move", "move-to") and protected:
+        return None
+    if action in ("write", "chmod", "copy-to", "create"):
+        writes = True
+    creates = action in ("write", "create", "mkdir", "copy-to", "move-to")
+    if not check.exists and not creates:
+        return None  # a missing file is not read, deleted or chmod-ed
+    if check.exists and action == "mkdir":
+        return None
+    used = short_code(call, 50)
+    line = check.call.lineno
+    if not check.exists:
+        consequence = (
+            "an attacker who creates the path first (for example as a symbolic link to a "
+            "file of theirs choosing) makes this write through the link"
+            if action != "mkdir"
+            else "a file or link created there in the meantime makes it fail with "
+            "`FileExistsError`"
+        )
+        what = f"`{check.name}` (line {line}) found no file, then `{used}` creates it"
+    else:
+        consequence = {
+            "read": "it reads whatever the path points to then (a symbolic link to a file "
+            "the attacker cannot read themselves)",
+            "write": "it writes through a symbolic link planted in the meantime, into a "
+            "file the checked one was not",
+            "chmod": "it changes the owner or permissions of the file a symbolic link "
+            "planted in the meantime points to",
+            "copy-to": "it copies over the file a symbolic link planted in the meantime "
+            "points to",
+            "delete": "the file may be gone or replaced by then, and the call fails or "
+            "removes something else",
+            "move": "the file may be gone or replaced by then, and the call fails or moves "
+            "something else",
+            "move-to": "the target may be gone or replaced by then",
+            "create": "it follows a symbolic link planted in the meantime",
+        }.get(action, "it acts on whatever the path names by then")
+        what = f"`{check.name}` (line {line}) is checked, then `{used}` uses the same path"
+    severity = (
+        Severity.MEDIUM
+        if writes or check.name.startswith("os.access")
+        else Severity.LOW
+    )
+    fix = (
+        "Drop the check and handle the error: `try: ... except FileNotFoundError:`."
+        if check.exists and not writes
+        else "Create the file atomically (`open(path, \"x\")`, `os.open(path, os.O_CREAT | "
+        "os.O_EXCL | os.O_WRONLY)`, `os.makedirs(path, exist_ok=True)`) or open it with "
+        "`os.O_NOFOLLOW` and act on the descriptor."
+    )
+    return Issue(
+        call,
+        f"{what}: the file can change in between, and {consequence}.",
+        remediation=fix,
+        severity=severity,
+    )
+
+
+# -- PY-COMPARE-001: `is` against a literal or a freshly built value --------------------
+
+_SINGLETON_NAMES = frozenset({"None", "True", "False", "Ellipsis", "NotImplemented"})
+# builtins whose call returns a new object (or one whose identity is an accident)
+_FRESH_CALLS = frozenset(
+    {
+        "builtins.str", "builtins.bytes", "builtins.int", "builtins.float", "builtins.complex",
+        "builtins.tuple", "builtins.list", "builtins.dict", "builtins.set",
+        "builtins.frozenset", "builtins.bytearray", "builtins.object", "builtins.repr",
+        "builtins.format", "builtins.chr", "builtins.ord", "builtins.len", "builtins.sorted",
+    }
+)
+# builtins whose call always returns an object nothing else refers to
+_NEW_CALLS = frozenset(
+    {"builtins.list", "builtins.dict", "builtins.set", "builtins.bytearray", "builtins.object",
+     "builtins.sorted"}
+)
+# displays that build a new object each time they are evaluated
+_NEW_OBJECTS: dict[type[ast.AST], str] = {
+    ast.List: "a list display",
+    ast.Dict: "a dict display",
+    ast.Set: "a set display",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator expression",
+    ast.Lambda: "a lambda",
+}
+# words of an operand that make the comparison an authentication or authorization decision
+_SECURITY_WORDS = frozenset(
+    {
+        "token", "password", "passwd", "pwd", "secret", "key", "apikey", "role", "roles",
+        "admin", "user", "username", "auth", "permission", "perm", "perms", "csrf",
+        "signature", "sig", "digest", "hash", "hmac", "otp", "pin", "session", "scope",
+        "credential", "credentials", "nonce", "privilege", "access", "owner", "superuser",
+        "staff", "verify", "verified", "login",
+    }
+)
+
+
+@rule(
+    id="PY-COMPARE-001",
+    cwe=595,
+    title="`is` compares identity with a literal or new object, not its value",
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    summary=(
+        "Flags `x is \"admin\"`, `token is not \"\"`, `n is 1000`, `x is ()`, "
+        "`x is [..]`/`{..}`, `x is f\"..\"` and `x is str(y)`: `is`/`is not` whose operand "
+        "is a str, bytes or number literal, a display or a freshly built value."
+    ),
+    why=(
+        "`is` asks whether two names are the same object, not whether they hold equal "
+        "values. Whether an equal string or number is the same object depends on "
+        "CPython's interning and caches: a literal compared with a literal in a test "
+        "matches, the same value read from a request, a database or a `split()` does not. "
+        "A role, token or password check written with `is` works in tests and denies (or, "
+        "with `is not`, grants) in production; Python itself warns `SyntaxWarning: \"is\" "
+        "with a literal`."
+    ),
+    fix=(
+        "Compare values with `==`/`!=` (`hmac.compare_digest` for secrets); keep `is` for "
+        "`None`, `True`, `False`, `Ellipsis`, `NotImplemented` and sentinel objects."
+    ),
+    bad='if role is "admin":\n    grant_all(user)',
+    good='if role == "admin":\n    grant_all(user)',
+    nodes=(ast.Compare,),
+    references=(
+        "https://cwe.mitre.org/data/definitions/595.html",
+        "https://docs.astral.sh/ruff/rules/is-literal/",
+        "https://docs.python.org/3/reference/expressions.html#is-not",
+    ),
+    scope_note=(
+        "Pattern: one side of `is`/`is not` is a literal (str, bytes, int, float, complex, "
+        "also negated), a tuple, list, dict or set display, a comprehension, an f-string "
+        "or a call of a builtin constructor (`str(x)`, `int(x)`, `object()`). `is None`, "
+        "`is True/False`, `is Ellipsis`, `is NotImplemented` and comparisons of two names "
+        "(sentinels, constants) are not reported. Severity medium when the other side "
+        "names a role, token, password, user or similar; low otherwise."
+    ),
+)
+def identity_with_literal(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    assert isinstance(node, ast.Compare)
+    left = node.left
+    for op, right in zip(node.ops, node.comparators, strict=True):
+        if isinstance(op, (ast.Is, ast.IsNot)):
+            fresh, other = _fresh_operand(right, ctx), left
+            if fresh is None:
+                fresh, other = _fresh_operand(left, ctx), right
+            if fresh is not None:
+                yield _identity_issue(node, op, fresh, other)
+                return
+        left = right
+
+
+def _fresh_operand(node: ast.expr, ctx: RuleContext) -> tuple[str, bool] | None:
+    """(what `node` is, whether it is always a new object) when `is` on it compares an
+    accident of interning or a brand-new object; None for anything else."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd, ast.Invert)):
+        return _fresh_operand(node.operand, ctx)
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if value is None or value is Ellipsis or isinstance(value, bool):
+            return None
+        if isinstance(value, str):
+            return "a string literal", False
+        return ("a bytes literal" if isinstance(value, bytes) else "a number literal"), False
+    if isinstance(node, ast.Tuple):
+        return "a tuple", False
+    if isinstance(node, ast.JoinedStr):
+        return "an f-string", False
+    new_object = _NEW_OBJECTS.get(type(node))
+    if new_object is not None:
+        return new_object, True
+    if isinstance(node, ast.BinOp) and _only_literals(node):
+        return "a computed literal", False
+    if isinstance(node, ast.Call):
+        name = ctx.call_name(node)
+        if name in _FRESH_CALLS:
+            return f"the result of `{short_code(node.func, 20)}(...)`", name in _NEW_CALLS
+    return None
+
+
+def _only_literals(node: ast.expr) -> bool:
+    return all(
+        isinstance(n, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop))
+        for n in ast.walk(node)
+    )
+
+
+def _identity_issue(
+    node: ast.Compare, op: ast.cmpop, fresh: tuple[str, bool], other: ast.expr
+) -> Issue:
+    kind, always_new = fresh
+    negated = isinstance(op, ast.IsNot)
+    operator_text = "is not" if negated else "is"
+    if always_new:
+        outcome = (
+            f"a new object is never identical to another, so it is always "
+            f"{'True' if negated else 'False'}"
+        )
+    else:
+        outcome = (
+            "whether an equal value is the same object depends on interning and caches, "
+            "not on the value"
+        )
+    security = _security_word(other)
+    stakes = (
+        f" It decides on `{short_code(other, 30)}`: the check can pass in tests and fail in "
+        "production, or the reverse."
+        if security is not None
+        else ""
+    )
+    return Issue(
+        node,
+        f"`{short_code(node, 60)}` compares identity (`{operator_text}`) with {kind}: "
+        f"{outcome}.{stakes}",
+        remediation=f"Use `{'!=' if negated else '=='}` to compare values"
+        + (" (`hmac.compare_digest` for secrets)." if security else "."),
+        severity=Severity.MEDIUM if security is not None else None,
+    )
+
+
+def _security_word(node: ast.expr) -> str | None:
+    for part in ast.walk(node):
+        identifier = None
+        if isinstance(part, ast.Name):
+            identifier = part.id
+        elif isinstance(part, ast.Attribute):
+            identifier = part.attr
+        elif isinstance(part, ast.Constant) and isinstance(part.value, str):
+            identifier = part.value  # `request.headers["X-Api-Key"]`
+        if identifier is None:
+            continue
+        words = set(identifier_words(identifier))
+        if words & _SECURITY_WORDS:
+            return identifier
+    return None
+
+
+# -- PY-DUPKEY-001: the same key twice in a dict display --------------------------------
+
+# key words that make a lost setting a security question
+_SECURITY_KEY_WORDS = frozenset(
+    {
+        "verify", "secure", "httponly", "samesite", "debug", "ssl", "tls", "cert", "certs",
+        "csrf", "cors", "origin", "origins", "hosts", "auth", "authentication",
+        "password", "passwd", "secret", "token", "key", "permission", "permissions",
+        "admin", "superuser", "staff", "insecure", "hostname", "sandbox", "autoescape",
+        "safe", "trusted", "allow", "allowed", "deny", "algorithm", "algorithms",
+        "signature", "encryption", "encrypt", "cipher", "ciphers", "session", "cookie",
+        "expire", "expires", "expiry", "timeout", "role", "roles", "scope", "scopes",
+    }
+)
+
+
+@rule(
+    id="PY-DUPKEY-001",
+    cwe=462,
+    title="Same key twice in a dict display: the later value wins silently",
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    summary=(
+        "Flags a dict display (`{...}`) in which a constant key (`\"verify\"`, `1`) or the "
+        "same variable or attribute key appears twice with different values."
+    ),
+    why=(
+        "Python keeps the last value of a repeated key without a warning, so one of the "
+        "two entries is dead: a settings dict with `\"verify\": True` early and "
+        "`\"verify\": False` further down turns certificate checking off although a "
+        "reader sees it on, and a mapping of roles or permissions loses an entry. The "
+        "duplicate is usually a copy-paste mistake hiding the key that was meant."
+    ),
+    fix="Keep one entry per key and check which value (or which other key) was intended.",
+    bad='SESSION = {\n    "secure": True,\n    "httponly": True,\n    "secure": False,\n}',
+    good='SESSION = {\n    "secure": True,\n    "httponly": True,\n    "samesite": "Lax",\n}',
+    nodes=(ast.Dict,),
+    references=(
+        "https://cwe.mitre.org/data/definitions/462.html",
+        "https://docs.astral.sh/ruff/rules/multi-value-repeated-key-literal/",
+        "https://docs.astral.sh/ruff/rules/multi-value-repeated-key-variable/",
+    ),
+    scope_note=(
+        "Pattern: keys compare as Python compares them (`1`, `1.0` and `True` are one "
+        "key); variable and attribute keys compare by their spelling. A key repeated with "
+        "the same value expression is not reported: nothing is lost, it is only "
+        "redundant. Severity medium when the key names a security setting (`verify`, "
+        "`secure`, `httponly`, `debug`, `ssl`, `password`, `allowed_hosts`, ...); low "
+        "otherwise. `dict(a=1, a=2)` is a syntax error and cannot occur."
+    ),
+)
+def duplicate_dict_key(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    assert isinstance(node, ast.Dict)
+    if len(node.keys) < 2:
+        return
+    seen: dict[object, tuple[ast.expr, ast.expr]] = {}
+    for key, value in zip(node.keys, node.values, strict=True):
+        if key is None:  # `**other`
+            continue
+        identity = _key_identity(key)
+        if identity is None:
+            continue
+        try:
+            earlier = seen.get(identity)
+        except TypeError:
+            continue
+        if earlier is None:
+            seen[identity] = (key, value)
+            continue
+        first_key, first_value = earlier
+        seen[identity] = (key, value)
+        if ast.dump(first_value) == ast.dump(value):
+            continue
+        yield _duplicate_issue(key, value, first_key, first_value)
+
+
+def _key_identity(key: ast.expr) -> object | None:
+    """What makes two keys of a display the same key, or None when it is not known."""
+    if isinstance(key, ast.Constant):
+        value = key.value
+        if isinstance(value, float) and value != value:  # NaN is never equal to itself
+            return None
+        return ("constant", value)
+    if isinstance(key, ast.UnaryOp) and isinstance(key.op, ast.USub):
+        if isinstance(key.operand, ast.Constant) and isinstance(
+            key.operand.value, (int, float, complex)
+        ):
+            return ("constant", -key.operand.value)
+        return None
+    chain = key
+    while isinstance(chain, ast.Attribute):
+        chain = chain.value
+    if isinstance(chain, ast.Name):
+        return ("variable", ast.unparse(key))
+    return None
+
+
+def _duplicate_issue(
+    key: ast.expr, value: ast.expr, first_key: ast.expr, first_value: ast.expr
+) -> Issue:
+    key_text = short_code(key, 40)
+    name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+    if name is None and not isinstance(key, ast.Constant):
+        name = key.attr if isinstance(key, ast.Attribute) else getattr(key, "id", None)
+    security = name is not None and bool(set(identifier_words(name)) & _SECURITY_KEY_WORDS)
+    stakes = (
+        " It is a security setting: the effective value is not the one a reader sees first."
+        if security
+        else ""
+    )
+    return Issue(
+        key,
+        f"Key `{key_text}` appears again: `{short_code(value, 30)}` here silently replaces "
+        f"`{short_code(first_value, 30)}` from line {first_key.lineno}.{stakes}",
+        remediation=(
+            f"Keep one `{key_text}` entry with the intended value (or fix the key that was "
+            "meant)."
+        ),
+        severity=Severity.MEDIUM if security else None,
+        end_node=value,
+    )
