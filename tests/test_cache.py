@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import pickle
+import signal
+import sqlite3
+import stat
+import time
 from pathlib import Path
+from typing import Any
 
 from cwescan.cache import AnalysisCache
 
@@ -30,10 +37,9 @@ def test_a_planted_unsigned_pickle_is_never_loaded(tmp_path: Path) -> None:
     cache = AnalysisCache(tmp_path / "cache", "v1")
     key = cache.key_for("a.py", b"x = 1\n")
     marker = tmp_path / "pwned"
-    entry = cache._path(key)
-    entry.parent.mkdir(parents=True, exist_ok=True)
     payload = pickle.dumps(_Boom(str(marker)))
-    entry.write_bytes(b"CWESCAN-CACHE-1\n" + b"\0" * 32 + payload)
+    cache.write_raw([(key, b"\0" * 32, payload)])
+    assert cache.read_raw(key) is not None
     assert cache.get(key) is None
     assert not marker.exists()
 
@@ -43,8 +49,9 @@ def test_a_different_users_key_does_not_verify(tmp_path: Path) -> None:
     key = first.key_for("a.py", b"x")
     first.put(key, "value")
     second = AnalysisCache(tmp_path / "two", "v1")
-    second._path(key).parent.mkdir(parents=True, exist_ok=True)
-    second._path(key).write_bytes(first._path(key).read_bytes())
+    stored = first.read_raw(key)
+    assert stored is not None
+    second.write_raw([(key, *stored)])
     assert second.get(key) is None
 
 
@@ -57,6 +64,88 @@ def test_truncated_entry_is_a_miss(tmp_path: Path) -> None:
     cache = AnalysisCache(tmp_path, "v1")
     key = cache.key_for("a.py", b"x")
     cache.put(key, list(range(1000)))
-    blob = cache._path(key).read_bytes()
-    cache._path(key).write_bytes(blob[: len(blob) // 2])
+    stored = cache.read_raw(key)
+    assert stored is not None
+    signature, payload = stored
+    cache.write_raw([(key, signature, payload[: len(payload) // 2])])
     assert cache.get(key) is None
+
+
+def test_entries_are_private(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path, "v1")
+    cache.put(cache.key_for("a.py", b"x"), "value")
+    stored = [p for p in tmp_path.iterdir() if p.name.startswith("entries.sqlite")]
+    assert stored
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in stored)
+
+
+def test_a_damaged_database_is_started_again(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path, "v1")
+    key = cache.key_for("a.py", b"x")
+    cache.put(key, "value")
+    cache.close()
+    for leftover in tmp_path.glob("entries.sqlite-*"):
+        leftover.unlink()
+    (tmp_path / "entries.sqlite").write_bytes(b"not a database at all" * 100)
+    again = AnalysisCache(tmp_path, "v1")
+    assert again.get(key) is None
+    again.put(key, "new value")
+    assert AnalysisCache(tmp_path, "v1").get(key) == "new value"
+
+
+def _write_entries(folder: str, first: int, count: int) -> None:
+    cache = AnalysisCache(Path(folder), "v1")
+    for number in range(first, first + count):
+        cache.put(cache.key_for(f"{number}.py", b"x"), list(range(number % 50)))
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    writers = [
+        context.Process(target=_write_entries, args=(str(tmp_path), start, 200))
+        for start in (0, 200, 400)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+        assert writer.exitcode == 0
+    cache = AnalysisCache(tmp_path, "v1")
+    for number in range(600):
+        assert cache.get(cache.key_for(f"{number}.py", b"x")) == list(range(number % 50))
+
+
+def _write_forever(folder: str, ready: Any) -> None:
+    cache = AnalysisCache(Path(folder), "v1")
+    big = os.urandom(1 << 20)
+    cache.put(cache.key_for("kept.py", b"x"), "kept")
+    ready.set()
+    number = 0
+    while True:
+        number += 1
+        cache.put_many([(cache.key_for(f"{number}-{i}.py", b"x"), big) for i in range(20)])
+
+
+def test_a_writer_killed_mid_write_leaves_a_readable_cache(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    writer = context.Process(target=_write_forever, args=(str(tmp_path), ready))
+    writer.start()
+    assert ready.wait(60)
+    time.sleep(0.3)
+    os.kill(writer.pid, signal.SIGKILL)  # most likely inside a 20 MB transaction
+    writer.join()
+    cache = AnalysisCache(tmp_path, "v1")
+    assert cache.get(cache.key_for("kept.py", b"x")) == "kept"
+    cache.put(cache.key_for("after.py", b"x"), "after")
+    assert cache.get(cache.key_for("after.py", b"x")) == "after"
+
+
+def test_a_database_of_another_layout_is_started_again(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "entries.sqlite") as database:
+        database.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB)")
+        database.execute("INSERT INTO entries VALUES ('k', x'00')")
+    cache = AnalysisCache(tmp_path, "v1")
+    key = cache.key_for("a.py", b"x")
+    cache.put(key, "value")
+    assert AnalysisCache(tmp_path, "v1").get(key) == "value"

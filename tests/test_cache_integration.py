@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,14 @@ def test_damaged_entries_are_analysed_again(tmp_path: Path, analysed: list[str])
     (tmp_path / "src" / "a.py").write_text("import pickle\npickle.loads(data)\n")
     config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
     first = scan([str(tmp_path / "src")], config)
-    for entry in (tmp_path / "cache").rglob("*.bin"):
-        entry.write_bytes(entry.read_bytes()[:20])
+    cache = parallel.open_cache(config, select_rules(config))
+    assert cache is not None
+    with sqlite3.connect(cache.folder / "entries.sqlite") as database:
+        stored = database.execute("SELECT key, value FROM entries").fetchall()
+        assert stored
+        database.executemany(
+            "UPDATE entries SET value = ? WHERE key = ?", [(v[:20], k) for k, v in stored]
+        )
     again = scan([str(tmp_path / "src")], config)
     assert analysed == ["a.py", "a.py"]
     assert report(again) == report(first)

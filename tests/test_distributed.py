@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def test_cluster_results_fill_the_local_cache(
     monkeypatch.setenv("CWESCAN_CACHE_DIR", str(tmp_path / "user"))
     config = Config(cache_dir=str(tmp_path / "cache"))
     remote = scan(["examples"], config.with_overrides(scheduler=scheduler))
-    assert list((tmp_path / "cache").rglob("*.bin"))
+    with sqlite3.connect(tmp_path / "cache" / "entries.sqlite") as database:
+        (stored,) = database.execute("SELECT count(*) FROM entries").fetchone()
+    assert stored >= len(list(Path("examples").rglob("*.py")))  # an entry per file, at least
     warm = scan(["examples"], config.with_overrides(jobs=1))
     assert report(warm) == report(remote)
 

@@ -26,11 +26,12 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -596,8 +597,7 @@ def _entry_part(blob: bytes, summary: bool) -> Any:
 
 def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | None) -> None:
     """One cache entry per file: the pickled analysis and its taint entry, framed by the
-    analysis' length (one file to create instead of two: creating files is most of what
-    a cold cache costs)."""
+    analysis' length (see `_CacheWriter` for the entries of worker results)."""
     cache.put_bytes(key, _frame(blob, summary_blob or b""))
 
 
@@ -622,23 +622,44 @@ def analyze_task(task: FileTask, config: Config, rules: Sequence[Rule]) -> FileR
 
 class _CacheWriter:
     """Writes the entries of analysed files on a thread of the parent while the workers
-    analyse the next ones. Two workers writing their own entries spent a quarter of the
-    cold Django scan waiting on the file system; here the writes overlap the analysis.
-    The thread starts with the first entry, after the worker pool has forked."""
+    analyse the next ones: each round stores, in one transaction, every entry that
+    arrived while the last round was writing. The thread starts with the first entry,
+    after the worker pool has forked."""
 
     def __init__(self, cache: AnalysisCache) -> None:
         self._cache = cache
-        self._thread: ThreadPoolExecutor | None = None
+        self._queue: queue.SimpleQueue[tuple[str, bytes] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
 
     def store(self, key: str, blob: bytes, summary_blob: bytes | None) -> None:
         if self._thread is None:
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cwescan-cache")
-        self._thread.submit(_store, self._cache, key, blob, summary_blob)
+            self._thread = threading.Thread(
+                target=self._write, name="cwescan-cache", daemon=True
+            )
+            self._thread.start()
+        self._queue.put((key, _frame(blob, summary_blob or b"")))
+
+    def _write(self) -> None:
+        try:
+            while True:
+                batch = [self._queue.get()]
+                while True:
+                    try:
+                        batch.append(self._queue.get_nowait())
+                    except queue.Empty:
+                        break
+                done = batch[-1] is None
+                self._cache.put_many(entry for entry in batch if entry is not None)
+                if done:
+                    return
+        finally:
+            self._cache.close()  # this thread's connection
 
     def close(self) -> None:
         """Wait for every entry to be written."""
         if self._thread is not None:
-            self._thread.shutdown(wait=True)
+            self._queue.put(None)
+            self._thread.join()
             self._thread = None
 
 
