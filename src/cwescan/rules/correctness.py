@@ -38,6 +38,8 @@ _CHECK_METHODS = {
     "stat": "stat",
     "lstat": "stat",
 }
+# checks that decide on permissions or links: what the use relies on, not only existence
+_GATE_CHECKS = ("os.access(", "os.path.islink(", "os.lstat(")
 # words a file must contain for the rule to find a check in it
 _CHECK_WORDS = ("exists", "isfile", "isdir", "islink", "access", "getsize", "getmtime",
                 "stat", "is_file", "is_dir", "is_symlink")
@@ -135,6 +137,7 @@ class _Check:
     path: ast.expr
     exists: bool  # True: the guarded code assumes the path exists; False: that it does not
     name: str  # the check as shown to the user
+    gate: bool  # a permission or link check: the use relies on what it decided
 
 
 @rule(
@@ -215,11 +218,12 @@ def check_then_use(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             guarded.append((following, guarded[1][1]))
         elif node.orelse and _always_exits(node.orelse, ctx):
             guarded.append((following, guarded[0][1]))
+    handled = _inside_handled_try(node, ctx)
     reported: set[tuple[str, bool]] = set()
     for statements, checks in guarded:
         if not checks or not statements:
             continue
-        for check, use, action, protected in _uses(statements, checks, ctx):
+        for check, use, action, protected in _uses(statements, checks, handled, ctx):
             key = (ast.dump(check.path), check.exists)
             if key in reported:
                 continue
@@ -256,7 +260,8 @@ def _checks(test: ast.expr, truth: bool, ctx: RuleContext) -> list[_Check]:
         if found is not None:
             kind, path, name = found
             exists = True if kind == "stat" else truth
-            return [_Check(test, path, exists, name)]
+            gate = name.startswith(_GATE_CHECKS) or name.endswith((".is_symlink()", ".lstat()"))
+            return [_Check(test, path, exists, name, gate)]
         if isinstance(test.func, ast.Attribute) and not test.args:  # `os.stat(p).st_mode.bit()`
             return [c for c in _checks(test.func.value, truth, ctx) if c.exists]
     return []
@@ -345,8 +350,25 @@ def _always_exits(block: list[ast.stmt], ctx: RuleContext) -> bool:
     return False
 
 
+def _inside_handled_try(node: ast.stmt, ctx: RuleContext) -> bool:
+    """True when `node` sits in the body of a `try` of this function that handles OSError."""
+    parents = ctx.parents
+    child: ast.AST = node
+    for parent in reversed(parents):
+        if isinstance(parent, _SCOPE_BOUNDARIES):
+            return False
+        body = getattr(parent, "body", None)
+        if (
+            isinstance(parent, ast.Try) or parent.__class__.__name__ == "TryStar"
+        ) and isinstance(body, list) and any(child is s for s in body):
+            if _handles_os_errors(parent, ctx):
+                return True
+        child = parent
+    return False
+
+
 def _uses(
-    statements: list[ast.stmt], checks: list[_Check], ctx: RuleContext
+    statements: list[ast.stmt], checks: list[_Check], handled: bool, ctx: RuleContext
 ) -> Iterator[tuple[_Check, ast.Call, _Use, bool]]:
     """(check, call, use, inside a try handling OSError) for each use of a checked path.
 
@@ -357,7 +379,7 @@ def _uses(
     mentioned = {key: _mentioned_chains(c.path) for key, c in wanted.items()}
     stores: list[tuple[tuple[int, int], str]] = []
     calls: list[tuple[ast.Call, bool]] = []
-    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in reversed(statements)]
+    stack: list[tuple[ast.AST, bool]] = [(s, handled) for s in reversed(statements)]
     while stack:
         current, protected = stack.pop()
         if isinstance(current, _SCOPE_BOUNDARIES):
@@ -490,90 +512,89 @@ def _race_issue(
 ) -> Issue | None:
     """The finding for one check and use, or None when this use cannot race harmfully."""
     action = use.action
-    writes = False
     if action == "open":
         mode = _open_mode(call, use, ctx)
         if mode is not None and "x" in mode:
             return None
-        writes = mode is None or any(c in mode for c in "wa+")
-        action = "write" if writes else "read"
+        action = "write" if mode is not None and any(c in mode for c in "wa+") else "read"
     elif action == "os.open":
         flags = _os_open_flags(call)
         if flags & {"O_EXCL", "O_NOFOLLOW"}:
             return None
         writes = bool(flags & {"O_CREAT", "O_WRONLY", "O_RDWR", "O_APPEND", "O_TRUNC"})
         action = "write" if writes else "read"
-    elif action == "mkdir":
-        if _exist_ok(call, ctx) or protected:
-            return None
     elif action == "archive":
         known, archive_mode = ctx.constant(argument(call, 1, "mode"))
         text = archive_mode if known and isinstance(archive_mode, str) else ""
         if "x" in text:
             return None
-        writes = any(c in text for c in "wa")
-        action = "write" if writes else "read"
+        action = "write" if any(c in text for c in "wa") else "read"
+    elif action == "mkdir" and (_exist_ok(call, ctx) or protected):
+        return None
     elif action in ("delete", "move", "move-to") and protected:
-        return None
-    if action in ("write", "chmod", "copy-to", "create"):
-        writes = True
-    creates = action in ("write", "create", "mkdir", "copy-to", "move-to")
-    if not check.exists and not creates:
-        return None  # a missing file is not read, deleted or chmod-ed
-    if check.exists and action == "mkdir":
-        return None
+        return None  # the race only raises, and the error is handled
     used = short_code(call, 50)
-    line = check.call.lineno
+    checked = f"`{check.name}` (line {check.call.lineno})"
     if not check.exists:
-        consequence = (
-            "an attacker who creates the path first (for example as a symbolic link to a "
-            "file of theirs choosing) makes this write through the link"
-            if action != "mkdir"
-            else "a file or link created there in the meantime makes it fail with "
-            "`FileExistsError`"
+        if action not in ("write", "create", "mkdir", "copy-to", "move-to"):
+            return None  # a file found missing is not read, deleted or chmod-ed
+        if action == "mkdir":
+            return Issue(
+                call,
+                f"{checked} found nothing at the path, then `{used}` creates it: a file or "
+                "directory created in between makes it fail with `FileExistsError`.",
+                remediation="Pass `exist_ok=True` and drop the check.",
+            )
+        return Issue(
+            call,
+            f"{checked} found no file, then `{used}` creates it: a file or symbolic link "
+            "created in between is overwritten or written through, so a local attacker who "
+            "can write to the directory points the write at a file of their choosing.",
+            remediation=(
+                'Create the file atomically and drop the check: `open(path, "x")` or '
+                "`os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)`, which fail when "
+                "the path exists (a symbolic link included)."
+            ),
+            severity=Severity.MEDIUM,
         )
-        what = f"`{check.name}` (line {line}) found no file, then `{used}` creates it"
-    else:
-        consequence = {
-            "read": "it reads whatever the path points to then (a symbolic link to a file "
-            "the attacker cannot read themselves)",
-            "write": "it writes through a symbolic link planted in the meantime, into a "
-            "file the checked one was not",
-            "chmod": "it changes the owner or permissions of the file a symbolic link "
-            "planted in the meantime points to",
-            "copy-to": "it copies over the file a symbolic link planted in the meantime "
-            "points to",
-            "delete": "the file may be gone or replaced by then, and the call fails or "
-            "removes something else",
-            "move": "the file may be gone or replaced by then, and the call fails or moves "
-            "something else",
-            "move-to": "the target may be gone or replaced by then",
-            "create": "it follows a symbolic link planted in the meantime",
-        }.get(action, "it acts on whatever the path names by then")
-        what = f"`{check.name}` (line {line}) is checked, then `{used}` uses the same path"
-    severity = (
-        Severity.MEDIUM
-        if writes or check.name.startswith("os.access")
-        else Severity.LOW
-    )
-    fix = (
-        "Drop the check and handle the error: `try: ... except FileNotFoundError:`."
-        if check.exists and not writes
-        else "Create the file atomically (`open(path, \"x\")`, `os.open(path, os.O_CREAT | "
-        "os.O_EXCL | os.O_WRONLY)`, `os.makedirs(path, exist_ok=True)`) or open it with "
-        "`os.O_NOFOLLOW` and act on the descriptor."
-    )
+    if action == "mkdir":
+        return None
+    if check.gate or action == "chmod":
+        what = {
+            "read": "reads", "write": "writes", "chmod": "changes the permissions or owner of",
+        }.get(action, "acts on")
+        return Issue(
+            call,
+            f"{checked} decides, then `{used}` {what} the same path: a local attacker who "
+            "swaps the file for a symbolic link in between makes it act on a file the "
+            "check never saw (the classic `access()`/`open()` race).",
+            remediation=(
+                "Open the file once, with `os.O_NOFOLLOW` where links must be refused, and "
+                "check and use the descriptor (`os.fstat`, `os.fchmod`, `os.fchown`); for "
+                "permission checks, let the operating system decide by attempting the "
+                "operation with the user's privileges."
+            ),
+            severity=Severity.MEDIUM,
+        )
+    what = {
+        "read": "reads", "write": "writes", "delete": "deletes", "move": "moves",
+        "move-to": "moves a file onto", "copy-to": "copies onto", "create": "touches",
+    }.get(action, "uses")
     return Issue(
         call,
-        f"{what}: the file can change in between, and {consequence}.",
-        remediation=fix,
-        severity=severity,
+        f"{checked} is checked, then `{used}` {what} the same path: the file can be "
+        "removed or replaced (for example by a symbolic link) in between, so the call "
+        "fails with an error the check was meant to avoid or acts on a file that was "
+        "never checked.",
+        remediation=(
+            "Drop the check and handle the failure (EAFP): `try: ...` "
+            "`except FileNotFoundError: ...`."
+        ),
     )
 
 
 # -- PY-COMPARE-001: `is` against a literal or a freshly built value --------------------
 
-_SINGLETON_NAMES = frozenset({"None", "True", "False", "Ellipsis", "NotImplemented"})
 # builtins whose call returns a new object (or one whose identity is an accident)
 _FRESH_CALLS = frozenset(
     {

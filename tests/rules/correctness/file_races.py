@@ -240,3 +240,51 @@ def query_set(orders):
     if orders.exists():
         # safe: PY-RACE-001
         orders.delete()
+
+
+def delete_handled_outside(name):
+    # the whole check-and-delete is in a try that handles the vanished file
+    try:
+        if os.path.isdir(name):
+            # safe: PY-RACE-001
+            os.rmdir(name)
+        else:
+            # safe: PY-RACE-001
+            os.remove(name)
+    except FileNotFoundError:
+        pass
+
+
+def refuse_links(log_dir, name):
+    if os.path.islink(os.path.join(log_dir, name)):
+        raise PermissionError("refusing to follow a link")
+    # expect: PY-RACE-001
+    with open(os.path.join(log_dir, name), "a") as log:
+        log.write("rotated\n")
+
+
+def rewrite_existing(directories, domain):
+    for directory in directories:
+        catalog = os.path.join(directory, f"{domain}.pot")
+        if not os.path.exists(catalog):
+            continue
+        # expect: PY-RACE-001
+        with open(catalog, "w", encoding="utf-8") as out:
+            out.write("")
+
+
+def stat_then_open(path, mode):
+    st = os.stat(path)
+    # a stat kept in a variable is not followed
+    if st.st_size:
+        # safe: PY-RACE-001
+        return open(path, mode)
+    return None
+
+
+def write_through_check_on_other_path(directory, name):
+    if not os.path.isdir(directory):
+        return None
+    # the directory was checked, the file inside it is used
+    # safe: PY-RACE-001
+    return open(os.path.join(directory, name), "w")
