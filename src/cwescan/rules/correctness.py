@@ -16,13 +16,14 @@ from cwescan.rules.secrets import identifier_words, short_code
 
 # functions that answer "is it there / what is it" for a path: (qualified name → kind).
 # "exists" checks say yes or no (a negated one guards the code that creates the file);
-# "stat" checks raise when the file is missing, so every branch after them assumes it.
+# "stat" checks raise when the file is missing, so every branch after them assumes it;
+# "link" checks say whether it is a symbolic link (a negated one is a security decision).
 _CHECK_FUNCTIONS = {
     "os.path.exists": "exists",
     "os.path.lexists": "exists",
     "os.path.isfile": "exists",
     "os.path.isdir": "exists",
-    "os.path.islink": "exists",
+    "os.path.islink": "link",
     "os.access": "exists",
     "os.path.getsize": "stat",
     "os.path.getmtime": "stat",
@@ -34,12 +35,12 @@ _CHECK_METHODS = {
     "exists": "exists",
     "is_file": "exists",
     "is_dir": "exists",
-    "is_symlink": "exists",
+    "is_symlink": "link",
     "stat": "stat",
     "lstat": "stat",
 }
 # checks that decide on permissions or links: what the use relies on, not only existence
-_GATE_CHECKS = ("os.access(", "os.path.islink(", "os.lstat(")
+_GATE_CHECKS = ("os.access(", "os.lstat(")
 # words a file must contain for the rule to find a check in it
 _CHECK_WORDS = ("exists", "isfile", "isdir", "islink", "access", "getsize", "getmtime",
                 "stat", "is_file", "is_dir", "is_symlink")
@@ -259,8 +260,11 @@ def _checks(test: ast.expr, truth: bool, ctx: RuleContext) -> list[_Check]:
         found = _check_call(test, ctx)
         if found is not None:
             kind, path, name = found
+            if kind == "link":
+                # a link is there, or something that is not a link (which the code relies on)
+                return [_Check(test, path, True, name, not truth)]
             exists = True if kind == "stat" else truth
-            gate = name.startswith(_GATE_CHECKS) or name.endswith((".is_symlink()", ".lstat()"))
+            gate = name.startswith(_GATE_CHECKS) or name.endswith(".lstat()")
             return [_Check(test, path, exists, name, gate)]
         if isinstance(test.func, ast.Attribute) and not test.args:  # `os.stat(p).st_mode.bit()`
             return [c for c in _checks(test.func.value, truth, ctx) if c.exists]
