@@ -1,4 +1,1131 @@
 """Sensitive data written in clear text: to logs and consoles (CWE-532) and to storage
-such as cookies and files (CWE-312)."""
+such as cookies and files (CWE-312).
+
+What is sensitive follows CodeQL's SensitiveDataHeuristics: a value read from a
+variable, parameter, attribute, dict key, `.get(...)` key or keyword named like a
+password, a secret (token, API key, private key, credentials) or private data (credit
+card number, SSN, bank account), or returned by a function named like one
+(`get_password()`); the result of `getpass.getpass()`. Names that denote data derived
+from a secret or about it (`password_hash`, `token_url`, `password_policy`,
+`api_key_id`, `is_secret`) are not. Account names and session ids (CodeQL's "id"
+category) are not reported; certificates only when stored.
+
+The value is followed inside one function (or module body), in statement order:
+through assignments, f-strings, `%`, `str.format`, concatenation, string methods,
+containers and unpacking, with branches merged. A call that masks, hashes, measures or
+tests it (`len`, `hashlib.*`, `mask(...)`, `bool`, `"*" * len(pw)`, a slice) makes it
+safe, and so does any call not known to pass its argument through.
+"""
 
 from __future__ import annotations
+
+import ast
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from cwescan.analysis.names import NameResolver, Scope
+from cwescan.model import Confidence, Severity
+from cwescan.rules.framework import Issue, RuleContext, for_last_node, keyword, rule
+from cwescan.rules.secrets import identifier_words, short_code
+
+# -- what a name says about the value it holds ------------------------------------------
+
+PASSWORD = "password"
+SECRET = "secret"
+PRIVATE = "private data"
+CERTIFICATE = "certificate"
+
+_PASSWORD_WORDS = frozenset(
+    {"password", "passwd", "passphrase", "passcode", "pwd", "pswd", "pw", "passwort", "otp"}
+)
+# `db_pass`, `smtp_pass`: `pass` only after one of these
+_PASS_QUALIFIERS = frozenset(
+    {"db", "database", "user", "admin", "root", "mysql", "postgres", "pg", "smtp", "email",
+     "mail", "ftp", "ldap", "proxy", "login", "redis", "sql", "ssh", "sudo", "auth"}
+)
+# `<qualifier>_key` names a secret key, `session_key` / `cache_key` do not
+_KEY_QUALIFIERS = frozenset(
+    {"api", "access", "secret", "private", "signing", "encryption", "master", "client",
+     "consumer", "hmac", "jwt", "fernet", "aes", "crypto", "decryption", "app", "service",
+     "license", "subscription", "webhook", "stripe", "openai", "aws", "gcp", "azure",
+     "ssh", "gpg", "pgp", "rsa", "ecdsa", "ed"}
+)
+# `<qualifier>_token` names a credential; a bare `token` is as often a lexer's token
+_TOKEN_QUALIFIERS = _KEY_QUALIFIERS - {"private", "encryption", "decryption"} | {
+    "auth", "bearer", "refresh", "id", "session", "reset", "oauth", "github", "gh",
+    "gitlab", "slack", "discord", "telegram", "bot", "security", "verification", "verify",
+    "activation", "activate", "confirm", "confirmation", "invite", "invitation", "magic",
+    "login", "sso", "personal", "pat", "user", "device", "push", "hf", "huggingface",
+    "npm", "pypi", "admin", "upload", "sas", "sts", "remember", "password", "otp",
+    "unsubscribe", "registration", "authentication", "authorization", "twilio", "vault",
+}
+_SECRET_WORDS = frozenset({"secret", "secrets", "credential", "credentials", "creds",
+                           "apikey", "authorization", "bearer"})
+# words anywhere in a name that make it data derived from a secret, not the secret
+# (CodeQL's notSensitive: hash, crypt, redact, random ...)
+_DERIVED_WORDS = frozenset(
+    {"hash", "hashed", "hashes", "hasher", "hashing", "digest", "md", "sha", "encrypted",
+     "encrypt", "encryption_", "crypt", "crypted", "ciphertext", "cipher", "redact",
+     "redacted", "censor", "censored", "obfuscate", "obfuscated", "masked", "mask",
+     "random", "salted", "scrubbed", "sanitized", "anonymized", "secretary", "secretaries",
+     "certain", "concert", "csrf", "xsrf", "fingerprint", "verifier", "checksum"}
+)
+# words that may follow the secret's word and still name the value itself
+_VALUE_SUFFIXES = frozenset(
+    {"confirm", "confirmation", "confirmed", "again", "repeat", "repeated", "retype",
+     "plain", "plaintext", "raw", "clear", "cleartext", "value", "val", "str", "string",
+     "bytes", "b", "new", "old", "current", "orig", "original", "hex", "b64", "base64",
+     "pem", "der", "data", "number", "num", "no", "nr", "dict", "map", "list", "s"}
+)
+# first words that make the name a flag, an action or a question about the secret
+_NOT_A_VALUE_PREFIXES = frozenset(
+    {"is", "has", "no", "use", "uses", "show", "hide", "check", "require", "requires",
+     "validate", "verify", "allow", "enable", "disable", "set", "should", "can", "must",
+     "need", "needs", "change", "forgot", "forgotten", "reset", "update", "num", "count",
+     "len", "min", "max", "invalid", "valid", "wrong", "bad", "missing", "empty", "expired",
+     "revoke", "revoked", "delete", "remove", "clear", "send", "sent", "with", "without",
+     "ask", "prompt", "input"}
+)
+# verbs a function named after what it returns starts with (`get_password()`)
+_GETTER_VERBS = frozenset(
+    {"get", "fetch", "load", "read", "retrieve", "obtain", "generate", "gen", "make",
+     "create", "issue", "new", "build", "decrypt", "lookup", "find", "request", "prompt",
+     "ask", "input", "current"}
+)
+_CATEGORY_ORDER = {PASSWORD: 0, SECRET: 1, PRIVATE: 2, CERTIFICATE: 3}
+
+
+@dataclass(frozen=True)
+class NameKind:
+    """What a name says: the category and how sure the name makes us."""
+
+    category: str
+    confidence: Confidence
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.rstrip("0123456789") for w in identifier_words(name) if w.rstrip("0123456789"))
+
+
+@functools.lru_cache(maxsize=8192)
+def classify_name(name: str, *, key: bool = False, call: bool = False) -> NameKind | None:
+    """The kind of sensitive value a name holds, or None.
+
+    `key` for a dict key or `.get()` key (a bare `"token"` counts there); `call` for a
+    function's name (`get_password`, `make_token`: a getter verb first is skipped).
+    """
+    words = _words(name)
+    if call and words and words[0] in _GETTER_VERBS:
+        words = words[1:]
+    if not words or len(words) > 6 or any(w in _DERIVED_WORDS for w in words):
+        return None
+    found: tuple[int, int, NameKind] | None = None  # (first word, last word, kind)
+    for index in range(len(words)):
+        core = _core_at(words, index, key)
+        if core is not None:
+            kind, width = core
+            found = (index - width + 1, index, kind)
+    if found is None:
+        return None
+    start, end, kind = found
+    if any(w not in _VALUE_SUFFIXES for w in words[end + 1:]):
+        return None  # `password_policy`, `token_url`, `api_key_id`
+    if any(w in _NOT_A_VALUE_PREFIXES for w in words[:start]):
+        return None  # `is_password_set`, `reset_password`
+    return kind
+
+
+def _core_at(words: tuple[str, ...], index: int, key: bool) -> tuple[NameKind, int] | None:
+    """The sensitive value the name's word at `index` ends (with how many words it spans)."""
+    word = words[index]
+    before = words[index - 1] if index else ""
+    high, medium = Confidence.HIGH, Confidence.MEDIUM
+    if word in ("password", "passwd", "passphrase", "passcode", "passwort") or word.endswith(
+        ("password", "passwd", "passphrase", "passwords")
+    ):
+        return NameKind(PASSWORD, high), 1
+    if word in _PASSWORD_WORDS:
+        return NameKind(PASSWORD, medium), 1
+    if word == "pass" and before in _PASS_QUALIFIERS:
+        return NameKind(PASSWORD, medium), 2
+    if word in ("key", "keys") and before in ("auth", "authentication", "authorization"):
+        return NameKind(PASSWORD, high), 2  # CodeQL: auth(entication|orization)?key
+    if word in ("key", "keys") and before in _KEY_QUALIFIERS:
+        return NameKind(SECRET, high), 2
+    if word in ("apikey", "secretkey", "privatekey", "accesskey", "authkey"):
+        return NameKind(SECRET, high), 1
+    if word in ("secret", "secrets") or (word.endswith("secret") and len(word) > 6):
+        return NameKind(SECRET, high), 1
+    if word in _SECRET_WORDS:
+        return NameKind(SECRET, medium), 1
+    if word in ("token", "tokens"):
+        qualifiers = [i for i, w in enumerate(words[:index]) if w in _TOKEN_QUALIFIERS]
+        if qualifiers:  # `reset_token`: the qualifier belongs to the name of the value
+            return NameKind(SECRET, medium), index - qualifiers[0] + 1
+        if key and index == 0 and word == "token":
+            return NameKind(SECRET, medium), 1
+        return None
+    if word.endswith("token") and word[:-5] in _TOKEN_QUALIFIERS:
+        return NameKind(SECRET, medium), 1  # `authtoken`, `accesstoken`
+    if word in ("ssn", "cvv", "cvc", "iban", "ccnum", "ccn", "creditcard", "cardnumber",
+                "birthdate", "dob"):
+        return NameKind(PRIVATE, medium), 1
+    pairs = {"security": ("social",), "card": ("credit", "debit"), "account": ("bank",),
+             "number": ("card", "cc", "account", "routing", "passport"),
+             "num": ("card", "cc", "account", "routing", "passport"),
+             "no": ("card", "cc", "account", "passport")}
+    if before and before in pairs.get(word, ()):
+        return NameKind(PRIVATE, medium), 2
+    if word == "birth" and index >= 2 and words[index - 2] == "date":
+        return NameKind(PRIVATE, medium), 3
+    if word in ("cert", "certs", "certificate", "certificates"):
+        return NameKind(CERTIFICATE, Confidence.LOW), 1
+    return None
+
+
+# -- values: where a sensitive value came from, how it got here -------------------------
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A sensitive value: what it is, where it was read, and the steps to the sink."""
+
+    category: str
+    confidence: Confidence
+    what: str  # "the parameter `password`", "`request.form['password']`"
+    line: int
+    steps: tuple[str, ...] = ()
+
+    def through(self, step: str) -> Origin:
+        if len(self.steps) >= 4 or step in self.steps:
+            return self
+        return Origin(self.category, self.confidence, self.what, self.line, (*self.steps, step))
+
+
+class _Clean:
+    """A value known not to be sensitive (a literal, a length, a hash)."""
+
+
+CLEAN = _Clean()
+Value = Origin | _Clean | None  # None: unknown (not sensitive unless its name says so)
+
+_CONFIDENCE_RANK = {Confidence.HIGH: 2, Confidence.MEDIUM: 1, Confidence.LOW: 0}
+
+
+def _stronger(first: Value, second: Value) -> Value:
+    """The value of an expression made of both (a sensitive part wins)."""
+    if isinstance(first, Origin) and isinstance(second, Origin):
+        a, b = _CATEGORY_ORDER[first.category], _CATEGORY_ORDER[second.category]
+        if a != b:
+            return first if a < b else second
+        surer = _CONFIDENCE_RANK[first.confidence] >= _CONFIDENCE_RANK[second.confidence]
+        return first if surer else second
+    if isinstance(first, Origin):
+        return first
+    if isinstance(second, Origin):
+        return second
+    if first is CLEAN and second is CLEAN:
+        return CLEAN
+    return None
+
+
+def _merge_values(values: Sequence[Value]) -> Value:
+    found: Value = CLEAN if values else None
+    for value in values:
+        found = _stronger(found, value)
+    return found
+
+
+# -- calls: sources, masks, pass-throughs ------------------------------------------------
+
+_PASSWORD_PROMPTS = frozenset({"getpass.getpass", "getpass.unix_getpass", "getpass.win_getpass",
+                               "click.prompt", "typer.prompt"})
+_TOKEN_CALLS = frozenset({"jwt.encode", "jose.jwt.encode", "flask_jwt_extended.create_access_token",
+                          "flask_jwt_extended.create_refresh_token"})
+# calls whose result holds their argument's text
+_PASS_THROUGH_CALLS = frozenset(
+    {"builtins.str", "builtins.repr", "builtins.format", "builtins.bytes",
+     "builtins.bytearray", "builtins.list", "builtins.tuple", "builtins.set",
+     "builtins.frozenset", "builtins.dict", "builtins.sorted", "builtins.reversed",
+     "builtins.ascii", "json.dumps", "base64.b64encode", "base64.b64decode",
+     "base64.urlsafe_b64encode", "base64.urlsafe_b64decode", "base64.b32encode",
+     "base64.b16encode", "base64.encodebytes", "base64.standard_b64encode",
+     "binascii.hexlify", "binascii.b2a_base64", "codecs.encode", "codecs.decode",
+     "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.parse.urlencode",
+     "urllib.parse.unquote", "pprint.pformat", "textwrap.dedent", "textwrap.indent",
+     "textwrap.shorten", "copy.copy", "copy.deepcopy", "yaml.dump", "yaml.safe_dump",
+     "toml.dumps", "tomli_w.dumps", "shlex.quote", "shlex.join", "html.escape",
+     "markupsafe.escape", "os.fsencode", "os.fsdecode"}
+)
+# string and container methods whose result holds the receiver's text
+_PASS_THROUGH_METHODS = frozenset(
+    {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
+     "swapcase", "encode", "decode", "split", "rsplit", "splitlines", "partition",
+     "rpartition", "removeprefix", "removesuffix", "zfill", "ljust", "rjust", "center",
+     "expandtabs", "hex", "copy", "items", "values", "pop", "popitem", "getvalue",
+     "to_dict", "dict", "model_dump", "json", "model_dump_json", "as_dict", "_asdict",
+     "get_secret_value"}
+)
+# methods of a format or separator string whose result holds their arguments
+_FORMAT_METHODS = frozenset({"format", "format_map", "join", "replace"})
+# words of a callee's name that make its result safe to show (a mask, a hash, a check)
+_MASKING_WORDS = frozenset(
+    {"mask", "masked", "redact", "redacted", "hash", "hashed", "hasher", "digest", "sha",
+     "md", "encrypt", "encrypted", "obfuscate", "obfuscated", "censor", "censored",
+     "anonymize", "anonymise", "scrub", "sanitize", "sanitise", "hide", "hidden", "truncate",
+     "truncated", "shorten", "fingerprint", "check", "verify", "validate", "compare",
+     "len", "length", "count", "bool", "is", "has", "matches", "strength", "score",
+     "pbkdf", "bcrypt", "scrypt", "argon", "hmac", "make", "set", "crypt", "blake",
+     "elide", "star", "stars", "asterisk"}
+)
+
+
+# -- sinks ------------------------------------------------------------------------------
+
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
+     "msg", "success", "trace"}
+)
+_LOGGER_FACTORIES = frozenset(
+    {"logging.getLogger", "logging.Logger", "logging.LoggerAdapter", "logging.getLoggerClass",
+     "structlog.get_logger", "structlog.getLogger", "structlog.wrap_logger",
+     "loguru.logger.bind", "loguru.logger.opt", "celery.utils.log.get_task_logger",
+     "logging.root"}
+)
+_LOGGER_OBJECTS = frozenset({"loguru.logger", "logging.root", "structlog.stdlib.get_logger"})
+_LOGGER_NAME = re.compile(r"(?i)^_*(?:[a-z0-9]+_)*(?:log|logger|logging)$")
+_CONSOLE_CALLS = frozenset(
+    {"builtins.print", "click.echo", "click.secho", "typer.echo", "pprint.pprint",
+     "pprint.pp", "rich.print", "sys.stdout.write", "sys.stderr.write", "sys.stdout.writelines",
+     "sys.stderr.writelines", "sys.__stdout__.write", "sys.__stderr__.write", "tqdm.tqdm.write"}
+)
+_NOT_LOGGED_KEYWORDS = frozenset(
+    {"exc_info", "stack_info", "stacklevel", "sep", "end", "file", "flush", "level", "err",
+     "fg", "bg", "bold", "nl", "color", "category"}
+)
+_OPENERS = frozenset(
+    {"builtins.open", "io.open", "codecs.open", "os.fdopen", "gzip.open", "bz2.open",
+     "lzma.open", "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile",
+     "tempfile.SpooledTemporaryFile", "aiofiles.open", "io.FileIO", "pathlib.Path.open"}
+)
+_FILE_NAME = re.compile(
+    r"(?i)^(?:f|fp|fh|fd|fo|fout|outf|(?:[a-z0-9]+_)*file(?:_?obj)?|out|output)$"
+)
+_DUMPERS = {  # function → (position of the data, position of the file)
+    "json.dump": (0, 1), "pickle.dump": (0, 1), "marshal.dump": (0, 1), "yaml.dump": (0, 1),
+    "yaml.safe_dump": (0, 1), "toml.dump": (0, 1), "tomli_w.dump": (0, 1),
+    "plistlib.dump": (0, 1), "dill.dump": (0, 1), "joblib.dump": (0, 1),
+}
+_CSV_WRITERS = frozenset({"csv.writer", "csv.DictWriter"})
+_CONFIG_PARSERS = frozenset(
+    {"configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser"}
+)
+LOG = "log"
+STORE = "store"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sensitive value reaching a sink."""
+
+    kind: str  # LOG or STORE
+    sink: ast.AST
+    sink_name: str
+    value: ast.expr
+    origin: Origin
+    how: str = ""  # "a cookie", "a file"
+
+
+@dataclass
+class _State:
+    """What is known at one point of a function: sensitive values by variable name,
+    and which names hold files, CSV writers, config parsers and loggers."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    # name → "file" / "csv" / "config" / "logger"
+    handles: dict[str, str] = field(default_factory=dict)
+
+    def copy(self) -> _State:
+        return _State(dict(self.values), dict(self.handles))
+
+    def merge(self, other: _State) -> None:
+        for name, value in other.values.items():
+            self.values[name] = _stronger(self.values[name], value) if name in self.values else (
+                value if isinstance(value, Origin) else None
+            )
+        for name in list(self.values):
+            if name not in other.values and not isinstance(self.values[name], Origin):
+                self.values[name] = None  # one path leaves it unknown
+        for name, handle in other.handles.items():
+            self.handles.setdefault(name, handle)
+
+
+_BOUNDARIES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+class _FlowAnalysis:
+    """Follows sensitive values through one function body (or module body) in order."""
+
+    def __init__(
+        self, resolver: NameResolver, scope: Scope, parameters: dict[str, ast.arg]
+    ) -> None:
+        self.resolver = resolver
+        self.scope = scope
+        self.parameters = parameters
+        self.hits: dict[int, Hit] = {}
+        self._names: dict[int, str | None] = {}
+
+    # -- names --------------------------------------------------------------------------
+
+    def qualified(self, node: ast.expr) -> str | None:
+        key = id(node)
+        if key not in self._names:
+            self._names[key] = self.resolver.qualified_name(node, self.scope)
+        return self._names[key]
+
+    def _outer_value(self, node: ast.Name) -> Value:
+        """The value of a name not assigned in this body: a parameter or an outer name."""
+        name = node.id
+        binding = self.resolver.lookup(name, self.scope)
+        if binding is not None and binding.kind in ("import", "alias", "def", "constant"):
+            return CLEAN
+        if binding is not None and binding.kind == "local" and binding.value is not None:
+            if _is_literal(binding.value):
+                return CLEAN
+        kind = classify_name(name)
+        if kind is None:
+            return None
+        what = "the parameter" if name in self.parameters else "the variable"
+        return Origin(kind.category, kind.confidence, f"{what} `{name}`", node.lineno)
+
+    # -- statements ---------------------------------------------------------------------
+
+    def run(self, body: Sequence[ast.stmt], state: _State) -> _State:
+        for statement in body:
+            state = self.statement(statement, state)
+        return state
+
+    def statement(self, node: ast.stmt, state: _State) -> _State:
+        if isinstance(node, _BOUNDARIES):
+            return state
+        if isinstance(node, ast.If):
+            self.sinks(node.test, state)
+            then = self.run(node.body, state.copy())
+            otherwise = self.run(node.orelse, state.copy())
+            then.merge(otherwise)
+            return then
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            if isinstance(node, ast.While):
+                self.sinks(node.test, state)
+            result = state.copy()
+            current = state.copy()
+            for _ in range(2):  # a second round sees what the first one assigned
+                if not isinstance(node, ast.While):
+                    self.sinks(node.iter, current)
+                    self.bind(node.target, self.value(node.iter, current), current, node.iter)
+                current = self.run(node.body, current)
+                result.merge(current)
+            return self.run(node.orelse, result)
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                self.sinks(item.context_expr, state)
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, self.value(item.context_expr, state), state,
+                              item.context_expr)
+            return self.run(node.body, state)
+        if isinstance(node, ast.Try) or node.__class__.__name__ == "TryStar":
+            after_body = self.run(node.body, state.copy())  # type: ignore[attr-defined]
+            entry = state.copy()
+            entry.merge(after_body)
+            result = self.run(node.orelse, after_body)  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                result.merge(self.run(handler.body, entry.copy()))
+            return self.run(node.finalbody, result)  # type: ignore[attr-defined]
+        if isinstance(node, ast.Match):
+            self.sinks(node.subject, state)
+            joined = state.copy()
+            for case in node.cases:
+                joined.merge(self.run(case.body, state.copy()))
+            return joined
+        # a simple statement: sinks first (with the values before it), then bindings
+        for expression in _own_expressions(node):
+            self.sinks(expression, state)
+        if isinstance(node, ast.Assign):
+            value = self.value(node.value, state)
+            for target in node.targets:
+                self.store_sink(target, node.value, value, state)
+                self.bind(target, value, state, node.value)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            value = self.value(node.value, state)
+            self.bind(node.target, value, state, node.value)
+        elif isinstance(node, ast.AugAssign):
+            value = self.value(node.value, state)
+            old = self.value(node.target, state) if isinstance(node.target, ast.Name) else None
+            combined = _stronger(old, value)
+            if isinstance(node.target, ast.Name):
+                self._set(node.target.id, combined, state, node.lineno)
+            else:
+                self._taint_container(node.target, value, state)
+        return state
+
+    def store_sink(self, target: ast.expr, source: ast.expr, value: Value, state: _State) -> None:
+        """`response.cookies["name"] = value`: a cookie set by assignment."""
+        if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute)
+                and target.value.attr == "cookies" and isinstance(value, Origin)):
+            self.hits.setdefault(id(target), Hit(STORE, target, short_code(target.value, 40),
+                                                 source, value, "a cookie"))
+
+    def _set(self, name: str, value: Value, state: _State, line: int) -> None:
+        if isinstance(value, Origin) and value.what != f"the variable `{name}`":
+            value = value.through(f"`{name}` (line {line})")
+        state.values[name] = value
+        state.handles.pop(name, None)
+
+    def bind(self, target: ast.expr, value: Value, state: _State, source: ast.expr | None) -> None:
+        """Bind `target` to a value: by its own name when the value is not clean."""
+        if isinstance(target, ast.Name):
+            if source is not None:
+                handle = self._handle_kind(source, state)
+                if handle is not None:
+                    state.values[target.id] = CLEAN
+                    state.handles[target.id] = handle
+                    return
+            if value is None or (isinstance(value, Origin) and value.category == CERTIFICATE):
+                kind = classify_name(target.id)
+                if kind is not None:
+                    value = Origin(kind.category, kind.confidence,
+                                   f"the variable `{target.id}`", target.lineno)
+            self._set(target.id, value, state, target.lineno)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            elements = None
+            if isinstance(source, (ast.Tuple, ast.List)) and len(source.elts) == len(target.elts):
+                elements = source.elts
+            for index, element in enumerate(target.elts):
+                if elements is not None:
+                    self.bind(element, self.value(elements[index], state), state, elements[index])
+                else:
+                    inner = element.value if isinstance(element, ast.Starred) else element
+                    part = value if not _names_account(inner) else None
+                    self.bind(inner, part, state, None)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, value, state, None)
+        elif isinstance(target, ast.Subscript):
+            key = target.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and value is None:
+                kind = classify_name(key.value, key=True)
+                if kind is not None:
+                    value = Origin(kind.category, kind.confidence,
+                                   f"the value stored under `{key.value!r}`", target.lineno)
+            self._taint_container(target.value, value, state)
+
+    def _taint_container(self, target: ast.expr, value: Value, state: _State) -> None:
+        """`config["db"]["password"] = pw`: the container now holds a sensitive value."""
+        root = _root_name(target)
+        if root is not None and isinstance(value, Origin):
+            old = state.values.get(root)
+            state.values[root] = _stronger(old if isinstance(old, Origin) else None, value)
+
+    def _handle_kind(self, source: ast.expr, state: _State) -> str | None:
+        if isinstance(source, ast.Await):
+            source = source.value
+        if not isinstance(source, ast.Call):
+            return None
+        name = self.qualified(source.func)
+        func = source.func
+        if name in _OPENERS or (isinstance(func, ast.Attribute) and func.attr == "open"
+                                and _opens_for_writing(source)):
+            return "file"
+        if name in _CSV_WRITERS:
+            return "csv"
+        if name in _CONFIG_PARSERS:
+            return "config"
+        if name in _LOGGER_FACTORIES:
+            return "logger"
+        return None
+
+    # -- expressions --------------------------------------------------------------------
+
+    def value(self, node: ast.expr | None, state: _State) -> Value:  # noqa: C901
+        """What `node` evaluates to: a sensitive Origin, CLEAN, or None (unknown)."""
+        if node is None:
+            return CLEAN
+        if isinstance(node, ast.Constant):
+            return CLEAN
+        if isinstance(node, ast.Name):
+            if node.id in state.values:
+                return state.values[node.id]
+            return self._outer_value(node)
+        if isinstance(node, ast.Attribute):
+            if node.attr in ("data", "value", "raw_value", "plaintext"):
+                base = self.value(node.value, state)  # `form.password.data`
+                if isinstance(base, Origin):
+                    return base
+            kind = classify_name(node.attr)
+            if kind is not None and not self._is_module(node.value):
+                return Origin(kind.category, kind.confidence,
+                              f"the attribute `{short_code(node, 40)}`", node.lineno)
+            if kind is not None:  # `settings.SECRET_KEY`
+                return Origin(kind.category, kind.confidence, f"`{short_code(node, 40)}`",
+                              node.lineno)
+            return None
+        if isinstance(node, ast.Subscript):
+            key = node.slice
+            if isinstance(key, ast.Slice):
+                return CLEAN  # `token[:6]`: a prefix to recognise it by
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                kind = classify_name(key.value, key=True)
+                if kind is not None:
+                    return Origin(kind.category, kind.confidence,
+                                  f"`{short_code(node, 50)}`", node.lineno)
+                return None if not isinstance(self.value(node.value, state), Origin) else None
+            return _only_origin(self.value(node.value, state))
+        if isinstance(node, ast.Call):
+            return self.call_value(node, state)
+        if isinstance(node, ast.JoinedStr):
+            return _merge_values([self.value(v.value, state) for v in node.values
+                                  if isinstance(v, ast.FormattedValue)])
+        if isinstance(node, ast.FormattedValue):
+            return self.value(node.value, state)
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Mult):
+                return CLEAN  # `"*" * len(pw)`, numbers
+            if isinstance(node.op, (ast.Add, ast.Mod)):
+                right = node.right
+                parts = [node.left, *(right.elts if isinstance(right, ast.Tuple) else [right])]
+                if isinstance(right, ast.Dict) and isinstance(node.op, ast.Mod):
+                    return _stronger(self.value(node.left, state), self.value(right, state))
+                return _merge_values([self.value(p, state) for p in parts])
+            return CLEAN
+        if isinstance(node, (ast.Compare, ast.UnaryOp)):
+            return CLEAN  # a boolean, a number
+        if isinstance(node, ast.BoolOp):
+            return _merge_values([self.value(v, state) for v in node.values])
+        if isinstance(node, ast.IfExp):
+            return _merge_values([self.value(node.body, state), self.value(node.orelse, state)])
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return _merge_values([self.value(e, state) for e in node.elts])
+        if isinstance(node, ast.Starred):
+            return self.value(node.value, state)
+        if isinstance(node, ast.Dict):
+            entries = zip(node.keys, node.values, strict=True)
+            return _merge_values([self._entry(k, v, state) for k, v in entries])
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            inner = state.copy()
+            for generator in node.generators:
+                self.bind(generator.target, self.value(generator.iter, inner), inner, None)
+            if isinstance(node, ast.DictComp):
+                return _merge_values([self.value(node.key, inner), self.value(node.value, inner)])
+            return self.value(node.elt, inner)
+        if isinstance(node, ast.NamedExpr):
+            value = self.value(node.value, state)
+            self.bind(node.target, value, state, node.value)
+            return value
+        if isinstance(node, ast.Await):
+            return self.value(node.value, state)
+        if isinstance(node, ast.Lambda):
+            return CLEAN
+        return None
+
+    def _entry(self, key: ast.expr | None, value: ast.expr, state: _State) -> Value:
+        """A dict entry: its value, or sensitive by its key's name (`{"password": pw}`)."""
+        found = self.value(value, state)
+        if found is None and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            kind = classify_name(key.value, key=True)
+            if kind is not None:
+                return Origin(kind.category, kind.confidence,
+                              f"the value under the key {key.value!r}", value.lineno)
+        return found
+
+    def _keyword_value(self, kw: ast.keyword, state: _State) -> Value:
+        found = self.value(kw.value, state)
+        if found is None and kw.arg:
+            kind = classify_name(kw.arg, key=True)
+            if kind is not None:
+                return Origin(kind.category, kind.confidence,
+                              f"the value passed as `{kw.arg}=`", kw.value.lineno)
+        return found
+
+    def call_value(self, node: ast.Call, state: _State) -> Value:  # noqa: C901
+        name = self.qualified(node.func)
+        func = node.func
+        if name in _PASSWORD_PROMPTS:
+            if name.startswith("getpass.") or keyword(node, "hide_input") is not None:
+                return Origin(PASSWORD, Confidence.HIGH, f"`{short_code(node, 40)}`", node.lineno)
+        if name in ("builtins.input", "click.prompt", "typer.prompt") and node.args:
+            prompt = node.args[0]
+            if isinstance(prompt, ast.Constant) and isinstance(prompt.value, str):
+                asked = _prompt_kind(prompt.value)
+                if asked is not None:
+                    return Origin(asked, Confidence.MEDIUM, f"`{short_code(node, 40)}`",
+                                  node.lineno)
+        if name in _TOKEN_CALLS or (isinstance(func, ast.Attribute) and func.attr == "make_token"):
+            return Origin(SECRET, Confidence.MEDIUM, f"the token from `{short_code(node.func)}`",
+                          node.lineno)
+        callee = name.rpartition(".")[2] if name else (
+            func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        )
+        if _masks(callee) or name in ("builtins.len", "builtins.bool", "builtins.hash",
+                                      "builtins.int", "builtins.float", "builtins.id",
+                                      "builtins.type", "builtins.isinstance", "builtins.any",
+                                      "builtins.all") or (name or "").startswith(
+            ("hashlib.", "hmac.", "bcrypt.", "passlib.", "argon2.", "cryptography.",
+             "werkzeug.security.", "django.contrib.auth.hashers.", "nacl.", "Crypto.")
+        ):
+            return CLEAN
+        # `x.get("password")`, `os.getenv("API_KEY")`, `request.POST.get("password", "")`
+        if callee in ("get", "getenv", "getlist", "pop") and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                kind = classify_name(first.value, key=True)
+                if kind is not None:
+                    return Origin(kind.category, kind.confidence,
+                                  f"`{short_code(node, 50)}`", node.lineno)
+                return None
+        if name in _PASS_THROUGH_CALLS:
+            parts = [self.value(a, state) for a in node.args]
+            parts += [self._keyword_value(kw, state) for kw in node.keywords
+                      if kw.arg not in ("indent", "sort_keys", "default", "separators", "safe",
+                                        "encoding", "errors")]
+            return _only_origin(_merge_values(parts))
+        if isinstance(func, ast.Attribute):
+            if func.attr in _FORMAT_METHODS:
+                parts = [self.value(func.value, state)]
+                parts += [self.value(a, state) for a in node.args]
+                parts += [self._keyword_value(kw, state) for kw in node.keywords]
+                return _only_origin(_merge_values(parts))
+            if func.attr in _PASS_THROUGH_METHODS:
+                return _only_origin(self.value(func.value, state))
+        if isinstance(func, ast.Attribute) and self.value(func.value, state) is CLEAN and not any(
+            isinstance(self.value(a, state), Origin) for a in node.args
+        ):
+            return CLEAN  # `hashlib.sha256(pw).hexdigest()`, `"abc".upper()`
+        # a function named after what it returns: `get_password()`, `self.api_key()`
+        if callee:
+            kind = classify_name(callee, call=True)
+            if kind is not None and kind.category != CERTIFICATE or (
+                kind is not None and callee.startswith(("get", "load", "read"))
+            ):
+                assert kind is not None
+                return Origin(kind.category, kind.confidence,
+                              f"the result of `{short_code(node.func, 40)}()`", node.lineno)
+        return None
+
+    def _is_module(self, node: ast.expr) -> bool:
+        if not isinstance(node, ast.Name):
+            return False
+        binding = self.resolver.lookup(node.id, self.scope)
+        return binding is not None and binding.kind in ("import", "alias")
+
+    # -- sinks --------------------------------------------------------------------------
+
+    def sinks(self, expression: ast.expr, state: _State) -> None:
+        """Record every sink call inside `expression` that a sensitive value reaches."""
+        for call in _calls_in(expression):
+            self.sink_call(call, state)
+
+    def sink_call(self, call: ast.Call, state: _State) -> None:  # noqa: C901
+        func = call.func
+        name = self.qualified(func)
+        leaf = func.attr if isinstance(func, ast.Attribute) else (
+            name.rpartition(".")[2] if name else getattr(func, "id", "")
+        )
+        if name in _CONSOLE_CALLS or (
+            isinstance(func, ast.Attribute) and func.attr in ("write", "writelines")
+            and isinstance(func.value, ast.Attribute) and func.value.attr in ("stdout", "stderr")
+        ):
+            destination = keyword(call, "file")
+            if destination is not None and self._is_file(destination, state):
+                self._check_arguments(call, STORE, "print", "a file", state)
+            elif destination is None or _is_console(destination):
+                shown = "print" if name == "builtins.print" else (name or short_code(func, 30))
+                self._check_arguments(call, LOG, shown, "", state)
+            return
+        if leaf in _LOG_METHODS and (
+            (name is not None and name.startswith("logging.") and name.count(".") == 1)
+            or (isinstance(func, ast.Attribute) and self._is_logger(func.value, state))
+        ):
+            skip = 1 if leaf == "log" else 0
+            self._check_arguments(call, LOG, short_code(func, 40), "", state, skip=skip)
+            return
+        if leaf in ("set_cookie", "set_signed_cookie"):
+            value = call.args[1] if len(call.args) > 1 else keyword(call, "value")
+            if value is not None:
+                self._report(call, STORE, short_code(func, 40), value, self.value(value, state),
+                             "a cookie")
+            return
+        if leaf in ("write_text", "write_bytes") and call.args:
+            self._report(call, STORE, short_code(func, 40), call.args[0],
+                         self.value(call.args[0], state), "a file")
+            return
+        if leaf in ("write", "writelines") and isinstance(func, ast.Attribute):
+            receiver = func.value
+            if isinstance(receiver, ast.Name) and state.handles.get(receiver.id) == "config":
+                self._report(call, STORE, short_code(func, 40), receiver,
+                             self.value(receiver, state), "a configuration file")
+            elif self._is_file(receiver, state) and call.args:
+                self._report(call, STORE, short_code(func, 40), call.args[0],
+                             self.value(call.args[0], state), "a file")
+            return
+        if leaf in ("writerow", "writerows") and isinstance(func, ast.Attribute):
+            receiver = func.value
+            if (isinstance(receiver, ast.Name) and state.handles.get(receiver.id) == "csv") or (
+                isinstance(receiver, ast.Call) and self.qualified(receiver.func) in _CSV_WRITERS
+            ):
+                if call.args:
+                    self._report(call, STORE, short_code(func, 40), call.args[0],
+                                 self.value(call.args[0], state), "a CSV file")
+            return
+        if name in _DUMPERS:
+            data_at, file_at = _DUMPERS[name]
+            if len(call.args) > file_at or keyword(call, "fp") or keyword(call, "stream"):
+                data = call.args[data_at] if len(call.args) > data_at else keyword(call, "obj")
+                if data is not None:
+                    self._report(call, STORE, name, data, self.value(data, state), "a file")
+            return
+        if name == "os.write" and len(call.args) > 1:
+            self._report(call, STORE, name, call.args[1], self.value(call.args[1], state), "a file")
+            return
+        self._mutation(call, state)
+
+    def _mutation(self, call: ast.Call, state: _State) -> None:
+        """`parts.append(pw)`, `cfg.set("db", "password", pw)`, `d.update(password=pw)`."""
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return
+        root = _root_name(func.value)
+        if root is None:
+            return
+        found: Value = None
+        if func.attr in ("append", "extend", "add", "insert", "appendleft", "update",
+                         "setdefault", "write"):
+            found = _merge_values([self.value(a, state) for a in call.args]
+                                  + [self._keyword_value(kw, state) for kw in call.keywords])
+        elif func.attr in ("set", "__setitem__") and len(call.args) >= 2:
+            value_node = call.args[-1]
+            found = self.value(value_node, state)
+            option = call.args[-2]
+            if found is None and isinstance(option, ast.Constant) and isinstance(option.value, str):
+                kind = classify_name(option.value, key=True)
+                if kind is not None:
+                    found = Origin(kind.category, kind.confidence,
+                                   f"the value set as {option.value!r}", value_node.lineno)
+        if isinstance(found, Origin):
+            self._taint_container(func.value, found, state)
+
+    def _check_arguments(self, call: ast.Call, kind: str, sink_name: str, how: str,
+                         state: _State, skip: int = 0) -> None:
+        for argument in call.args[skip:]:
+            self._report(call, kind, sink_name, argument, self.value(argument, state), how)
+        for kw in call.keywords:
+            if kw.arg in _NOT_LOGGED_KEYWORDS:
+                continue
+            self._report(call, kind, sink_name, kw.value, self._keyword_value(kw, state), how)
+
+    def _report(self, call: ast.Call, kind: str, sink_name: str, value_node: ast.expr,
+                value: Value, how: str) -> None:
+        if not isinstance(value, Origin) or id(call) in self.hits:
+            return
+        if kind == LOG and value.category == CERTIFICATE:
+            return  # a certificate is public: CodeQL does not report it in logs
+        self.hits[id(call)] = Hit(kind, call, sink_name, value_node, value, how)
+
+    def _is_logger(self, receiver: ast.expr, state: _State) -> bool:
+        """True when `receiver` is a logger: made by `logging.getLogger`/`structlog`, or
+        named like one (`log`, `logger`, `self.logger`, `app.logger`)."""
+        if isinstance(receiver, ast.Call):
+            return self.qualified(receiver.func) in _LOGGER_FACTORIES
+        if isinstance(receiver, ast.Name):
+            if state.handles.get(receiver.id) == "logger":
+                return True
+            qualified = self.qualified(receiver)
+            if qualified in _LOGGER_OBJECTS:
+                return True
+            binding = self.resolver.lookup(receiver.id, self.scope)
+            if binding is not None and isinstance(binding.value, ast.Call):
+                made_by = self.resolver.qualified_name(binding.value.func, self.scope)
+                if made_by in _LOGGER_FACTORIES:
+                    return True
+            return bool(_LOGGER_NAME.match(receiver.id))
+        if isinstance(receiver, ast.Attribute):
+            return bool(_LOGGER_NAME.match(receiver.attr))
+        return False
+
+    def _is_file(self, node: ast.expr, state: _State) -> bool:
+        if isinstance(node, ast.Name):
+            if node.id in state.handles:
+                return state.handles[node.id] == "file"
+            return bool(_FILE_NAME.match(node.id)) and node.id in self.parameters
+        if isinstance(node, ast.Call):
+            return self._handle_kind(node, state) == "file"
+        return False
+
+
+def _opens_for_writing(call: ast.Call) -> bool:
+    """`path.open("w")`: a mode with w, a or x (pathlib's open)."""
+    mode = call.args[0] if call.args else keyword(call, "mode")
+    return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and any(
+        c in mode.value for c in "wax"
+    )
+
+
+def _is_console(node: ast.expr) -> bool:
+    text = short_code(node)
+    return text.endswith(("stdout", "stderr", "__stdout__", "__stderr__"))
+
+
+def _masks(callee: str) -> bool:
+    words = _words(callee)
+    return any(w in _MASKING_WORDS for w in words) or callee.lower().startswith(
+        ("mask", "redact", "hash", "obfusc", "censor", "anonym", "scrub", "sanitiz")
+    )
+
+
+def _prompt_kind(prompt: str) -> str | None:
+    lowered = prompt.lower()
+    if re.search(r"pass(word|phrase|wd|code)|\bpin\b", lowered):
+        return PASSWORD
+    if re.search(r"secret|api[ _-]?key|access[ _-]?key|token", lowered):
+        return SECRET
+    return None
+
+
+def _only_origin(value: Value) -> Value:
+    return value if isinstance(value, Origin) else None
+
+
+def _is_literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) or (
+        isinstance(node, (ast.Tuple, ast.List)) and all(_is_literal(e) for e in node.elts)
+    )
+
+
+def _names_account(node: ast.expr) -> bool:
+    """`user, password = creds`: the user name half is not the secret."""
+    return isinstance(node, ast.Name) and bool(
+        set(_words(node.id)) & {"user", "username", "login", "name", "email", "account",
+                                "host", "scheme", "kind", "type", "prefix", "method"}
+    )
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _own_expressions(statement: ast.stmt) -> Iterator[ast.expr]:
+    """The expressions of a simple statement (its targets' subscripts included)."""
+    for name in statement._fields:
+        value = getattr(statement, name, None)
+        if isinstance(value, ast.expr):
+            yield value
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, ast.expr))
+
+
+def _calls_in(expression: ast.expr) -> Iterator[ast.Call]:
+    """The calls in an expression, innermost first (not inside lambdas)."""
+    found: list[ast.Call] = []
+    stack: list[ast.AST] = [expression]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Lambda):
+            continue
+        if isinstance(current, ast.Call):
+            found.append(current)
+        stack.extend(ast.iter_child_nodes(current))
+    return reversed(found)
+
+
+def _parameters(node: ast.AST) -> dict[str, ast.arg]:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {}
+    args = node.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return {a.arg: a for a in every}
+
+
+@for_last_node
+def _hits(node: ast.AST, ctx: RuleContext) -> Iterator[Hit]:
+    """Every sensitive value reaching a log or storage sink in this function body."""
+    scope = ctx.resolver.scope_for(node) if not isinstance(node, ast.Module) else None
+    analysis = _FlowAnalysis(ctx.resolver, scope or ctx.scope, _parameters(node))
+    body: list[ast.stmt] = getattr(node, "body", [])
+    analysis.run(body, _State())
+    yield from sorted(analysis.hits.values(), key=lambda h: (h.sink.lineno, h.sink.col_offset))  # type: ignore[attr-defined]
+
+
+def _report_hits(node: ast.AST, ctx: RuleContext, kind: str, describe: Callable[[Hit], Issue]
+                 ) -> Iterator[Issue]:
+    for hit in _hits(node, ctx):
+        if hit.kind == kind:
+            yield describe(hit)
+
+
+def _path_text(origin: Origin) -> str:
+    steps = f" through {', '.join(origin.steps)}" if origin.steps else ""
+    return f"{origin.what} (line {origin.line}){steps}"
+
+
+_SENSITIVE_WORDS = (
+    "pass", "pwd", "pw", "secret", "token", "key", "cred", "auth", "otp", "ssn", "card",
+    "cvv", "cvc", "iban", "bank", "account", "routing", "birth", "dob", "cert", "social",
+    "bearer",
+)
+
+
+def _log_issue(hit: Hit) -> Issue:
+    origin = hit.origin
+    fix = (
+        f"Do not log the {origin.category}: log that it was set or changed, or a masked "
+        "form (`mask(value)`, its length, a hash prefix)."
+    )
+    severity = Severity.MEDIUM if origin.category in (PASSWORD, SECRET) else Severity.LOW
+    confidence = origin.confidence if origin.category != PRIVATE else Confidence.MEDIUM
+    return Issue(
+        hit.sink,
+        f"A {origin.category} — {_path_text(origin)} — is written in clear text by "
+        f"`{hit.sink_name}` (in `{short_code(hit.value, 50)}`): logs and consoles are kept, "
+        "shipped and read by people who must not learn it.",
+        remediation=fix,
+        severity=severity,
+        confidence=confidence,
+    )
+
+
+def _store_issue(hit: Hit) -> Issue:
+    origin = hit.origin
+    if hit.how == "a cookie":
+        fix = (
+            f"Keep the {origin.category} on the server (in the session store) and put only "
+            "an opaque session id in the cookie; if it must travel, encrypt it."
+        )
+    else:
+        fix = (
+            f"Do not write the {origin.category} in clear text: store a salted hash "
+            "(passwords) or encrypt it (`cryptography.fernet`), or keep it in a secrets "
+            "manager or the OS keyring."
+        )
+    if origin.category == CERTIFICATE:
+        severity, confidence = Severity.INFO, Confidence.LOW
+    elif origin.category == PRIVATE:
+        severity, confidence = Severity.LOW, Confidence.MEDIUM
+    else:
+        severity, confidence = Severity.MEDIUM, origin.confidence
+    return Issue(
+        hit.sink,
+        f"A {origin.category} — {_path_text(origin)} — is stored in clear text in "
+        f"{hit.how} by `{hit.sink_name}` (`{short_code(hit.value, 50)}`): anyone who reads "
+        "the file or the browser's cookies reads it.",
+        remediation=fix,
+        severity=severity,
+        confidence=confidence,
+    )
+
+
+@rule(
+    id="PY-LOG-001",
+    cwe=532,
+    title="Sensitive information written to a log",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    summary=(
+        "Flags passwords, secrets (tokens, API keys, private keys, credentials) and "
+        "private data (credit card numbers, SSNs) that reach a logging call "
+        "(`logging.*`, `logger.info(...)`, `logger.log(level, ...)`) or the console "
+        "(`print`, `sys.stdout.write`), followed through local variables, f-strings, "
+        "`%`/`str.format`, concatenation and containers. Values are recognised by their "
+        "names (variables, parameters, attributes, dict keys, `request.form['password']`) "
+        "and by `getpass.getpass()`."
+    ),
+    why=(
+        "Logs and console output are kept for a long time, copied to log servers, CI "
+        "output, backups and support tickets, and read by many more people than the "
+        "credential was meant for. A password in a log is a password known to everyone "
+        "who can read the log."
+    ),
+    fix=(
+        "Log that the secret was set, changed or rejected, or a masked form (its length, "
+        "the last four characters, a hash prefix), never the value."
+    ),
+    bad=(
+        "def login(username, password):\n"
+        "    logger.info(\"login %s with %s\", username, password)"
+    ),
+    good=(
+        "def login(username, password):\n"
+        "    logger.info(\"login attempt for %s\", username)"
+    ),
+    nodes=(ast.Module, ast.FunctionDef, ast.AsyncFunctionDef),
+    requires=_SENSITIVE_WORDS,
+    references=(
+        "https://cwe.mitre.org/data/definitions/532.html",
+        "https://codeql.github.com/codeql-query-help/python/py-clear-text-logging-sensitive-data/",
+        "https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html",
+    ),
+    scope_note=(
+        "Data flow within one function: the value is followed through assignments, "
+        "formatting, string methods and containers, with branches merged; calls that "
+        "mask, hash, measure or test it, slices, and calls not known to pass text "
+        "through end the flow. Passwords and secrets are medium severity, private data "
+        "low; confidence is high for unambiguous names (`password`, `secret`, "
+        "`api_key`), medium for weaker ones (`pwd`, `access_token`, `credentials`). "
+        "Account names and session ids are not reported, nor certificates."
+    ),
+)
+def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    """A sensitive value written to a log or the console."""
+    yield from _report_hits(node, ctx, LOG, _log_issue)
+
+
+@rule(
+    id="PY-STORE-001",
+    cwe=312,
+    title="Sensitive information stored in clear text",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    summary=(
+        "Flags passwords, secrets and private data written without hashing or encryption "
+        "to a cookie (`response.set_cookie(name, value)`) or a file (`f.write(...)`, "
+        "`Path.write_text`, `print(..., file=f)`, `json.dump`/`pickle.dump`/`yaml.dump` "
+        "to a file, CSV writers, `ConfigParser.write`), followed through local variables "
+        "and containers."
+    ),
+    why=(
+        "A cookie is stored in the browser and sent with every request; a file is read "
+        "by backups, other users of the machine and whoever gets a copy. A password or "
+        "key stored there in clear text is disclosed to all of them."
+    ),
+    fix=(
+        "Store a salted hash of a password (`bcrypt`, `argon2`), encrypt other secrets "
+        "(`cryptography.fernet`) or keep them in a secrets manager or the OS keyring; keep "
+        "secrets on the server and put only an opaque session id in cookies."
+    ),
+    bad=(
+        "def save_config(path, password):\n"
+        "    with open(path, \"w\") as f:\n"
+        "        f.write(f\"password={password}\\n\")"
+    ),
+    good=(
+        "def save_config(path, password):\n"
+        "    keyring.set_password(\"myapp\", \"db\", password)"
+    ),
+    nodes=(ast.Module, ast.FunctionDef, ast.AsyncFunctionDef),
+    requires=_SENSITIVE_WORDS,
+    references=(
+        "https://cwe.mitre.org/data/definitions/312.html",
+        "https://codeql.github.com/codeql-query-help/python/py-clear-text-storage-sensitive-data/",
+    ),
+    scope_note=(
+        "Data flow within one function, as for PY-LOG-001. Files are recognised by how "
+        "they were opened (`open`, `Path.open('w')`, `tempfile`, ...) or, for a "
+        "parameter, by a name like `f`/`fp`/`outfile`. Certificates are reported at info "
+        "severity and low confidence (they are usually public)."
+    ),
+)
+def sensitive_data_stored(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    """A sensitive value written to a cookie or a file in clear text."""
+    yield from _report_hits(node, ctx, STORE, _store_issue)

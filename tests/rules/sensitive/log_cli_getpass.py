@@ -1,0 +1,67 @@
+"""Command-line tools that echo the secrets they read."""
+
+import getpass
+import sys
+from getpass import getpass as ask_secret
+
+import structlog
+
+logger = structlog.get_logger()
+
+
+def connect(host, user):
+    pw = getpass.getpass("Password: ")
+    # expect: PY-LOG-001
+    print("connecting to", host, "as", user, "with", pw)
+    # safe: PY-LOG-001
+    print("connecting to", host, "as", user)
+    return pw
+
+
+def read_token():
+    value = ask_secret("GitHub token: ")
+    line = "token={}".format(value.strip())
+    # expect: PY-LOG-001
+    sys.stdout.write(line + "\n")
+    # safe: PY-LOG-001
+    sys.stdout.write("token read (%d characters)\n" % len(value))
+    return value
+
+
+def store_credentials(client_id, client_secret):
+    # expect: PY-LOG-001
+    logger.info("saving credentials", client_id=client_id, secret=client_secret)
+    # safe: PY-LOG-001
+    logger.info("saving credentials", client_id=client_id)
+
+
+def debug_settings(settings):
+    for name in ("DEBUG", "ALLOWED_HOSTS"):
+        # safe: PY-LOG-001
+        print(name, getattr(settings, name))
+    # expect: PY-LOG-001
+    print(f"SECRET_KEY is {settings.SECRET_KEY!r}", file=sys.stderr)
+
+
+def ask_twice():
+    first = input("New password: ")
+    second = input("Repeat: ")
+    if first != second:
+        # expect: PY-LOG-001
+        print("mismatch:", first)
+    # safe: PY-LOG-001
+    print("passwords match" if first == second else "passwords differ")
+
+
+def show_loop(accounts):
+    lines = []
+    for account in accounts:
+        lines.append(f"{account.name}: {account.password}")
+    # expect: PY-LOG-001
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    secret = connect(sys.argv[1], sys.argv[2])
+    # expect: PY-LOG-001
+    print(secret)
