@@ -7,7 +7,7 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from cwescan.analysis.walk import child_fields, child_nodes
+from cwescan.analysis.walk import child_fields
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, rule
 from cwescan.rules.secrets import identifier_words, short_code
@@ -363,7 +363,8 @@ def _inside_handled_try(node: ast.stmt, ctx: RuleContext) -> bool:
             return False
         body = getattr(parent, "body", None)
         if (
-            isinstance(parent, ast.Try) or parent.__class__.__name__ == "TryStar"
+            isinstance(parent, (ast.Try, ast.With, ast.AsyncWith))
+            or parent.__class__.__name__ == "TryStar"
         ) and isinstance(body, list) and any(child is s for s in body):
             if _handles_os_errors(parent, ctx):
                 return True
@@ -382,10 +383,13 @@ def _uses(
     wanted = {ast.dump(c.path): c for c in checks}
     mentioned = {key: _mentioned_chains(c.path) for key, c in wanted.items()}
     stores: list[tuple[tuple[int, int], str]] = []
-    calls: list[tuple[ast.Call, bool]] = []
-    stack: list[tuple[ast.AST, bool]] = [(s, handled) for s in reversed(statements)]
+    calls: list[tuple[ast.Call, bool, frozenset[str]]] = []
+    # (node, inside a handler of OSError, paths a nested `if` in the region checks again:
+    # the innermost check reports its uses)
+    stack: list[tuple[ast.AST, bool, frozenset[str]]] = []
+    _push_block(stack, statements, handled, frozenset(), ctx)
     while stack:
-        current, protected = stack.pop()
+        current, protected, covered = stack.pop()
         if isinstance(current, _SCOPE_BOUNDARIES):
             if not isinstance(current, ast.Lambda):
                 stores.append(((current.lineno, current.col_offset), current.name))
@@ -402,32 +406,77 @@ def _uses(
             for target in targets:
                 stores.extend((end, chain) for chain in _stored_chains(target))
             if value is not None:
-                stack.append((value, protected))
+                stack.append((value, protected, covered))
             continue
         if isinstance(current, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(
             current.ctx, (ast.Store, ast.Del)
         ):
             stores.append(((current.lineno, current.col_offset), ast.unparse(current)))
         if isinstance(current, ast.Call):
-            calls.append((current, protected))
-        children = child_nodes(current)
-        if isinstance(current, ast.Try) or current.__class__.__name__ == "TryStar":
-            handled = protected or _handles_os_errors(current, ctx)
-            body = current.body  # type: ignore[attr-defined]
-            pushed = [(c, handled if any(c is s for s in body) else protected) for c in children]
-            stack.extend(reversed(pushed))
+            calls.append((current, protected, covered))
+        inner = protected
+        if isinstance(current, (ast.Try, ast.With, ast.AsyncWith)) or (
+            current.__class__.__name__ == "TryStar"
+        ):
+            inner = protected or _handles_os_errors(current, ctx)
+        if isinstance(current, ast.If):
+            rechecked = covered | _checked_paths(current.test, ctx)
+            stack.append((current.test, protected, covered))
+            _push_block(stack, current.orelse, inner, rechecked, ctx)
+            _push_block(stack, current.body, inner, rechecked, ctx)
             continue
-        stack.extend((c, protected) for c in reversed(children))
-    for call, protected in calls:
+        for field in reversed(child_fields(current.__class__)):
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                if field == "body":
+                    _push_block(stack, value, inner, covered, ctx)
+                elif value and isinstance(value[0], ast.stmt):
+                    _push_block(stack, value, protected, covered, ctx)
+                else:
+                    stack.extend(
+                        (item, protected, covered)
+                        for item in reversed(value)
+                        if isinstance(item, ast.AST)
+                    )
+            elif isinstance(value, ast.AST):
+                stack.append((value, protected, covered))
+    for call, protected, covered in calls:
         for use, path in _path_arguments(call, ctx):
             key = ast.dump(path)
             check = wanted.get(key)
-            if check is None:
+            if check is None or key in covered:
                 continue
             at = (call.lineno, call.col_offset)
             if any(where < at and chain in mentioned[key] for where, chain in stores):
                 continue
             yield check, call, use, protected
+
+
+def _push_block(
+    stack: list[tuple[ast.AST, bool, frozenset[str]]],
+    block: list[ast.stmt],
+    protected: bool,
+    covered: frozenset[str],
+    ctx: RuleContext,
+) -> None:
+    """Push a block's statements (first on top); after an `if` that re-checks a path and
+    leaves the block in one branch, that `if` guards the rest of the block."""
+    states: list[frozenset[str]] = []
+    for statement in block:
+        states.append(covered)
+        if isinstance(statement, ast.If) and (
+            _always_exits(statement.body, ctx) or _always_exits(statement.orelse, ctx)
+        ):
+            covered = covered | _checked_paths(statement.test, ctx)
+    stack.extend(
+        (statement, protected, state)
+        for statement, state in zip(reversed(block), reversed(states), strict=True)
+    )
+
+
+def _checked_paths(test: ast.expr, ctx: RuleContext) -> frozenset[str]:
+    """The paths an `if` test checks, whatever the outcome."""
+    return frozenset(ast.dump(c.path) for truth in (True, False) for c in _checks(test, truth, ctx))
 
 
 def _mentioned_chains(path: ast.expr) -> set[str]:
@@ -451,6 +500,15 @@ def _stored_chains(target: ast.AST) -> list[str]:
 
 
 def _handles_os_errors(node: ast.AST, ctx: RuleContext) -> bool:
+    """True for a `try` with a handler of OSError (or broader) and for a `with
+    contextlib.suppress(OSError)`."""
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        for item in node.items:
+            call = item.context_expr
+            if isinstance(call, ast.Call) and ctx.call_name(call) == "contextlib.suppress":
+                if any(ctx.qualified_name(a) in _OS_ERRORS for a in call.args):
+                    return True
+        return False
     for handler in getattr(node, "handlers", ()):
         if handler.type is None:
             return True
@@ -563,10 +621,11 @@ def _race_issue(
         )
     if action == "mkdir":
         return None
-    if check.gate or action == "chmod":
+    if action == "chmod" or (check.gate and action in ("read", "write", "copy-to", "create")):
         what = {
             "read": "reads", "write": "writes", "chmod": "changes the permissions or owner of",
-        }.get(action, "acts on")
+            "copy-to": "copies onto", "create": "touches",
+        }[action]
         return Issue(
             call,
             f"{checked} decides, then `{used}` {what} the same path: a local attacker who "

@@ -1,4 +1,5 @@
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -288,3 +289,28 @@ def write_through_check_on_other_path(directory, name):
     # the directory was checked, the file inside it is used
     # safe: PY-RACE-001
     return open(os.path.join(directory, name), "w")
+
+
+def remove_path(target):
+    # nested checks of one path: the innermost reports
+    if os.path.lexists(target):
+        if os.path.islink(target):
+            # expect: PY-RACE-001
+            os.unlink(target)
+        elif os.path.isdir(target):
+            # expect: PY-RACE-001
+            shutil.rmtree(target)
+
+
+def remove_quietly(filename):
+    if os.path.exists(filename):
+        with contextlib.suppress(OSError):
+            # safe: PY-RACE-001
+            os.remove(filename)
+
+
+def make_executable(script):
+    if os.path.islink(script):
+        return
+    # expect: PY-RACE-001
+    os.chmod(script, 0o755)
