@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from cwescan.analysis.walk import child_fields
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, rule
+from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.secrets import identifier_words, short_code
 
 # -- PY-RACE-001: a file-system check, then a use of the same path ----------------------
@@ -84,6 +84,9 @@ _USE_FUNCTIONS: dict[str, tuple[_Use, ...]] = {
     "tarfile.open": (_Use("archive", 0, "name"),),
     "tarfile.TarFile": (_Use("archive", 0, "name"),),
     "zipfile.ZipFile": (_Use("archive", 0, "file"),),
+    "os.truncate": (_Use("write", 0, "path"),),
+    "flask.send_file": (_Use("read", 0, "path_or_file"),),
+    "urllib.request.urlretrieve": (_Use("write", 1, "filename"),),
 }
 # `pathlib.Path` methods acting on the path they are called on
 _USE_METHODS = {
@@ -99,6 +102,7 @@ _USE_METHODS = {
     "chmod": "chmod",
     "rename": "move",
     "replace": "move",
+    "save": "write",  # werkzeug's FileStorage.save(dst), PIL's Image.save(fp)
 }
 # calls that build the same path again from the same parts
 _PURE_PATH_CALLS = frozenset(
@@ -181,7 +185,7 @@ class _Check:
         "except FileNotFoundError:\n"
         "    return None"
     ),
-    nodes=(ast.If,),
+    nodes=(ast.If, ast.IfExp),
     requires=_CHECK_WORDS,
     references=(
         "https://cwe.mitre.org/data/definitions/367.html",
@@ -191,30 +195,38 @@ class _Check:
     scope_note=(
         "Pattern inside one function: the use must name the checked path with the same "
         "expression (a variable or attribute chain not assigned in between, a constant, "
-        "or the same `os.path.join(...)` of them) and be guarded by the check, in the "
-        "`if` body or `else` branch or after an `if` whose branch returns, raises or exits. "
-        "After a check that the path exists, reads, writes, deletes, moves, copies, "
-        "permission changes and archive opens are reported; after a check that it does "
-        "not, only what creates it (`open(p, \"w\")`, `os.makedirs(p)`, `Path.touch()`, a "
-        "copy or move onto it). Not reported: `open(p, \"x\")`, `os.open` with `O_EXCL` or "
-        "`O_NOFOLLOW`, `mkdir`/`makedirs` with `exist_ok=True`, deletes, moves and "
-        "directory creation inside a `try` that handles `OSError` (the race then only "
-        "raises an error that is handled), checks whose result is stored in a variable "
-        "first, and checks that only choose a message. Severity medium when the use "
-        "writes or changes permissions, or the check is `os.access`; low otherwise."
+        "or the same `os.path.join(...)` of them) and be guarded by the check: in the "
+        "`if`/`else` branch or conditional expression it decides, or after an `if` whose "
+        "branch returns, raises, `continue`s or exits; a check kept in a variable bound "
+        "once (`found = os.path.isfile(p)`, `st = os.stat(p)`) counts where the variable "
+        "is tested. After a check that the path exists, reads, writes, deletes, moves, "
+        "copies, permission changes, archive opens, `send_file` and `upload.save(p)` are "
+        "reported; after a check that it does not, only what creates it (`open(p, \"w\")`, "
+        "`os.makedirs(p)`, `Path.touch()`, `upload.save(p)`, a copy or move onto it). When "
+        "checks of one path are nested, the innermost reports. Not reported: "
+        "`open(p, \"x\")`, `os.open` with `O_EXCL` or `O_NOFOLLOW`, `mkdir`/`makedirs` "
+        "with `exist_ok=True`, deletes, moves and directory creation inside a `try` or "
+        "`contextlib.suppress` that handles `OSError` (the race then only raises an "
+        "error that is handled), and checks that only choose a message. Severity medium "
+        "when a file found missing is then created (the planted-link case), when the use "
+        "changes permissions, or when a permission or link check (`os.access`, "
+        "`islink`, `lstat`) decides a read or write; low otherwise (the race turns into "
+        "an unhandled error or acts on whatever the path names by then)."
     ),
 )
 def check_then_use(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    assert isinstance(node, ast.If)
-    guarded: list[tuple[list[ast.stmt], list[_Check]]] = [
-        (node.body, _checks(node.test, True, ctx)),
-        (node.orelse, _checks(node.test, False, ctx)),
+    assert isinstance(node, (ast.If, ast.IfExp))
+    body: list[ast.AST] = [node.body] if isinstance(node, ast.IfExp) else list(node.body)
+    orelse: list[ast.AST] = [node.orelse] if isinstance(node, ast.IfExp) else list(node.orelse)
+    guarded: list[tuple[list[ast.AST], list[_Check]]] = [
+        (body, _checks(node.test, True, ctx)),
+        (orelse, _checks(node.test, False, ctx)),
     ]
     if not guarded[0][1] and not guarded[1][1]:
         return
     # `if not check: return` guards what follows the `if` (and the reverse for `else`)
-    following = _following_statements(node, ctx.parents)
-    if following:
+    following = [] if isinstance(node, ast.IfExp) else _following_statements(node, ctx.parents)
+    if isinstance(node, ast.If) and following:
         if _always_exits(node.body, ctx):
             guarded.append((following, guarded[1][1]))
         elif node.orelse and _always_exits(node.orelse, ctx):
@@ -254,6 +266,12 @@ def _checks(test: ast.expr, truth: bool, ctx: RuleContext) -> list[_Check]:
             return []
         # `os.path.getsize(p) > 0`, `os.stat(p).st_size == 0`: the file was there
         return [c for c in _checks(test.left, truth, ctx) if c.exists]
+    if isinstance(test, ast.Name):  # `found = os.path.exists(p)` ... `if found:`
+        binding = ctx.scope.bindings.get(test.id)
+        value = binding.value if binding is not None and binding.kind == "local" else None
+        if isinstance(value, ast.Call) and value.lineno < test.lineno:
+            return _checks(value, truth, ctx)
+        return []
     if isinstance(test, ast.Attribute):  # `os.stat(p).st_mode`
         return [c for c in _checks(test.value, truth, ctx) if c.exists]
     if isinstance(test, ast.Call):
@@ -326,7 +344,7 @@ def _is_path_expression(node: ast.expr, ctx: RuleContext, depth: int = 0) -> boo
     return False
 
 
-def _following_statements(node: ast.stmt, parents: Sequence[ast.AST]) -> list[ast.stmt]:
+def _following_statements(node: ast.stmt, parents: Sequence[ast.AST]) -> list[ast.AST]:
     """The statements after `node` in the block that holds it."""
     if not parents:
         return []
@@ -354,7 +372,7 @@ def _always_exits(block: list[ast.stmt], ctx: RuleContext) -> bool:
     return False
 
 
-def _inside_handled_try(node: ast.stmt, ctx: RuleContext) -> bool:
+def _inside_handled_try(node: ast.AST, ctx: RuleContext) -> bool:
     """True when `node` sits in the body of a `try` of this function that handles OSError."""
     parents = ctx.parents
     child: ast.AST = node
@@ -373,7 +391,7 @@ def _inside_handled_try(node: ast.stmt, ctx: RuleContext) -> bool:
 
 
 def _uses(
-    statements: list[ast.stmt], checks: list[_Check], handled: bool, ctx: RuleContext
+    statements: Sequence[ast.AST], checks: list[_Check], handled: bool, ctx: RuleContext
 ) -> Iterator[tuple[_Check, ast.Call, _Use, bool]]:
     """(check, call, use, inside a try handling OSError) for each use of a checked path.
 
@@ -454,7 +472,7 @@ def _uses(
 
 def _push_block(
     stack: list[tuple[ast.AST, bool, frozenset[str]]],
-    block: list[ast.stmt],
+    block: Sequence[ast.AST],
     protected: bool,
     covered: frozenset[str],
     ctx: RuleContext,
@@ -530,6 +548,11 @@ def _path_arguments(call: ast.Call, ctx: RuleContext) -> Iterator[tuple[_Use, as
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in _USE_METHODS:
         action = _USE_METHODS[func.attr]
+        if action == "write" and func.attr == "save":
+            # `upload.save(path)`: the path is the argument, not the receiver
+            if call.args:
+                yield _Use(action, 0, None), call.args[0]
+            return
         # `str.replace(old, new)` takes two arguments, `Path.replace(target)` one
         if action == "move" and len(call.args) + len(call.keywords) != 1:
             return
@@ -574,6 +597,11 @@ def _race_issue(
 ) -> Issue | None:
     """The finding for one check and use, or None when this use cannot race harmfully."""
     action = use.action
+    if keyword(call, "dir_fd") is not None:
+        return None  # relative to an opened directory: the fix for a shared directory
+    follow = keyword(call, "follow_symlinks")
+    if follow is not None and ctx.constant(follow) != (True, True):
+        return None  # acts on a link itself (or decides so at run time), not through it
     if action == "open":
         mode = _open_mode(call, use, ctx)
         if mode is not None and "x" in mode:

@@ -29,6 +29,17 @@ def upload():
     return "stored"
 
 
+@app.route("/attachments", methods=["POST"])
+def attach():
+    upload_file = request.files["file"]
+    filepath = os.path.join(UPLOAD_DIR, secure_filename(upload_file.filename))
+    if os.path.exists(filepath):
+        return "a file of that name exists", 409
+    # expect: PY-RACE-001
+    upload_file.save(filepath)
+    return "saved", 201
+
+
 @app.route("/report/<int:report_id>")
 def report(report_id):
     location = f"/srv/reports/{report_id}.pdf"
@@ -44,8 +55,7 @@ def report(report_id):
 def avatar(user_id):
     picture = Path("/srv/avatars") / f"{user_id}.png"
     if picture.is_file():
-        # the path is handed to another function, not opened here
-        # safe: PY-RACE-001
+        # expect: PY-RACE-001
         return send_file(picture)
     return send_file("/srv/avatars/default.png")
 
@@ -276,9 +286,8 @@ def rewrite_existing(directories, domain):
 
 def stat_then_open(path, mode):
     st = os.stat(path)
-    # a stat kept in a variable is not followed
     if st.st_size:
-        # safe: PY-RACE-001
+        # expect: PY-RACE-001
         return open(path, mode)
     return None
 
@@ -314,3 +323,32 @@ def make_executable(script):
         return
     # expect: PY-RACE-001
     os.chmod(script, 0o755)
+
+
+def read_optional(notes_path):
+    # expect: PY-RACE-001
+    return open(notes_path).read() if os.path.exists(notes_path) else ""
+
+
+def read_if_found(cache_path):
+    found = os.path.isfile(cache_path)
+    if found:
+        # expect: PY-RACE-001
+        with open(cache_path, "rb") as cached:
+            return cached.read()
+    return b""
+
+
+def saved_elsewhere(upload_file, target, other):
+    if not os.path.exists(target):
+        # safe: PY-RACE-001
+        upload_file.save(other)
+
+
+def tighten(directory, uid):
+    st = os.stat(directory, follow_symlinks=False)
+    if st.st_uid != uid:
+        raise PermissionError(directory)
+    # acts on a link itself, never through one
+    # safe: PY-RACE-001
+    os.chmod(directory, 0o700, follow_symlinks=False)
