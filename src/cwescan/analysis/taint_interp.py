@@ -148,6 +148,13 @@ _CONTAINER_CONSTRUCTORS = {
     "collections.OrderedDict": "dict",
     "collections.defaultdict": "dict",
 }
+# urllib.parse's splitters (-> the number of components) and joiners: URLs are kept as
+# their components, by position, so that input confined to the query or the fragment of
+# a rebuilt URL (`parts[3] = urlencode(...)`; `urlunsplit(parts)`) is no open redirect
+_URL_SPLITTERS = {"urllib.parse.urlsplit": 5, "urllib.parse.urlparse": 6}
+_URL_JOINERS = frozenset({"urllib.parse.urlunsplit", "urllib.parse.urlunparse"})
+_URL_WHERE = 3  # scheme, netloc, path: the components that decide where a URL leads
+_URL_TAIL_CLEAN = frozenset({"redirect"})
 # methods that put their arguments into the receiver (a list, a set, a buffer, a dict)
 _MUTATORS = frozenset(
     {
@@ -2733,6 +2740,8 @@ class FunctionAnalyzer:
         for name in modelled:
             if name in self.models.noreturn:
                 self.noreturn_pending = True
+        if modelled[0] in _URL_SPLITTERS or (result.t and modelled[0] in _URL_JOINERS):
+            return _url_components(modelled[0], result, args)
         return result
 
     def _callback(
@@ -4272,6 +4281,32 @@ def _fold_compare(op: ast.cmpop, left: Any, right: Any) -> Any:
     except Exception:  # noqa: BLE001
         return NC
     return NC
+
+
+def _url_components(name: str, result: V, args: list[V]) -> V:
+    """A split URL as a tuple of its components; a joined one whose input reached only
+    the components after the path (query, fragment, params) clean for redirects."""
+    count = _URL_SPLITTERS.get(name)
+    if count is not None:
+        if result.shape is not None:
+            return result
+        part = V(t=result.t) if result.t else BOTTOM
+        return container("tuple", (part,) * count, ty=result.ty)
+    if not args or args[0].shape not in ("list", "tuple") or args[0].rest is not None:
+        return result
+    parts = args[0].elts
+    if len(parts) <= _URL_WHERE or result.t is None:
+        return result
+    where = t_union_many([part.t for part in parts[:_URL_WHERE]]) or {}
+    tail = t_union_many([part.t for part in parts[_URL_WHERE:]]) or {}
+    return result.replace(
+        t={
+            origin: (info[0], info[1] | _URL_TAIL_CLEAN, info[2])
+            if origin in tail and origin not in where
+            else info
+            for origin, info in result.t.items()
+        }
+    )
 
 
 def is_harmless(marks: dict[str, bool] | None, kind: str) -> bool:
