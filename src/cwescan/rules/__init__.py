@@ -15,6 +15,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     network,
     randomness,
     regex,
+    regex_checks,
     secrets,
     sensitive,
     tempfiles,
