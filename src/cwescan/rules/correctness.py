@@ -865,6 +865,8 @@ def _security_word(node: ast.expr) -> str | None:
 
 # -- PY-DUPKEY-001: the same key twice in a dict display --------------------------------
 
+# calls that build a mapping from an association list of (key, value) pairs
+_DICT_BUILDERS = frozenset({"builtins.dict", "collections.OrderedDict", "typing.OrderedDict"})
 # key words that make a lost setting a security question
 _SECURITY_KEY_WORDS = frozenset(
     {
@@ -886,8 +888,9 @@ _SECURITY_KEY_WORDS = frozenset(
     severity=Severity.LOW,
     confidence=Confidence.HIGH,
     summary=(
-        "Flags a dict display (`{...}`) in which a constant key (`\"verify\"`, `1`) or the "
-        "same variable or attribute key appears twice with different values."
+        "Flags a dict display (`{...}`) or an association list given to `dict([...])` in "
+        "which a constant key (`\"verify\"`, `1`) or the same variable or attribute key "
+        "appears twice with different values."
     ),
     why=(
         "Python keeps the last value of a repeated key without a warning, so one of the "
@@ -899,7 +902,8 @@ _SECURITY_KEY_WORDS = frozenset(
     fix="Keep one entry per key and check which value (or which other key) was intended.",
     bad='SESSION = {\n    "secure": True,\n    "httponly": True,\n    "secure": False,\n}',
     good='SESSION = {\n    "secure": True,\n    "httponly": True,\n    "samesite": "Lax",\n}',
-    nodes=(ast.Dict,),
+    nodes=(ast.Dict, ast.Call),
+    calls=_DICT_BUILDERS,
     references=(
         "https://cwe.mitre.org/data/definitions/462.html",
         "https://docs.astral.sh/ruff/rules/multi-value-repeated-key-literal/",
@@ -911,15 +915,23 @@ _SECURITY_KEY_WORDS = frozenset(
         "the same value expression is not reported: nothing is lost, it is only "
         "redundant. Severity medium when the key names a security setting (`verify`, "
         "`secure`, `httponly`, `debug`, `ssl`, `password`, `allowed_hosts`, ...); low "
-        "otherwise. `dict(a=1, a=2)` is a syntax error and cannot occur."
+        "otherwise. The association lists given to `dict([...])` and `OrderedDict([...])` "
+        "(literal pairs, and keyword arguments after them) are checked the same way; "
+        "`dict(a=1, a=2)` is a syntax error and cannot occur."
     ),
 )
 def duplicate_dict_key(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    assert isinstance(node, ast.Dict)
-    if len(node.keys) < 2:
+    if isinstance(node, ast.Dict):
+        entries: list[tuple[ast.expr | None, ast.expr]] = list(
+            zip(node.keys, node.values, strict=True)
+        )
+    else:
+        assert isinstance(node, ast.Call)
+        entries = _pairs_given_to_dict(node, ctx)
+    if len(entries) < 2:
         return
     seen: dict[object, tuple[ast.expr, ast.expr]] = {}
-    for key, value in zip(node.keys, node.values, strict=True):
+    for key, value in entries:
         if key is None:  # `**other`
             continue
         identity = _key_identity(key)
@@ -937,6 +949,29 @@ def duplicate_dict_key(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         if ast.dump(first_value) == ast.dump(value):
             continue
         yield _duplicate_issue(key, value, first_key, first_value)
+
+
+def _pairs_given_to_dict(
+    call: ast.Call, ctx: RuleContext
+) -> list[tuple[ast.expr | None, ast.expr]]:
+    """The (key, value) pairs of `dict([("a", 1), ("b", 2)])`: an association list."""
+    if ctx.call_name(call) not in _DICT_BUILDERS or len(call.args) != 1:
+        return []
+    listed = call.args[0]
+    if not isinstance(listed, (ast.List, ast.Tuple)):
+        return []
+    pairs: list[tuple[ast.expr | None, ast.expr]] = []
+    for element in listed.elts:
+        if isinstance(element, (ast.Tuple, ast.List)) and len(element.elts) == 2:
+            if not any(isinstance(e, ast.Starred) for e in element.elts):
+                pairs.append((element.elts[0], element.elts[1]))
+                continue
+        pairs.append((None, element))  # unknown: neither compared nor reported
+    # keyword arguments are added after the pairs: `dict([("a", 1)], a=2)`
+    for kw in call.keywords:
+        name = ast.copy_location(ast.Constant(kw.arg), kw) if kw.arg is not None else None
+        pairs.append((name, kw.value))
+    return pairs
 
 
 def _key_identity(key: ast.expr) -> object | None:

@@ -1,3 +1,4 @@
+import collections
 import ssl
 
 import requests
@@ -82,3 +83,33 @@ def merged(defaults, overrides):
 def distinct(user):
     # safe: PY-DUPKEY-001
     return {"id": user.id, "name": user.name, "ID": user.id, b"id": 1, 1.5: "x", -1: "y", 1: "z"}
+
+
+def cookie_flags():
+    # an association list handed to dict(): the later pair wins the same way
+    return dict(
+        [
+            ("secure", True),
+            ("samesite", "Strict"),
+            # expect: PY-DUPKEY-001
+            ("secure", False),
+        ]
+    )
+
+
+def ordered_settings(value):
+    return collections.OrderedDict(
+        [("debug", False), ("name", value)],
+        # expect: PY-DUPKEY-001
+        debug=True,
+    )
+
+
+def pairs_without_duplicates(rows):
+    # safe: PY-DUPKEY-001
+    return dict([("a", 1), ("b", 2), *rows])
+
+
+# response headers may repeat on purpose: a list of pairs that is not made a dict
+# safe: PY-DUPKEY-001
+HEADERS = [("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]
