@@ -209,37 +209,64 @@ def test_network_calls_without_timeout_in_every_client(tmp_path: Path, call: str
     assert kinds_and_lines(found) == [("network-no-timeout", 2)]
 
 
-def test_secrets_printed_or_logged(tmp_path: Path) -> None:
+def test_tokens_and_session_ids_printed_or_logged(tmp_path: Path) -> None:
     found = observe(tmp_path, """\
         import logging
 
         log = logging.getLogger(__name__)
 
-        def login(user, password, api_key, token_count):
-            print(f"login {user} with {password}")
-            log.info("key %s", api_key)
+        def login(user, token, session_id, token_count):
+            print(f"login {user} with {token}")
+            log.info("session %s", session_id)
             log.info("tokens: %d", token_count)
-            logging.debug("length %d", len(password))
-            print(user)
+            logging.debug("length %d", len(token))
+            print(user, token[:6])
         """)
     assert kinds_and_lines(found) == [("secret-logged", 6), ("secret-logged", 7)]
-    assert "`print` writes `password` in `login`" in found[0].message
-    assert "`log.info` writes `api_key`" in found[1].message
+    assert "`print` writes `token` in `login`" in found[0].message
+    assert "`log.info` writes `session_id`" in found[1].message
 
 
-def test_secrets_logged_through_aliases(tmp_path: Path) -> None:
+def test_tokens_logged_through_aliases(tmp_path: Path) -> None:
     found = observe(tmp_path, """\
         from logging import warning as warn_about
         show = print
 
-        def rotate(self, new_secret):
-            warn_about("rotated to %s", new_secret)
-            show(new_secret)
-            self.logger.error("was %s", new_secret)
+        def rotate(self, new_token):
+            warn_about("rotated to %s", new_token)
+            show(new_token)
+            self.logger.error("was %s", new_token)
         """)
     assert kinds_and_lines(found) == [
         ("secret-logged", 5), ("secret-logged", 6), ("secret-logged", 7)
     ]
+
+
+def test_passwords_logged_are_the_rules_not_the_observations(tmp_path: Path) -> None:
+    # PY-LOG-001 reports these (CWE-532) or, after hashing, judges them safe
+    found = observe(tmp_path, """\
+        import hashlib
+        import logging
+
+        def login(user, password, api_key):
+            logging.info("login %s with %s", user, password)
+            print(api_key)
+            password = hashlib.sha256(password.encode()).hexdigest()
+            logging.info("digest %s", password)
+        """)
+    assert found == []
+
+
+def test_a_token_the_rule_reports_is_not_observed_again(tmp_path: Path) -> None:
+    source = """\
+        def refresh(payload):
+            print("got", payload["token"])
+            print("cached", token_cache)
+        """
+    observed = observe(tmp_path, source)
+    assert kinds_and_lines(observed) == [("secret-logged", 2)]
+    # PY-LOG-001 reports the value read under the key "token" (CWE-532): one report
+    assert observe(tmp_path, source, only=("PY-LOG-001",)) == []
 
 
 def test_test_code_disabling_security_globally(tmp_path: Path) -> None:

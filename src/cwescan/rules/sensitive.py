@@ -20,170 +20,25 @@ safe, and so does any call not known to pass its argument through.
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from cwescan.analysis.names import NameResolver, Scope
+from cwescan.analysis.sensitive_names import (
+    CATEGORY_ORDER,
+    CERTIFICATE,
+    LOG_METHODS,
+    PASSWORD,
+    PRIVATE,
+    SECRET,
+    classify_name,
+    is_logger_name,
+    name_words,
+)
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, for_last_node, keyword, rule
-from cwescan.rules.secrets import identifier_words, short_code
-
-# -- what a name says about the value it holds ------------------------------------------
-
-PASSWORD = "password"
-SECRET = "secret"
-PRIVATE = "private data"
-CERTIFICATE = "certificate"
-
-_PASSWORD_WORDS = frozenset(
-    {"password", "passwd", "passphrase", "passcode", "pwd", "pswd", "pw", "passwort", "otp"}
-)
-# `db_pass`, `smtp_pass`: `pass` only after one of these
-_PASS_QUALIFIERS = frozenset(
-    {"db", "database", "user", "admin", "root", "mysql", "postgres", "pg", "smtp", "email",
-     "mail", "ftp", "ldap", "proxy", "login", "redis", "sql", "ssh", "sudo", "auth"}
-)
-# `<qualifier>_key` names a secret key, `session_key` / `cache_key` do not
-_KEY_QUALIFIERS = frozenset(
-    {"api", "access", "secret", "private", "signing", "encryption", "master", "client",
-     "consumer", "hmac", "jwt", "fernet", "aes", "crypto", "decryption", "app", "service",
-     "license", "subscription", "webhook", "stripe", "openai", "aws", "gcp", "azure",
-     "ssh", "gpg", "pgp", "rsa", "ecdsa", "ed"}
-)
-# `<qualifier>_token` names a credential; a bare `token` is as often a lexer's token
-_TOKEN_QUALIFIERS = _KEY_QUALIFIERS - {"private", "encryption", "decryption"} | {
-    "auth", "bearer", "refresh", "id", "session", "reset", "oauth", "github", "gh",
-    "gitlab", "slack", "discord", "telegram", "bot", "security", "verification", "verify",
-    "activation", "activate", "confirm", "confirmation", "invite", "invitation", "magic",
-    "login", "sso", "personal", "pat", "user", "device", "push", "hf", "huggingface",
-    "npm", "pypi", "admin", "upload", "sas", "sts", "remember", "password", "otp",
-    "unsubscribe", "registration", "authentication", "authorization", "twilio", "vault",
-}
-_SECRET_WORDS = frozenset({"secret", "secrets", "credential", "credentials", "creds",
-                           "apikey", "authorization", "bearer"})
-# words anywhere in a name that make it data derived from a secret, not the secret
-# (CodeQL's notSensitive: hash, crypt, redact, random ...)
-_DERIVED_WORDS = frozenset(
-    {"hash", "hashed", "hashes", "hasher", "hashing", "digest", "md", "sha", "encrypted",
-     "encrypt", "encryption_", "crypt", "crypted", "ciphertext", "cipher", "redact",
-     "redacted", "censor", "censored", "obfuscate", "obfuscated", "masked", "mask",
-     "random", "salted", "scrubbed", "sanitized", "anonymized", "secretary", "secretaries",
-     "certain", "concert", "csrf", "xsrf", "fingerprint", "verifier", "checksum"}
-)
-# words that may follow the secret's word and still name the value itself
-_VALUE_SUFFIXES = frozenset(
-    {"confirm", "confirmation", "confirmed", "again", "repeat", "repeated", "retype",
-     "plain", "plaintext", "raw", "clear", "cleartext", "value", "val", "str", "string",
-     "bytes", "b", "new", "old", "current", "orig", "original", "hex", "b64", "base64",
-     "pem", "der", "data", "number", "num", "no", "nr", "dict", "map", "list", "s"}
-)
-# first words that make the name a flag, an action or a question about the secret
-_NOT_A_VALUE_PREFIXES = frozenset(
-    {"is", "has", "no", "use", "uses", "show", "hide", "check", "require", "requires",
-     "validate", "verify", "allow", "enable", "disable", "set", "should", "can", "must",
-     "need", "needs", "change", "forgot", "forgotten", "reset", "update", "num", "count",
-     "len", "min", "max", "invalid", "valid", "wrong", "bad", "missing", "empty", "expired",
-     "revoke", "revoked", "delete", "remove", "clear", "send", "sent", "with", "without",
-     "ask", "prompt", "input"}
-)
-# verbs a function named after what it returns starts with (`get_password()`)
-_GETTER_VERBS = frozenset(
-    {"get", "fetch", "load", "read", "retrieve", "obtain", "generate", "gen", "make",
-     "create", "issue", "new", "build", "decrypt", "lookup", "find", "request", "prompt",
-     "ask", "input", "current"}
-)
-_CATEGORY_ORDER = {PASSWORD: 0, SECRET: 1, PRIVATE: 2, CERTIFICATE: 3}
-
-
-@dataclass(frozen=True)
-class NameKind:
-    """What a name says: the category and how sure the name makes us."""
-
-    category: str
-    confidence: Confidence
-
-
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(w.rstrip("0123456789") for w in identifier_words(name) if w.rstrip("0123456789"))
-
-
-@functools.lru_cache(maxsize=8192)
-def classify_name(name: str, *, key: bool = False, call: bool = False) -> NameKind | None:
-    """The kind of sensitive value a name holds, or None.
-
-    `key` for a dict key or `.get()` key (a bare `"token"` counts there); `call` for a
-    function's name (`get_password`, `make_token`: a getter verb first is skipped).
-    """
-    words = _words(name)
-    if call and words and words[0] in _GETTER_VERBS:
-        words = words[1:]
-    if not words or len(words) > 6 or any(w in _DERIVED_WORDS for w in words):
-        return None
-    found: tuple[int, int, NameKind] | None = None  # (first word, last word, kind)
-    for index in range(len(words)):
-        core = _core_at(words, index, key)
-        if core is not None:
-            kind, width = core
-            found = (index - width + 1, index, kind)
-    if found is None:
-        return None
-    start, end, kind = found
-    if any(w not in _VALUE_SUFFIXES for w in words[end + 1:]):
-        return None  # `password_policy`, `token_url`, `api_key_id`
-    if any(w in _NOT_A_VALUE_PREFIXES for w in words[:start]):
-        return None  # `is_password_set`, `reset_password`
-    return kind
-
-
-def _core_at(words: tuple[str, ...], index: int, key: bool) -> tuple[NameKind, int] | None:
-    """The sensitive value the name's word at `index` ends (with how many words it spans)."""
-    word = words[index]
-    before = words[index - 1] if index else ""
-    high, medium = Confidence.HIGH, Confidence.MEDIUM
-    if word in ("password", "passwd", "passphrase", "passcode", "passwort") or word.endswith(
-        ("password", "passwd", "passphrase", "passwords")
-    ):
-        return NameKind(PASSWORD, high), 1
-    if word in _PASSWORD_WORDS:
-        return NameKind(PASSWORD, medium), 1
-    if word == "pass" and before in _PASS_QUALIFIERS:
-        return NameKind(PASSWORD, medium), 2
-    if word in ("key", "keys") and before in ("auth", "authentication", "authorization"):
-        return NameKind(PASSWORD, high), 2  # CodeQL: auth(entication|orization)?key
-    if word in ("key", "keys") and before in _KEY_QUALIFIERS:
-        return NameKind(SECRET, high), 2
-    if word in ("apikey", "secretkey", "privatekey", "accesskey", "authkey"):
-        return NameKind(SECRET, high), 1
-    if word in ("secret", "secrets") or (word.endswith("secret") and len(word) > 6):
-        return NameKind(SECRET, high), 1
-    if word in _SECRET_WORDS:
-        return NameKind(SECRET, medium), 1
-    if word in ("token", "tokens"):
-        qualifiers = [i for i, w in enumerate(words[:index]) if w in _TOKEN_QUALIFIERS]
-        if qualifiers:  # `reset_token`: the qualifier belongs to the name of the value
-            return NameKind(SECRET, medium), index - qualifiers[0] + 1
-        if key and index == 0 and word == "token":
-            return NameKind(SECRET, medium), 1
-        return None
-    if word.endswith("token") and word[:-5] in _TOKEN_QUALIFIERS:
-        return NameKind(SECRET, medium), 1  # `authtoken`, `accesstoken`
-    if word in ("ssn", "cvv", "cvc", "iban", "ccnum", "ccn", "creditcard", "cardnumber",
-                "birthdate", "dob"):
-        return NameKind(PRIVATE, medium), 1
-    pairs = {"security": ("social",), "card": ("credit", "debit"), "account": ("bank",),
-             "number": ("card", "cc", "account", "routing", "passport"),
-             "num": ("card", "cc", "account", "routing", "passport"),
-             "no": ("card", "cc", "account", "passport")}
-    if before and before in pairs.get(word, ()):
-        return NameKind(PRIVATE, medium), 2
-    if word == "birth" and index >= 2 and words[index - 2] == "date":
-        return NameKind(PRIVATE, medium), 3
-    if word in ("cert", "certs", "certificate", "certificates"):
-        return NameKind(CERTIFICATE, Confidence.LOW), 1
-    return None
-
+from cwescan.rules.secrets import short_code
 
 # -- values: where a sensitive value came from, how it got here -------------------------
 
@@ -217,7 +72,7 @@ _CONFIDENCE_RANK = {Confidence.HIGH: 2, Confidence.MEDIUM: 1, Confidence.LOW: 0}
 def _stronger(first: Value, second: Value) -> Value:
     """The value of an expression made of both (a sensitive part wins)."""
     if isinstance(first, Origin) and isinstance(second, Origin):
-        a, b = _CATEGORY_ORDER[first.category], _CATEGORY_ORDER[second.category]
+        a, b = CATEGORY_ORDER[first.category], CATEGORY_ORDER[second.category]
         if a != b:
             return first if a < b else second
         surer = _CONFIDENCE_RANK[first.confidence] >= _CONFIDENCE_RANK[second.confidence]
@@ -284,10 +139,6 @@ _MASKING_WORDS = frozenset(
 
 # -- sinks ------------------------------------------------------------------------------
 
-_LOG_METHODS = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
-     "msg", "success", "trace"}
-)
 _LOGGER_FACTORIES = frozenset(
     {"logging.getLogger", "logging.Logger", "logging.LoggerAdapter", "logging.getLoggerClass",
      "structlog.get_logger", "structlog.getLogger", "structlog.wrap_logger",
@@ -295,7 +146,6 @@ _LOGGER_FACTORIES = frozenset(
      "logging.root"}
 )
 _LOGGER_OBJECTS = frozenset({"loguru.logger", "logging.root", "structlog.stdlib.get_logger"})
-_LOGGER_NAME = re.compile(r"(?i)^_*(?:[a-z0-9]+_)*(?:log|logger|logging)$")
 _CONSOLE_CALLS = frozenset(
     {"builtins.print", "click.echo", "click.secho", "typer.echo", "pprint.pprint",
      "pprint.pp", "rich.print", "sys.stdout.write", "sys.stderr.write", "sys.stdout.writelines",
@@ -576,10 +426,10 @@ class _FlowAnalysis:
                 return CLEAN  # `token[:6]`: a prefix to recognise it by
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 kind = classify_name(key.value, key=True)
-                if kind is not None:
+                if kind is not None and not _describes_fields(node.value):
                     return Origin(kind.category, kind.confidence,
                                   f"`{short_code(node, 50)}`", node.lineno)
-                return None if not isinstance(self.value(node.value, state), Origin) else None
+                return None
             return _only_origin(self.value(node.value, state))
         if isinstance(node, ast.Call):
             return self.call_value(node, state)
@@ -679,7 +529,8 @@ class _FlowAnalysis:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 kind = classify_name(first.value, key=True)
-                if kind is not None:
+                receiver = func.value if isinstance(func, ast.Attribute) else None
+                if kind is not None and not (receiver and _describes_fields(receiver)):
                     return Origin(kind.category, kind.confidence,
                                   f"`{short_code(node, 50)}`", node.lineno)
                 return None
@@ -731,7 +582,7 @@ class _FlowAnalysis:
         leaf = func.attr if isinstance(func, ast.Attribute) else (
             name.rpartition(".")[2] if name else getattr(func, "id", "")
         )
-        if name in _CONSOLE_CALLS or (
+        if name in _CONSOLE_CALLS or (name or "").endswith(".rich.print") or (
             isinstance(func, ast.Attribute) and func.attr in ("write", "writelines")
             and isinstance(func.value, ast.Attribute) and func.value.attr in ("stdout", "stderr")
         ):
@@ -742,7 +593,7 @@ class _FlowAnalysis:
                 shown = "print" if name == "builtins.print" else (name or short_code(func, 30))
                 self._check_arguments(call, LOG, shown, "", state)
             return
-        if leaf in _LOG_METHODS and (
+        if leaf in LOG_METHODS and (
             (name is not None and name.startswith("logging.") and name.count(".") == 1)
             or (isinstance(func, ast.Attribute) and self._is_logger(func.value, state))
         ):
@@ -847,9 +698,9 @@ class _FlowAnalysis:
                 made_by = self.resolver.qualified_name(binding.value.func, self.scope)
                 if made_by in _LOGGER_FACTORIES:
                     return True
-            return bool(_LOGGER_NAME.match(receiver.id))
+            return is_logger_name(receiver.id)
         if isinstance(receiver, ast.Attribute):
-            return bool(_LOGGER_NAME.match(receiver.attr))
+            return is_logger_name(receiver.attr)
         return False
 
     def _is_file(self, node: ast.expr, state: _State) -> bool:
@@ -876,7 +727,7 @@ def _is_console(node: ast.expr) -> bool:
 
 
 def _masks(callee: str) -> bool:
-    words = _words(callee)
+    words = name_words(callee)
     return any(w in _MASKING_WORDS for w in words) or callee.lower().startswith(
         ("mask", "redact", "hash", "obfusc", "censor", "anonym", "scrub", "sanitiz")
     )
@@ -889,6 +740,23 @@ def _prompt_kind(prompt: str) -> str | None:
     if re.search(r"secret|api[ _-]?key|access[ _-]?key|token", lowered):
         return SECRET
     return None
+
+
+# containers keyed by field name whose values describe the field, not hold its value
+_FIELD_TABLES = frozenset(
+    {"errors", "error", "fields", "field", "widgets", "widget", "labels", "label", "help",
+     "texts", "messages", "validators", "attrs", "attributes", "schema", "properties",
+     "columns", "meta", "choices", "placeholders", "descriptions", "options", "types"}
+)
+
+
+def _describes_fields(container: ast.expr) -> bool:
+    """`form.errors["password"]`, `self.fields.get("password")`: about the field."""
+    name = container.attr if isinstance(container, ast.Attribute) else (
+        container.id if isinstance(container, ast.Name) else ""
+    )
+    words = name_words(name)
+    return bool(words) and words[-1] in _FIELD_TABLES
 
 
 def _only_origin(value: Value) -> Value:
@@ -904,7 +772,7 @@ def _is_literal(node: ast.expr) -> bool:
 def _names_account(node: ast.expr) -> bool:
     """`user, password = creds`: the user name half is not the secret."""
     return isinstance(node, ast.Name) and bool(
-        set(_words(node.id)) & {"user", "username", "login", "name", "email", "account",
+        set(name_words(node.id)) & {"user", "username", "login", "name", "email", "account",
                                 "host", "scheme", "kind", "type", "prefix", "method"}
     )
 
