@@ -423,7 +423,9 @@ class _FlowAnalysis:
         if isinstance(node, ast.Subscript):
             key = node.slice
             if isinstance(key, ast.Slice):
-                return CLEAN  # `token[:6]`: a prefix to recognise it by
+                if _identifying_slice(key):
+                    return CLEAN  # `token[:6]`, `card[-4:]`: a part to recognise it by
+                return _only_origin(self.value(node.value, state))  # `header[7:]`
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 kind = classify_name(key.value, key=True)
                 if kind is not None and not _describes_fields(node.value):
@@ -630,9 +632,14 @@ class _FlowAnalysis:
             return
         if name in _DUMPERS:
             data_at, file_at = _DUMPERS[name]
-            if len(call.args) > file_at or keyword(call, "fp") or keyword(call, "stream"):
-                data = call.args[data_at] if len(call.args) > data_at else keyword(call, "obj")
-                if data is not None:
+            target = call.args[file_at] if len(call.args) > file_at else (
+                keyword(call, "fp") or keyword(call, "stream") or keyword(call, "file")
+            )
+            data = call.args[data_at] if len(call.args) > data_at else keyword(call, "obj")
+            if target is not None and data is not None:
+                if _is_console(target):  # `json.dump(data, sys.stdout)`
+                    self._report(call, LOG, name, data, self.value(data, state), "")
+                else:
                     self._report(call, STORE, name, data, self.value(data, state), "a file")
             return
         if name == "os.write" and len(call.args) > 1:
@@ -748,6 +755,16 @@ _FIELD_TABLES = frozenset(
      "texts", "messages", "validators", "attrs", "attributes", "schema", "properties",
      "columns", "meta", "choices", "placeholders", "descriptions", "options", "types"}
 )
+
+
+def _identifying_slice(key: ast.Slice) -> bool:
+    """`[:6]`, `[-4:]`: a few characters that identify a secret without giving it away
+    (not `[7:]`, which drops a `Bearer ` prefix and keeps the rest)."""
+    lower, upper = key.lower, key.upper
+    if lower is None:
+        return upper is not None
+    negative = isinstance(lower, ast.UnaryOp) and isinstance(lower.op, ast.USub)
+    return negative and upper is None
 
 
 def _describes_fields(container: ast.expr) -> bool:
@@ -877,6 +894,11 @@ def _store_issue(hit: Hit) -> Issue:
             "(passwords) or encrypt it (`cryptography.fernet`), or keep it in a secrets "
             "manager or the OS keyring."
         )
+    reader = (
+        "the browser keeps it, and scripts, other users of the machine and whoever sees "
+        "the requests can read it." if hit.how == "a cookie" else
+        "whoever can read the file, its backups or copies reads it."
+    )
     if origin.category == CERTIFICATE:
         severity, confidence = Severity.INFO, Confidence.LOW
     elif origin.category == PRIVATE:
@@ -886,8 +908,7 @@ def _store_issue(hit: Hit) -> Issue:
     return Issue(
         hit.sink,
         f"A {origin.category} — {_path_text(origin)} — is stored in clear text in "
-        f"{hit.how} by `{hit.sink_name}` (`{short_code(hit.value, 50)}`): anyone who reads "
-        "the file or the browser's cookies reads it.",
+        f"{hit.how} by `{hit.sink_name}` (`{short_code(hit.value, 50)}`): {reader}",
         remediation=fix,
         severity=severity,
         confidence=confidence,

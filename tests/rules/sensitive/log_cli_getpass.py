@@ -1,6 +1,7 @@
 """Command-line tools that echo the secrets they read."""
 
 import getpass
+import json
 import sys
 from getpass import getpass as ask_secret
 
@@ -65,3 +66,20 @@ if __name__ == "__main__":
     secret = connect(sys.argv[1], sys.argv[2])
     # expect: PY-LOG-001
     print(secret)
+
+
+def bearer(headers):
+    header = headers.get("Authorization", "")
+    token = header[len("Bearer "):] if header.startswith("Bearer ") else header
+    # expect: PY-LOG-001
+    print("using", token)
+    # safe: PY-LOG-001
+    print("using", token[:8] + "…")
+
+
+def dump_credentials(client_secret, client_name):
+    settings = {"client_name": client_name, "client_secret": client_secret}
+    # expect: PY-LOG-001
+    json.dump(settings, sys.stdout, indent=2)
+    # safe: PY-LOG-001
+    json.dump({"client_name": client_name}, sys.stdout)

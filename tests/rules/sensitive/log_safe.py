@@ -76,3 +76,10 @@ def session_info(session, user, headers):
 def not_a_logger(catalog, password):
     # safe: PY-LOG-001
     catalog.info("entry", password)
+
+
+def report_form_errors(form):
+    # safe: PY-LOG-001
+    logger.warning("password rejected: %s", form.errors["password"])
+    # safe: PY-LOG-001
+    print(form.fields.get("password").help_text)
