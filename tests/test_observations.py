@@ -221,6 +221,8 @@ def test_tokens_and_session_ids_printed_or_logged(tmp_path: Path) -> None:
             log.info("tokens: %d", token_count)
             logging.debug("length %d", len(token))
             print(user, token[:6])
+            token2 = "ping"
+            log.info("sent %s", token2)
         """)
     assert kinds_and_lines(found) == [("secret-logged", 6), ("secret-logged", 7)]
     assert "`print` writes `token` in `login`" in found[0].message

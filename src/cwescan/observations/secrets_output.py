@@ -43,7 +43,7 @@ def secret_printed_or_logged(node: ast.AST, ctx: ObservationContext) -> Iterator
         return
     for argument in [*node.args, *(kw.value for kw in node.keywords)]:
         for name in _names_in(argument):
-            if weak_secret_name(name):
+            if weak_secret_name(name) and not _constant(name, ctx):
                 yield Remark(
                     node,
                     f"`{sink}` writes `{name}`{where(ctx.function)}: if it is a credential "
@@ -51,6 +51,12 @@ def secret_printed_or_logged(node: ast.AST, ctx: ObservationContext) -> Iterator
                     "that it was set, or a masked form, not the value.",
                 )
                 return
+
+
+def _constant(name: str, ctx: ObservationContext) -> bool:
+    """True when `name` is a variable bound once to a literal (`token1 = "ping"`)."""
+    binding = ctx.resolver.lookup(name, ctx.scope) if name.isidentifier() else None
+    return binding is not None and binding.kind == "constant"
 
 
 def _output_call(node: ast.Call, ctx: ObservationContext) -> str | None:
