@@ -149,3 +149,16 @@ def test_a_database_of_another_layout_is_started_again(tmp_path: Path) -> None:
     key = cache.key_for("a.py", b"x")
     cache.put(key, "value")
     assert AnalysisCache(tmp_path, "v1").get(key) == "value"
+
+
+def test_a_value_stored_in_parts_comes_back_part_by_part(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path, "v1")
+    key = cache.key_for("state", b"")
+    parts = [("header", 1), {"a": [1, 2]}, list(range(5000)), {"b": "x" * (3 << 20)}]
+    cache.put_parts(key, iter(parts))
+    stored = AnalysisCache(tmp_path, "v1").get_parts(key)
+    assert stored is not None
+    assert list(stored) == parts
+    signature, payload = cache.read_raw(key) or (b"", b"")
+    cache.write_raw([(key, signature, payload[:-10])])  # torn: the signature fails
+    assert cache.get_parts(key) is None

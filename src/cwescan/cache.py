@@ -23,19 +23,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import secrets
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 _DATABASE = "entries.sqlite"
 _SCHEMA = 1  # PRAGMA user_version of the layout below
 _BUSY_SECONDS = 10.0
+_CHUNK = 1 << 20  # bytes copied at a time from a spooled entry
 
 
 def default_cache_dir() -> Path:
@@ -63,6 +65,23 @@ def _create_schema(connection: sqlite3.Connection) -> None:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
+    spool.seek(0)
+    while chunk := spool.read(_CHUNK):
+        yield chunk
+
+
+def _unpickled_parts(stream: IO[bytes]) -> Iterator[Any]:
+    """Consecutive pickles from a verified entry, until the stream ends or is unreadable."""
+    while True:
+        try:
+            yield pickle.load(stream)  # signed by this user's key: written by cwescan
+        except EOFError:
+            return
+        except Exception:  # an entry from an incompatible version: the caller recomputes
+            return
 
 
 class AnalysisCache:
@@ -224,6 +243,57 @@ class AnalysisCache:
     def put(self, key: str, value: Any) -> None:
         """Store `value` atomically; a failure to write only costs the reuse."""
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_parts(self, key: str, parts: Iterable[Any]) -> None:
+        """Store a large value as consecutive pickles of its parts (see `get_parts`).
+
+        Each part is pickled on its own, into a temporary file, and the file is copied
+        into the database a chunk at a time: neither one memo of the whole value nor a
+        second copy of its bytes is ever held.
+        """
+        try:
+            with tempfile.TemporaryFile(dir=self.folder) as spool:
+                for part in parts:
+                    pickle.dump(part, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                size = spool.tell()
+                signer = hmac.new(self._key, key.encode(), hashlib.sha256)
+                for chunk in _chunks(spool):
+                    signer.update(chunk)
+                self._write_spooled(key, signer.digest(), spool, size)
+        except (OSError, sqlite3.Error, pickle.PicklingError):
+            pass  # a failure to write only costs the reuse
+
+    def _write_spooled(self, key: str, signature: bytes, spool: IO[bytes], size: int) -> None:
+        connection = self._connection()
+        if not hasattr(connection, "blobopen"):  # Python 3.10: one copy in memory
+            spool.seek(0)
+            self.write_raw([(key, signature, spool.read())])
+            return
+        with contextlib.closing(connection.cursor()) as cursor:
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                cursor.execute(
+                    "INSERT OR REPLACE INTO entries (key, signature, value)"
+                    " VALUES (?, ?, zeroblob(?))",
+                    (key, signature, size),
+                )
+                row = cursor.lastrowid
+                assert row is not None
+                with connection.blobopen("entries", "value", row) as blob:
+                    for chunk in _chunks(spool):
+                        blob.write(chunk)
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+
+    def get_parts(self, key: str) -> Iterator[Any] | None:
+        """The parts `put_parts` stored, unpickled one by one as the iterator is read;
+        None when the entry is absent, torn or not signed by us."""
+        payload = self.get_bytes(key)
+        if payload is None:
+            return None
+        return _unpickled_parts(io.BytesIO(payload))
 
     def put_bytes(self, key: str, payload: bytes) -> None:
         """Store an already pickled payload (a worker pickles once for both the cache

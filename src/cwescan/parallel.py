@@ -198,10 +198,11 @@ class AnalysisRun:
         collecting = gc.isenabled()
         gc.disable()  # the state is a few hundred thousand small objects, all kept
         try:
-            previous = cache.get(state_key) if cache is not None and state_key else None
+            parts = cache.get_parts(state_key) if cache is not None and state_key else None
+            previous = LinkState.from_parts(parts) if parts is not None else None
             found, state = self._link_incrementally(wanted, previous, cache is not None)
             if cache is not None and state_key and state.redone > _RESAVE_SHARE:
-                cache.put(state_key, state)
+                cache.put_parts(state_key, state.parts())
         finally:
             if collecting:
                 gc.enable()

@@ -25,7 +25,7 @@ function; chains are rendered source-first.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -56,6 +56,7 @@ Reads = tuple[tuple[str, bool], ...]
 CallTargets = tuple[tuple[str, int, bool], ...]
 
 _MAX_SCC_ROUNDS = 6
+_PART_ITEMS = 2_500  # table entries per pickled piece of a `LinkState`
 _MAX_SINKS_PER_FUNCTION = 200
 _MAX_TRACE_SEGMENTS = 24
 _MAX_RESOLUTION_DEPTH = 120
@@ -312,6 +313,34 @@ class LinkState:
     arguments: dict[tuple[int, int, str, int], tuple[Facts | None, Reads]]
     calls: dict[str, CallTargets]
     redone: float = 1.0  # the share of components the link that made it resolved anew
+
+    def parts(self) -> Iterator[Any]:
+        """The state in pieces of at most `_PART_ITEMS` table entries, each pickled on its
+        own by the cache (`AnalysisCache.put_parts`): pickling the whole state at once
+        needed a memo of every object in it, 25 MB on Django, at the scan's peak."""
+        yield (self.identities, self.paths, self.environment, self.redone)
+        for table in (self.resolved, self.reads, self.arguments, self.calls):
+            items = list(table.items())
+            yield len(items)
+            for start in range(0, len(items), _PART_ITEMS):
+                yield dict(items[start : start + _PART_ITEMS])
+
+    @classmethod
+    def from_parts(cls, parts: Iterator[Any]) -> LinkState | None:
+        """The state `parts` gave, or None when the pieces do not fit together."""
+        try:
+            identities, paths, environment, redone = next(parts)
+            tables: list[dict[Any, Any]] = []
+            for _ in range(4):
+                count = next(parts)
+                table: dict[Any, Any] = {}
+                while len(table) < count:
+                    table.update(next(parts))
+                tables.append(table)
+        except (StopIteration, TypeError, ValueError):
+            return None
+        resolved, reads, arguments, calls = tables
+        return cls(identities, paths, environment, resolved, reads, arguments, calls, redone)
 
 
 def environment_of(modules: Sequence[LinkModule]) -> str:
