@@ -36,9 +36,10 @@ from cwescan.analysis.sensitive_names import (
     is_logger_name,
     name_words,
 )
+from cwescan.analysis.walk import LEAF_EXPRESSIONS, child_nodes
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, for_last_node, keyword, rule
-from cwescan.rules.secrets import short_code
+from cwescan.rules.secrets import enclosing_function, short_code
 
 # -- values: where a sensitive value came from, how it got here -------------------------
 
@@ -272,11 +273,14 @@ class _FlowAnalysis:
             result = state.copy()
             current = state.copy()
             for _ in range(2):  # a second round sees what the first one assigned
+                before = current.values.copy()
                 if not isinstance(node, ast.While):
                     self.sinks(node.iter, current)
                     self.bind(node.target, self.value(node.iter, current), current, node.iter)
                 current = self.run(node.body, current)
                 result.merge(current)
+                if current.values == before:
+                    break  # nothing new for a second round to see
             return self.run(node.orelse, result)
         if isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
@@ -816,12 +820,22 @@ def _calls_in(expression: ast.expr) -> Iterator[ast.Call]:
     stack: list[ast.AST] = [expression]
     while stack:
         current = stack.pop()
-        if isinstance(current, ast.Lambda):
+        kind = current.__class__
+        if kind is ast.Lambda or kind in LEAF_EXPRESSIONS:
             continue
-        if isinstance(current, ast.Call):
-            found.append(current)
-        stack.extend(ast.iter_child_nodes(current))
+        if kind is ast.Call:
+            found.append(current)  # type: ignore[arg-type]
+        stack.extend(child_nodes(current))
     return reversed(found)
+
+
+# the last name of every call that may be a sink (`x.write`, `print`, `logger.info`):
+# the rules see only these calls, and analyse the function around one when they do
+_SINK_LEAVES = LOG_METHODS | {
+    "print", "write", "writelines", "set_cookie", "set_signed_cookie", "write_text",
+    "write_bytes", "writerow", "writerows", "dump", "safe_dump", "echo", "secho", "pprint",
+    "pp",
+}
 
 
 def _parameters(node: ast.AST) -> dict[str, ast.arg]:
@@ -834,19 +848,30 @@ def _parameters(node: ast.AST) -> dict[str, ast.arg]:
 
 
 @for_last_node
-def _hits(node: ast.AST, ctx: RuleContext) -> Iterator[Hit]:
-    """Every sensitive value reaching a log or storage sink in this function body."""
-    scope = ctx.resolver.scope_for(node) if not isinstance(node, ast.Module) else None
-    analysis = _FlowAnalysis(ctx.resolver, scope or ctx.scope, _parameters(node))
-    body: list[ast.stmt] = getattr(node, "body", [])
+def _hits(owner: ast.AST, ctx: RuleContext) -> Iterator[dict[int, Hit]]:
+    """Every sensitive value reaching a log or storage sink in the body of `owner` (a
+    function or the module), by the id of the sink: one analysis for all its sinks."""
+    scope = ctx.resolver.scope_for(owner) if not isinstance(owner, ast.Module) else None
+    analysis = _FlowAnalysis(ctx.resolver, scope or ctx.resolver.module_scope, _parameters(owner))
+    body: list[ast.stmt] = getattr(owner, "body", [])
     analysis.run(body, _State())
-    yield from sorted(analysis.hits.values(), key=lambda h: (h.sink.lineno, h.sink.col_offset))  # type: ignore[attr-defined]
+    yield analysis.hits
 
 
 def _report_hits(node: ast.AST, ctx: RuleContext, kind: str, describe: Callable[[Hit], Issue]
                  ) -> Iterator[Issue]:
-    for hit in _hits(node, ctx):
-        if hit.kind == kind:
+    """The issue of the sink `node`, when the analysis of its function found one."""
+    if isinstance(node, ast.Assign) and not any(
+        isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute)
+        and t.value.attr == "cookies" for t in node.targets
+    ):
+        return  # only `response.cookies[name] = value` is a sink among assignments
+    owner = enclosing_function(ctx.parents) or ctx.module.tree
+    (hits,) = _hits(owner, ctx)
+    targets = node.targets if isinstance(node, ast.Assign) else [node]
+    for target in targets:
+        hit = hits.get(id(target))
+        if hit is not None and hit.kind == kind:
             yield describe(hit)
 
 
@@ -948,7 +973,8 @@ def _store_issue(hit: Hit) -> Issue:
         "def login(username, password):\n"
         "    logger.info(\"login attempt for %s\", username)"
     ),
-    nodes=(ast.Module, ast.FunctionDef, ast.AsyncFunctionDef),
+    nodes=(ast.Call, ast.Assign),
+    methods=_SINK_LEAVES,
     requires=_SENSITIVE_WORDS,
     references=(
         "https://cwe.mitre.org/data/definitions/532.html",
@@ -1002,7 +1028,8 @@ def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         "def save_config(path, password):\n"
         "    keyring.set_password(\"myapp\", \"db\", password)"
     ),
-    nodes=(ast.Module, ast.FunctionDef, ast.AsyncFunctionDef),
+    nodes=(ast.Call, ast.Assign),
+    methods=_SINK_LEAVES,
     requires=_SENSITIVE_WORDS,
     references=(
         "https://cwe.mitre.org/data/definitions/312.html",
