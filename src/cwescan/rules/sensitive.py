@@ -240,8 +240,10 @@ class _FlowAnalysis:
         """The value of a name not assigned in this body: a parameter or an outer name."""
         name = node.id
         binding = self.resolver.lookup(name, self.scope)
-        if binding is not None and binding.kind in ("import", "alias", "def", "constant"):
+        if binding is not None and binding.kind == "constant":
             return CLEAN
+        if binding is not None and binding.kind in ("import", "alias", "def"):
+            return None  # a module, class or function: what its calls return is unknown
         if binding is not None and binding.kind == "local" and binding.value is not None:
             if _is_literal(binding.value):
                 return CLEAN

@@ -5,7 +5,9 @@ import json
 import sys
 from getpass import getpass as ask_secret
 
+import click
 import structlog
+from rich.prompt import Prompt
 
 logger = structlog.get_logger()
 
@@ -83,3 +85,14 @@ def dump_credentials(client_secret, client_name):
     json.dump(settings, sys.stdout, indent=2)
     # safe: PY-LOG-001
     json.dump({"client_name": client_name}, sys.stdout)
+
+
+def prompt_until_long_enough():
+    while True:
+        passphrase = Prompt.ask("Passphrase", password=True)
+        if len(passphrase) >= 12:
+            break
+        # safe: PY-LOG-001
+        click.echo(f"too short: {len(passphrase)} characters")
+    # expect: PY-LOG-001
+    click.echo(f"passphrase={passphrase!r}")
