@@ -202,13 +202,17 @@ class _State:
         return _State(dict(self.values), dict(self.handles))
 
     def merge(self, other: _State) -> None:
-        for name, value in other.values.items():
-            self.values[name] = _stronger(self.values[name], value) if name in self.values else (
-                value if isinstance(value, Origin) else None
-            )
-        for name in list(self.values):
-            if name not in other.values and not isinstance(self.values[name], Origin):
-                self.values[name] = None  # one path leaves it unknown
+        """Join the state at the end of another path. A name one path does not bind keeps
+        its value from outside the body there (a parameter's, judged by its name), so
+        unless the other path made it sensitive it is dropped and read from outside."""
+        for name in set(self.values) | set(other.values):
+            mine, theirs = self.values.get(name), other.values.get(name)
+            if isinstance(mine, Origin) or isinstance(theirs, Origin):
+                self.values[name] = _stronger(mine, theirs)
+            elif name in self.values and name in other.values:
+                self.values[name] = _stronger(mine, theirs)  # CLEAN only if both are
+            else:
+                self.values.pop(name, None)
         for name, handle in other.handles.items():
             self.handles.setdefault(name, handle)
 

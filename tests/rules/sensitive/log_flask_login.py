@@ -3,7 +3,7 @@
 import logging as lg
 
 from flask import Flask, request, session
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 app = Flask(__name__)
 audit = lg.getLogger("audit")
@@ -69,3 +69,18 @@ class PaymentService:
         self.logger.info("charging %s to card ending %s", amount, card_number[-4:])
         # safe: PY-LOG-001
         self.logger.info("cvv supplied: %s", bool(cvv))
+
+
+def audit_credentials(user, password, already_hashed):
+    if not already_hashed:
+        password = generate_password_hash(password)
+    # safe: PY-LOG-001
+    audit.info("stored credentials for %s", user)
+    # expect: PY-LOG-001
+    audit.debug("stored %s", password)  # plain text when it came in unhashed
+
+
+def audit_hashed(user, password):
+    password = generate_password_hash(password)
+    # safe: PY-LOG-001
+    audit.debug("stored %s for %s", password, user)
