@@ -1,4 +1,807 @@
 """Regular expressions that check less than they seem to: character ranges wider than
-meant (CWE-20) and HTML tag filters a browser's parser walks around (CWE-116)."""
+meant (CWE-20) and HTML tag filters a browser's parser walks around (CWE-116).
+
+Both rules read constant patterns given to the `re`/`regex` functions, Django's
+`RegexValidator`, `RegexField`, `re_path` and `_lazy_re_compile`, found as
+`rules.regex` finds them. Ranges are read from the standard library's own parse of the
+pattern (never from its text), so escapes, verbose patterns, inline flags and bytes
+patterns are seen as `re` sees them. Tag filters are judged by what they do: the pattern
+is compiled with its flags and run on a few short strings that a filter matching one
+tag must also match (`<SCRIPT>`, `</script >`, a newline in the element, `--!>`).
+"""
 
 from __future__ import annotations
+
+import ast
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cwescan.model import Confidence, Severity
+from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, rule
+from cwescan.rules.regex import (
+    _DOTALL,
+    _IGNORECASE,
+    _MAX_PATTERN,
+    REGEX_FUNCTIONS,
+    _children,
+    _constants,
+    _flags_value,
+    _parser,
+    pattern_argument,
+)
+
+# calls taking a pattern beyond those of `REGEX_FUNCTIONS`: → (pattern position, flags position)
+_MORE_PATTERN_CALLS: dict[str, tuple[int, int]] = {
+    "django.utils.regex_helper._lazy_re_compile": (0, 1),
+    "django.forms.RegexField": (0, -1),
+    "django.forms.fields.RegexField": (0, -1),
+}
+PATTERN_CALLS: dict[str, tuple[int, int]] = {**REGEX_FUNCTIONS, **_MORE_PATTERN_CALLS}
+
+# calls whose pattern decides whether an input is accepted as a whole
+_VALIDATING_CALLS = frozenset(
+    {
+        "django.core.validators.RegexValidator",
+        "django.forms.RegexField",
+        "django.forms.fields.RegexField",
+        "re.fullmatch",
+        "regex.fullmatch",
+    }
+)
+
+
+@dataclass
+class _Pattern:
+    """A constant pattern passed to one of `PATTERN_CALLS`."""
+
+    call_name: str
+    pattern: str | bytes
+    flags: int  # the flags argument (inline flags are in the parse)
+
+
+def _pattern_of(node: ast.Call, ctx: RuleContext) -> _Pattern | None:
+    name = ctx.call_name(node) or ""
+    positions = PATTERN_CALLS.get(name)
+    if positions is None:
+        return None
+    if name in REGEX_FUNCTIONS:
+        pattern_node = pattern_argument(node, name)
+    else:
+        pattern_node = argument(node, positions[0], "regex")
+    known, pattern = ctx.constant(pattern_node)
+    if not known or not isinstance(pattern, (str, bytes)) or len(pattern) > _MAX_PATTERN:
+        return None
+    flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None
+    flags = _flags_value(ctx, flags_node)
+    return _Pattern(name, pattern, flags or 0)
+
+
+def _parse(found: _Pattern) -> Any | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # FutureWarning on `[[` and the like
+            return _parser.parse(found.pattern, found.flags)
+    except Exception:  # noqa: BLE001 - a pattern `re` rejects is not judged here
+        return None
+
+
+# -- PY-REGEX-002: overly permissive character ranges --------------------------------------
+
+_DIGITS = (0x30, 0x39)
+_UPPER = (0x41, 0x5A)
+_LOWER = (0x61, 0x7A)
+_GROUP_NAMES = {_DIGITS: "digits", _UPPER: "upper-case letters", _LOWER: "lower-case letters"}
+# ranges whose bounds line up with the columns of the ASCII table: written on purpose
+# (`0-?` is 0x30-0x3f, `@-Z` the letters and `@`, `@-_` the caret-notation controls)
+_ASCII_COLUMNS = frozenset(
+    {(0x30, 0x3F), (0x40, 0x5A), (0x40, 0x5F), (0x60, 0x7A), (0x60, 0x7F), (0x20, 0x2F),
+     (0x20, 0x3F), (0x21, 0x2F), (0x3A, 0x40), (0x5B, 0x60), (0x7B, 0x7E), (0x20, 0x40),
+     (0x21, 0x40)}
+)
+_WIDE = 10  # CodeQL's threshold: ranges of fewer characters are not called overly wide
+Interval = tuple[int, int]
+
+
+def _category_intervals(category: Any) -> list[Interval] | None:
+    """The ASCII characters of `\\d`, `\\w`, `\\s` (enough to see overlaps); None for others."""
+    name = str(category)
+    if "NOT" in name:
+        return None
+    if "DIGIT" in name:
+        return [_DIGITS]
+    if "WORD" in name:
+        return [_DIGITS, _UPPER, (0x5F, 0x5F), _LOWER]
+    if "SPACE" in name:
+        return [(0x09, 0x0D), (0x20, 0x20)]
+    return None
+
+
+def _group(code: int) -> Interval | None:
+    for group in (_DIGITS, _UPPER, _LOWER):
+        if group[0] <= code <= group[1]:
+            return group
+    return None
+
+
+def _is_punctuation(code: int) -> bool:
+    return 0x20 <= code <= 0x7E and _group(code) is None
+
+
+def _show_char(code: int) -> str:
+    if 0x21 <= code <= 0x7E:
+        char = chr(code)
+        return "\\" + char if char in "\\]^-[" else char
+    if code == 0x20:
+        return " "
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _show_interval(low: int, high: int) -> str:
+    if low == high:
+        return _show_char(low)
+    return f"{_show_char(low)}-{_show_char(high)}"
+
+
+_CATEGORY_TEXT = {
+    "CATEGORY_DIGIT": "\\d",
+    "CATEGORY_NOT_DIGIT": "\\D",
+    "CATEGORY_WORD": "\\w",
+    "CATEGORY_NOT_WORD": "\\W",
+    "CATEGORY_SPACE": "\\s",
+    "CATEGORY_NOT_SPACE": "\\S",
+}
+
+
+def _show_item(op: Any, value: Any) -> str:
+    if op is _constants.RANGE:
+        return _show_interval(*value)
+    if op is _constants.LITERAL:
+        return _show_char(value)
+    if op is _constants.CATEGORY:
+        return _CATEGORY_TEXT.get(str(value), "?")
+    return ""
+
+
+def _show_class(items: Sequence[tuple[Any, Any]]) -> str:
+    shown = ("^" if op is _constants.NEGATE else _show_item(op, v) for op, v in items)
+    return "[" + "".join(shown) + "]"
+
+
+def _runs(codes: Iterable[int]) -> list[Interval]:
+    runs: list[Interval] = []
+    for code in sorted(set(codes)):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+def _show_codes(codes: Iterable[int], limit: int = 10) -> str:
+    """`[`, `\\`, `]`, the digits and the upper-case letters: characters as a reader lists
+    them (whole groups of letters or digits by name, a part of one as a range)."""
+    wanted = set(codes)
+    parts: list[str] = []
+    for group, name in _GROUP_NAMES.items():
+        members = set(range(group[0], group[1] + 1))
+        inside = wanted & members
+        if inside == members:
+            parts.append(f"the {name}")
+        elif inside:
+            parts.extend(f"`{_show_interval(low, high)}`" for low, high in _runs(inside))
+        wanted -= members
+    for code in sorted(wanted):
+        char = chr(code) if 0x21 <= code <= 0x7E else _show_char(code)
+        parts.append("`` ` ``" if char == "`" else f"`{char}`")
+    if len(parts) > limit:
+        parts = parts[:limit] + [f"{len(parts) - limit} more"]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _intervals(op: Any, value: Any) -> list[Interval] | None:
+    if op is _constants.RANGE:
+        return [value]
+    if op is _constants.LITERAL:
+        return [(value, value)]
+    if op is _constants.CATEGORY:
+        return _category_intervals(value)
+    return None
+
+
+def _covered(intervals: Iterable[Interval], code: int) -> bool:
+    return any(low <= code <= high for low, high in intervals)
+
+
+def _overlaps(first: Interval, second: Interval) -> bool:
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+@dataclass
+class _RangeProblem:
+    low: int
+    high: int
+    extras: list[int]  # characters the range adds beyond what was meant
+    confidence: Confidence
+    fix: str
+    overlap: str = ""  # another item of the class the range overlaps
+    redundant: bool = False  # only overlaps, adds nothing unexpected
+
+
+def _character_classes(parsed: Any) -> Iterator[list[tuple[Any, Any]]]:
+    """The item lists of every character class (`[...]`) in a parsed pattern."""
+    stack = [parsed]
+    seen = 0
+    while stack and seen < 20000:
+        for op, value in stack.pop():
+            seen += 1
+            if op is _constants.IN:
+                yield list(value)
+            else:
+                stack.extend(_children(op, value))
+
+
+def _intended_split(low: int, high: int, groups: Sequence[Interval]) -> str:
+    """The ranges a range across letter/digit groups was most likely meant as: `A-z` →
+    `A-Za-z`, `A-f` → `A-Fa-f`, `0-z` → `0-9a-z`, `7-F` → `7-9A-F`."""
+    first, last = _group(low), _group(high)
+    assert first is not None and last is not None
+    if first in (_UPPER, _LOWER) and last in (_UPPER, _LOWER):
+        offset_low, offset_high = low - first[0], high - last[0]
+        if offset_low <= offset_high:  # the same letters in both cases
+            upper = _show_interval(_UPPER[0] + offset_low, _UPPER[0] + offset_high)
+            lower = _show_interval(_LOWER[0] + offset_low, _LOWER[0] + offset_high)
+            return upper + lower
+    return _show_interval(low, first[1]) + _show_interval(last[0], high)
+
+
+def _judge_range(
+    low: int, high: int, others: Sequence[tuple[Any, Any]]
+) -> _RangeProblem | None:
+    """What is wrong with the range `low-high` of a class whose other items are `others`."""
+    if low < 0x20 or low > 0x7E:
+        return None  # control characters or non-ASCII: written as code points, on purpose
+    if high >= 0x7E and _group(low) is None:
+        return None  # ` -~`, `!-~`, `#-\uffff`: "every printable character" on purpose
+    if (low, high) in _ASCII_COLUMNS:
+        return None
+    other_intervals: list[Interval] = []
+    for op, value in others:
+        found = _intervals(op, value)
+        if found:
+            other_intervals.extend(found)
+    overlap = next(
+        (
+            _show_item(op, value)
+            for op, value in others
+            if op in (_constants.RANGE, _constants.CATEGORY)
+            and any(_overlaps((low, high), i) for i in _intervals(op, value) or ())
+        ),
+        "",
+    )
+    groups = [g for g in (_DIGITS, _UPPER, _LOWER) if _overlaps(g, (low, high))]
+    punctuation = [c for c in range(low, min(high, 0x7E) + 1) if _is_punctuation(c)]
+    first, last = _group(low), _group(high)
+    if first is not None and last is not None and first != last:
+        # from one group of letters or digits to another: `A-z`, `0-z`, `7-F`, `A-f`
+        meant = {first, last}
+        extras = [
+            c for c in range(low, high + 1)
+            if _group(c) not in meant and not _covered(other_intervals, c)
+        ]
+        if not extras:
+            return None
+        crosses_letters = low <= _UPPER[1] and high >= _LOWER[0]
+        return _RangeProblem(
+            low, high, extras,
+            Confidence.HIGH if crosses_letters or overlap else Confidence.MEDIUM,
+            f"write `{_intended_split(low, high, [first, last])}`",
+            overlap,
+        )
+    if high - low >= _WIDE and (len(groups) >= 2 or (groups and punctuation)):
+        # a wide range from or to punctuation across letters or digits: `.-_`, `$-\``,
+        # `+-<`, `0-~`; most often a `-` meant as a literal hyphen
+        extras = [
+            c for c in range(low, high + 1)
+            if c not in (low, high, 0x2D) and not _covered(other_intervals, c)
+        ]
+        if not extras:
+            return None
+        return _RangeProblem(
+            low, high, extras, Confidence.MEDIUM, _literal_hyphen_fix(low, high), overlap
+        )
+    if first is None and last is None and 2 <= high - low < _WIDE and high <= 0x7E:
+        # a short run of punctuation: `+-/` is `+,-./`, written for `+`, `-` and `/`
+        extras = [
+            c for c in range(low, high + 1)
+            if c not in (low, high, 0x2D) and not _covered(other_intervals, c)
+        ]
+        if extras and low < 0x2D < high:
+            return _RangeProblem(
+                low, high, extras, Confidence.LOW, _literal_hyphen_fix(low, high), overlap
+            )
+        return None
+    if overlap:
+        return _RangeProblem(low, high, [], Confidence.LOW, "", overlap, redundant=True)
+    return None
+
+
+def _literal_hyphen_fix(low: int, high: int) -> str:
+    return (
+        f"if `-` is meant as a hyphen, escape it or put it last: "
+        f"`{_show_char(low)}\\-{_show_char(high)}`"
+    )
+
+
+def _validates(found: _Pattern, parsed: Any) -> bool:
+    """True when the pattern accepts or rejects a whole input (anchored at its end, or a
+    validator): a wider range there lets unexpected input through."""
+    if found.call_name in _VALIDATING_CALLS:
+        return True
+    items = list(parsed)
+    if not items:
+        return False
+    op, value = items[-1]
+    return op is _constants.AT and "END" in str(value)
+
+
+@rule(
+    id="PY-REGEX-002",
+    cwe=20,
+    title="Overly permissive regular expression range",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    summary=(
+        "Flags character ranges in constant patterns (`re`/`regex` functions, Django "
+        "`RegexValidator`, `RegexField`, `re_path`) whose bounds lie in different groups of "
+        "letters and digits (`[A-z]`, `[0-z]`, `[a-fA-f]`), that run from punctuation across "
+        "letters or digits (`[.-_]`, `[+-<]`), that turn a hyphen meant literally into a "
+        "range (`[+-/]`), or that overlap another range of the same class (`[0-93-5]`)."
+    ),
+    why=(
+        "A range takes every code point between its bounds: `[A-z]` also matches `[`, `\\`, "
+        "`]`, `^`, `_` and `` ` ``, and `[a-z.-_]` matches `/`, `:`, `<`, `>` and the "
+        "upper-case letters. A validator built on such a class accepts characters it was "
+        "written to keep out — path separators, quotes, angle brackets — and the input "
+        "reaches code that trusted the check."
+    ),
+    fix=(
+        "List each group on its own (`[A-Za-z]`, `[0-9a-fA-F]`); escape a hyphen meant "
+        "literally or put it last in the class (`[.\\-_]`, `[._-]`)."
+    ),
+    bad='USERNAME = re.compile(r"^[A-z0-9_]{3,30}$")',
+    good='USERNAME = re.compile(r"^[A-Za-z0-9_]{3,30}$")',
+    nodes=(ast.Call,),
+    calls=PATTERN_CALLS,
+    references=(
+        "https://codeql.github.com/codeql-query-help/python/py-overly-large-range/",
+        "https://cwe.mitre.org/data/definitions/20.html",
+    ),
+    scope_note=(
+        "Pattern: constant patterns only. Ranges written in code points outside printable "
+        "ASCII (`\\x00-\\x1f`, `\\u0400-\\u04ff`), the printable-ASCII ranges (` -~`, "
+        "`!-~`) and ranges along the columns of the ASCII table (`0-?`, `@-Z`) are "
+        "intentional and not reported. Medium severity where the pattern validates a whole "
+        "input (anchored at its end, `fullmatch`, validators), low elsewhere; a range that "
+        "only repeats another one of its class is low confidence."
+    ),
+)
+def overly_large_range(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    assert isinstance(node, ast.Call)
+    found = _pattern_of(node, ctx)
+    if found is None:
+        return
+    parsed = _parse(found)
+    if parsed is None:
+        return
+    severity = Severity.MEDIUM if _validates(found, parsed) else Severity.LOW
+    reported = 0
+    for items in _character_classes(parsed):
+        negated = any(op is _constants.NEGATE for op, _ in items)
+        problems = []
+        for index, (op, value) in enumerate(items):
+            if op is _constants.RANGE:
+                others = items[:index] + items[index + 1 :]
+                problem = _judge_range(value[0], value[1], others)
+                if problem is not None:
+                    problems.append(problem)
+        # a range that only repeats another is worth a word when nothing else is wrong
+        wrong = [p for p in problems if not p.redundant] or problems[:1]
+        for problem in wrong:
+            yield _range_issue(node, problem, items, negated, severity)
+            reported += 1
+            if reported >= 3:
+                return
+
+
+def _range_issue(
+    node: ast.Call,
+    problem: _RangeProblem,
+    items: Sequence[tuple[Any, Any]],
+    negated: bool,
+    severity: Severity,
+) -> Issue:
+    written = _show_interval(problem.low, problem.high)
+    where = f"The range `{written}` in `{_show_class(items)}`"
+    if problem.redundant:
+        return Issue(
+            node,
+            f"{where} overlaps `{problem.overlap}` in the same class: one of the two adds "
+            "nothing, which usually means a different range was meant (a typo in a bound).",
+            remediation="Check which characters the class should match and remove or correct "
+            "the overlapping range.",
+            severity=Severity.LOW,
+            confidence=Confidence.LOW,
+        )
+    verb = "also excludes" if negated else "also matches"
+    text = f"{where} {verb} {_show_codes(problem.extras)}"
+    if problem.overlap:
+        text += f", and overlaps `{problem.overlap}` of the same class (a sign of a typo)"
+    ends = (_group(problem.low), _group(problem.high))
+    groups = [n for g, n in _GROUP_NAMES.items() if g in ends]
+    if groups and _group(problem.low) != _group(problem.high):
+        text += f": it runs from the {groups[0]} to the {groups[-1]} across what lies between"
+    text += "."
+    return Issue(
+        node,
+        text,
+        remediation=problem.fix[0].upper() + problem.fix[1:] + ".",
+        severity=Severity.LOW if negated else severity,
+        confidence=problem.confidence,
+    )
+
+
+# -- PY-REGEX-003: HTML tag filters a browser walks around ---------------------------------
+
+# elements whose tags a filter removes or looks for because they run code or hide markup
+_ELEMENTS = (
+    "script", "style", "iframe", "frame", "object", "embed", "applet", "svg", "math",
+    "img", "link", "meta", "base", "form", "textarea", "title", "noscript", "xmp",
+    "template", "noembed", "noframes", "plaintext",
+)
+_ELEMENT_WORD = re.compile(r"(?i)(?<![a-z])(" + "|".join(_ELEMENTS) + r")(?![a-z])")
+
+
+def _mixed_case(name: str) -> str:
+    return "".join(c.upper() if i % 2 else c for i, c in enumerate(name))
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """An input a correct filter for a tag must match as well as the plain one."""
+
+    text: str
+    misses: str  # what the filter misses, as "<misses> such as `text`"
+    fix: str
+    needs: str = ""  # the text of a variant that must match first (else this one is moot)
+
+
+def _element_variants(name: str, attribute: str = "") -> tuple[str, list[_Variant]]:
+    """The plain element and its variants; `attribute` is added to every start tag (for
+    filters written for tags with attributes)."""
+    upper, mixed = name.upper(), _mixed_case(name)
+    mixed_end = "".join(c.swapcase() for c in mixed)
+    a = attribute
+    base = f"<{name}{a}> foo </{name}>"
+    accept_attributes = f"accept any attribute text: `<{name}\\b[^>]*>`"
+    end_tag = f"accept anything up to `>` in the end tag: `</{name}[^>]*>`"
+    variants = [
+        _Variant(f"<{upper}{a}> foo </{upper}>", "upper-case tags", "compile with re.IGNORECASE"),
+        _Variant(
+            f"<{mixed}{a}> foo </{mixed_end}>",
+            "mixed-case tags",
+            "compile with re.IGNORECASE",
+            needs=f"<{upper}{a}> foo </{upper}>",
+        ),
+        _Variant(f"<{name}{a}\nid=x> foo </{name}>", "a line break inside the tag",
+                 "compile with re.DOTALL or use `[^>]*` inside the tag"),
+        _Variant(f"<{name}{a}>\nfoo\n</{name}>", "content spanning lines",
+                 "compile with re.DOTALL (or match the content with `[\\s\\S]*?`)"),
+        _Variant(f"<{name}{a}> foo </{name} >", "end tags with a space before `>`", end_tag),
+        _Variant(f"<{name}{a}> foo </{name}\t\n bar>", "end tags with whitespace and attributes",
+                 end_tag, needs=f"<{name}{a}> foo </{name} >"),
+        _Variant(f"<{name}{a}\tid=x> foo </{name}>",
+                 "a tab between the tag name and an attribute", accept_attributes),
+    ]
+    if not attribute:
+        variants[2:2] = [
+            _Variant(f'<{name} id="x"> foo </{name}>', "start tags with attributes",
+                     accept_attributes),
+            _Variant(f"<{name} id='x'> foo </{name}>", "attributes in single quotes",
+                     accept_attributes, needs=f'<{name} id="x"> foo </{name}>'),
+        ]
+    return base, variants
+
+
+_COMMENT = "<!-- foo -->"
+_COMMENT_VARIANTS = [
+    _Variant("<!-- foo --!>", "comments closed by `--!>` (browsers end the comment there)",
+             "accept `--!?>` as the end of a comment"),
+    _Variant("<!-- foo\nbar -->", "comments spanning lines", "compile with re.DOTALL"),
+]
+_GENERIC_TAG = "<b>"
+_GENERIC_BASE = "<img src=x>"
+_GENERIC_VARIANTS = [
+    _Variant("<IMG SRC=x>", "upper-case tags", "compile with re.IGNORECASE"),
+    _Variant("<img\nsrc=x onerror=alert(1)>", "a line break inside the tag",
+             "compile with re.DOTALL or use `[^>]*`"),
+    _Variant("<img\tsrc=x onerror=alert(1)>", "a tab inside the tag", "use `<[^>]*>`"),
+]
+# removal: a filter's replacement text is empty or blank
+_REMOVAL_REPLACEMENTS = frozenset({"", " ", b"", b" "})
+
+
+@dataclass
+class _Miss:
+    example: str
+    misses: str
+    fix: str
+    detail: str = ""
+
+
+class _Probe:
+    """A compiled pattern run on test strings: `matches` is a match starting at the first
+    character of the string (a filter finds the tag where it begins)."""
+
+    def __init__(self, compiled: re.Pattern[Any], is_bytes: bool) -> None:
+        self.compiled = compiled
+        self.is_bytes = is_bytes
+
+    def match(self, text: str) -> re.Match[Any] | None:
+        subject: str | bytes = text.encode("latin-1") if self.is_bytes else text
+        return self.compiled.match(subject)
+
+    def misses(self, base: str, variants: Sequence[_Variant]) -> list[_Miss]:
+        found: list[_Miss] = []
+        for variant in variants:
+            if variant.needs and self.match(variant.needs) is None:
+                continue
+            if self.match(variant.text) is None:
+                found.append(_Miss(variant.text, variant.misses, variant.fix))
+        return found
+
+
+def _text(pattern: str | bytes) -> str:
+    return pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+
+
+def _compile(found: _Pattern) -> re.Pattern[Any] | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return re.compile(found.pattern, found.flags & ~_constants.SRE_FLAG_DEBUG)
+    except Exception:  # noqa: BLE001 - `re` rejects it (or it is `regex`-only syntax)
+        return None
+
+
+def _tag_filter_misses(
+    compiled: re.Pattern[Any], found: _Pattern, removal: bool
+) -> tuple[str, list[_Miss]] | None:
+    """What a tag filter misses: (the plain input it matches, the variants it misses)."""
+    probe = _Probe(compiled, isinstance(found.pattern, bytes))
+    text = _text(found.pattern)
+    for word in dict.fromkeys(m.group(1).lower() for m in _ELEMENT_WORD.finditer(text)):
+        base, variants = _element_variants(word)
+        if probe.match(base) is None:
+            # a filter for tags with attributes (`<iframe\s[^>]*>`): judged from those
+            base, variants = _element_variants(word, ' id="x"')
+            if probe.match(base) is None:
+                continue
+        misses = probe.misses(base, variants)
+        if misses:
+            return base, misses
+    comment = probe.match(_COMMENT)
+    if comment is not None:
+        if probe.match(_GENERIC_TAG) is None:
+            misses = probe.misses(_COMMENT, _COMMENT_VARIANTS)
+            if misses:
+                return _COMMENT, misses
+        group_miss = _comment_group_miss(probe, comment)
+        if group_miss is not None:
+            return _COMMENT, [group_miss]
+    if removal and probe.match(_GENERIC_TAG) is not None and probe.match(_GENERIC_BASE):
+        misses = probe.misses(_GENERIC_BASE, _GENERIC_VARIANTS)
+        if misses:
+            return _GENERIC_BASE, misses
+    return None
+
+
+def _comment_group_miss(probe: _Probe, comment: re.Match[Any]) -> _Miss | None:
+    """CVE-2021-33829's shape: `-->` and `--!>` comments matched by different groups."""
+    if probe.compiled.groups < 2:
+        return None
+    other = probe.match("<!-- foo --!>")
+    if other is None:
+        return None
+    groups = range(1, probe.compiled.groups + 1)
+    filled = [g for g in groups if comment.group(g) is not None]
+    other_filled = [g for g in groups if other.group(g) is not None]
+    if filled and other_filled and not set(filled) & set(other_filled):
+        return _Miss(
+            "<!-- foo --!>",
+            "comments closed by `--!>` as comments",
+            "treat `--!>` as the end of a comment in the same group (`--!?>`)",
+            f" (group {filled[0]} holds comments closed by `-->`, these fall to group "
+            f"{other_filled[0]}, the code's other case)",
+        )
+    return None
+
+
+def _shown_pattern(pattern: str | bytes) -> str:
+    text = " ".join(repr(pattern).split())
+    return f"`{text}`" if len(text) <= 70 else f"`{text[:69]}…`"
+
+
+def _shown_example(text: str) -> str:
+    return repr(text)[1:-1].replace("`", "\\`")
+
+
+# calls whose pattern routes URLs or validates a form field: never an HTML filter
+_ROUTING_CALLS = frozenset(
+    {"django.urls.re_path", "django.conf.urls.url", "django.forms.RegexField",
+     "django.forms.fields.RegexField"}
+)
+_CONDITION_PARENTS = (ast.If, ast.While, ast.IfExp, ast.BoolOp, ast.Assert, ast.UnaryOp,
+                      ast.Compare, ast.Return)
+_MATCH_METHODS = frozenset({"search", "match", "fullmatch"})
+_PATTERN_METHODS = _MATCH_METHODS | {"sub", "subn", "findall", "finditer", "split"}
+
+
+@dataclass
+class _Use:
+    """One way a pattern is used: "removes" (sub), "detects" (a match tested as a
+    condition) or "extracts" (findall, a match whose groups are read)."""
+
+    kind: str
+    removal: bool = False  # a sub whose replacement is empty or blank
+
+
+def _use_kind(method: str, call: ast.Call, parent: ast.AST | None, repl: ast.expr | None,
+              ctx: RuleContext) -> _Use:
+    if method in ("sub", "subn"):
+        known, value = ctx.constant(repl)
+        return _Use("removes", known and value in _REMOVAL_REPLACEMENTS)
+    if method in _MATCH_METHODS and (
+        isinstance(parent, _CONDITION_PARENTS)
+        or isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name)
+        and parent.func.id in ("bool", "any", "all")
+    ):
+        return _Use("detects")
+    return _Use("extracts")
+
+
+def _method_uses(tree: ast.Module) -> dict[str, list[tuple[str, ast.Call, ast.AST | None]]]:
+    """Calls of pattern methods in a module by the last name of the object they are
+    called on (`SCRIPT_RE.sub(...)`, `self.script_re.search(...)` → `SCRIPT_RE`,
+    `script_re`), with the node enclosing each call."""
+    uses: dict[str, list[tuple[str, ast.Call, ast.AST | None]]] = {}
+    stack: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method, receiver = node.func.attr, node.func.value
+            name = receiver.attr if isinstance(receiver, ast.Attribute) else (
+                receiver.id if isinstance(receiver, ast.Name) else None)
+            if name is not None and method in _PATTERN_METHODS:
+                uses.setdefault(name, []).append((method, node, parent))
+        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+    return uses
+
+
+_method_uses_of_last = for_last_node(lambda tree: [_method_uses(tree)])
+
+
+def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | None:
+    """How the pattern is used, as far as this module shows; None when a compiled
+    pattern's uses are not visible (kept in a list, exported, passed on)."""
+    method = found.call_name.rpartition(".")[2]
+    parents = ctx.parents
+    parent = parents[-1] if parents else None
+    if method in _PATTERN_METHODS:
+        repl = argument(node, 1, "repl")
+        return [_use_kind(method, node, parent, repl, ctx)]
+    if isinstance(parent, ast.Expr):
+        return []  # compiled and dropped: nothing is filtered with it
+    if not isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        return None
+    targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+    names = [t.attr if isinstance(t, ast.Attribute) else t.id
+             for t in targets if isinstance(t, (ast.Name, ast.Attribute))]
+    index = _method_uses_of_last(ctx.module.tree)[0]
+    found_uses = [
+        _use_kind(m, call, where, call.args[0] if call.args else None, ctx)
+        for name in names
+        for m, call, where in index.get(name, ())
+    ]
+    return found_uses or None
+
+
+@rule(
+    id="PY-REGEX-003",
+    cwe=116,
+    title="Bad HTML filtering regular expression",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    summary=(
+        "Flags constant patterns that match an HTML tag or comment to remove or detect it "
+        "(`<script>.*?</script>`, `<!--.*?-->`) but miss forms a browser still parses as "
+        "that tag: upper case, attributes, a line break, `</script >`, `--!>`. Found by "
+        "running the compiled pattern, with its flags, on such inputs."
+    ),
+    why=(
+        "Browsers parse HTML leniently: `<SCRIPT>`, `<script\\nsrc=...>`, "
+        "`</script foo>` and a comment closed by `--!>` all work. A filter that matches "
+        "only the textbook spelling leaves the attacker's variant in place, and the "
+        "'sanitized' output runs script (cross-site scripting)."
+    ),
+    fix=(
+        "Do not filter HTML with regular expressions: clean it with an HTML sanitizer "
+        "(`nh3.clean`, `bleach.clean`) or escape it (`html.escape`, `markupsafe.escape`). "
+        "A regex that must stay needs re.IGNORECASE | re.DOTALL and end tags like "
+        "`</script[^>]*>`."
+    ),
+    bad='clean = re.sub(r"<script>.*?</script>", "", html)',
+    good="clean = nh3.clean(html)",
+    nodes=(ast.Call,),
+    calls=PATTERN_CALLS,
+    references=(
+        "https://codeql.github.com/codeql-query-help/python/py-bad-tag-filter/",
+        "https://html.spec.whatwg.org/multipage/parsing.html#comment-end-bang-state",
+        "https://cwe.mitre.org/data/definitions/116.html",
+    ),
+    scope_note=(
+        "Pattern: constant patterns that match a dangerous element (`script`, `style`, "
+        "`iframe`, ... named in the pattern) or a comment from its `<`; generic tag "
+        "patterns (`<.*?>`) only when `re.sub` removes what they match. Patterns that "
+        "extract (findall, a match whose groups are read) are parsing, not filtering, and "
+        "are not reported; a compiled pattern is judged by the pattern alone."
+    ),
+)
+def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    assert isinstance(node, ast.Call)
+    found = _pattern_of(node, ctx)
+    if found is None or found.call_name in _ROUTING_CALLS:
+        return
+    if "<" not in _text(found.pattern):
+        return
+    uses = _uses(node, found, ctx)
+    filtering = [u for u in uses or () if u.kind != "extracts"]
+    if uses is not None and not filtering:
+        return  # parsing known markup (findall, groups read), not filtering it
+    compiled = _compile(found)
+    if compiled is None:
+        return
+    removal = any(u.removal for u in filtering)
+    judged = _tag_filter_misses(compiled, found, removal)
+    if judged is None:
+        return
+    base, misses = judged
+    shown = misses[:3]
+    listed = "; ".join(
+        f"{m.misses} such as `{_shown_example(m.example)}`{m.detail}" for m in shown
+    )
+    kinds = {u.kind for u in filtering}
+    verb = "removes" if "removes" in kinds else "detects" if kinds else "matches"
+    fixes = list(dict.fromkeys(m.fix for m in shown))
+    missing = [
+        name
+        for flag, name in ((_IGNORECASE, "re.IGNORECASE"), (_DOTALL, "re.DOTALL"))
+        if not compiled.flags & flag and any(name in m.fix for m in shown)
+    ]
+    flags_hint = f" (compiled without {' and '.join(missing)})" if missing else ""
+    yield Issue(
+        node,
+        f"The pattern {_shown_pattern(found.pattern)} "
+        f"{verb} `{_shown_example(base)}`{flags_hint} but not {listed}: a browser parses "
+        "these as the same markup, so they pass the filter.",
+        remediation=(
+            "Use an HTML sanitizer (`nh3.clean`, `bleach.clean`) or escape the text "
+            "(`html.escape`, `markupsafe.escape`) instead of a regular expression; to keep "
+            "the regex, " + "; ".join(fixes) + "."
+        ),
+        confidence=None if filtering else Confidence.LOW,
+    )
