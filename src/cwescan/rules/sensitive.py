@@ -441,8 +441,9 @@ class _FlowAnalysis:
                 if kind is not None and not _describes_fields(node.value):
                     return Origin(kind.category, kind.confidence,
                                   f"`{short_code(node, 50)}`", node.lineno)
-                return None
-            return _only_origin(self.value(node.value, state))
+                if set(name_words(key.value)) & _PUBLIC_PARTS:
+                    return None  # `credentials["username"]`, `token_info["expires_in"]`
+            return _only_origin(self.value(node.value, state))  # `api_keys["github"]`
         if isinstance(node, ast.Call):
             return self.call_value(node, state)
         if isinstance(node, ast.JoinedStr):
@@ -567,10 +568,7 @@ class _FlowAnalysis:
         # a function named after what it returns: `get_password()`, `self.api_key()`
         if callee:
             kind = classify_name(callee, call=True)
-            if kind is not None and kind.category != CERTIFICATE or (
-                kind is not None and callee.startswith(("get", "load", "read"))
-            ):
-                assert kind is not None
+            if kind is not None:
                 return Origin(kind.category, kind.confidence,
                               f"the result of `{short_code(node.func, 40)}()`", node.lineno)
         return None
@@ -784,6 +782,16 @@ def _describes_fields(container: ast.expr) -> bool:
     )
     words = name_words(name)
     return bool(words) and words[-1] in _FIELD_TABLES
+
+
+# keys of a secret's record that hold something else than the secret
+_PUBLIC_PARTS = frozenset(
+    {"user", "username", "login", "name", "email", "account", "host", "hostname", "port",
+     "url", "uri", "type", "kind", "id", "scheme", "method", "path", "file", "expires",
+     "expiry", "expiration", "created", "updated", "scope", "scopes", "region", "endpoint",
+     "issuer", "audience", "version", "description", "label", "status", "in", "at",
+     "algorithm", "alg", "provider", "domain", "project", "owner", "client"}
+)
 
 
 def _only_origin(value: Value) -> Value:

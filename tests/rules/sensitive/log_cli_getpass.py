@@ -96,3 +96,10 @@ def prompt_until_long_enough():
         click.echo(f"too short: {len(passphrase)} characters")
     # expect: PY-LOG-001
     click.echo(f"passphrase={passphrase!r}")
+
+
+def show_profile(credentials, api_keys):
+    # safe: PY-LOG-001
+    print("profile for", credentials["username"], "at", credentials["host"])
+    # expect: PY-LOG-001
+    print("GitHub key:", api_keys["github"])
