@@ -108,6 +108,7 @@ class NameKind:
 
     category: str
     confidence: Confidence
+    token: bool = False  # a secret because it is a token (`access_token`, `"token"` key)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -177,12 +178,12 @@ def _core_at(words: tuple[str, ...], index: int, key: bool) -> tuple[NameKind, i
     if word in ("token", "tokens"):
         qualifiers = [i for i, w in enumerate(words[:index]) if w in _TOKEN_QUALIFIERS]
         if qualifiers:  # `reset_token`: the qualifier belongs to the name of the value
-            return NameKind(SECRET, medium), index - qualifiers[0] + 1
+            return NameKind(SECRET, medium, token=True), index - qualifiers[0] + 1
         if key and index == 0 and word == "token":
-            return NameKind(SECRET, medium), 1
+            return NameKind(SECRET, medium, token=True), 1
         return None
     if word.endswith("token") and word[:-5] in _TOKEN_QUALIFIERS:
-        return NameKind(SECRET, medium), 1  # `authtoken`, `accesstoken`
+        return NameKind(SECRET, medium, token=True), 1  # `authtoken`, `accesstoken`
     if word in ("ssn", "cvv", "cvc", "iban", "ccnum", "ccn", "creditcard", "cardnumber",
                 "birthdate", "dob"):
         return NameKind(PRIVATE, medium), 1

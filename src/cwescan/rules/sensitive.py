@@ -32,6 +32,7 @@ from cwescan.analysis.sensitive_names import (
     PASSWORD,
     PRIVATE,
     SECRET,
+    NameKind,
     classify_name,
     is_logger_name,
     name_words,
@@ -53,11 +54,18 @@ class Origin:
     what: str  # "the parameter `password`", "`request.form['password']`"
     line: int
     steps: tuple[str, ...] = ()
+    token: bool = False  # an access, session or reset token rather than a password or key
+
+    @classmethod
+    def named(cls, kind: NameKind, what: str, line: int) -> Origin:
+        """The value a name of this kind holds."""
+        return cls(kind.category, kind.confidence, what, line, token=kind.token)
 
     def through(self, step: str) -> Origin:
         if len(self.steps) >= 4 or step in self.steps:
             return self
-        return Origin(self.category, self.confidence, self.what, self.line, (*self.steps, step))
+        return Origin(self.category, self.confidence, self.what, self.line,
+                      (*self.steps, step), self.token)
 
 
 class _Clean:
@@ -255,7 +263,7 @@ class _FlowAnalysis:
         if kind is None:
             return None
         what = "the parameter" if name in self.parameters else "the variable"
-        return Origin(kind.category, kind.confidence, f"{what} `{name}`", node.lineno)
+        return Origin.named(kind, f"{what} `{name}`", node.lineno)
 
     # -- statements ---------------------------------------------------------------------
 
@@ -355,7 +363,7 @@ class _FlowAnalysis:
             if value is None or (isinstance(value, Origin) and value.category == CERTIFICATE):
                 kind = classify_name(target.id)
                 if kind is not None:
-                    value = Origin(kind.category, kind.confidence,
+                    value = Origin.named(kind,
                                    f"the variable `{target.id}`", target.lineno)
             self._set(target.id, value, state, target.lineno)
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -376,7 +384,7 @@ class _FlowAnalysis:
             if isinstance(key, ast.Constant) and isinstance(key.value, str) and value is None:
                 kind = classify_name(key.value, key=True)
                 if kind is not None:
-                    value = Origin(kind.category, kind.confidence,
+                    value = Origin.named(kind,
                                    f"the value stored under `{key.value!r}`", target.lineno)
             self._taint_container(target.value, value, state)
 
@@ -424,10 +432,10 @@ class _FlowAnalysis:
                     return base
             kind = classify_name(node.attr)
             if kind is not None and not self._is_module(node.value):
-                return Origin(kind.category, kind.confidence,
+                return Origin.named(kind,
                               f"the attribute `{short_code(node, 40)}`", node.lineno)
             if kind is not None:  # `settings.SECRET_KEY`
-                return Origin(kind.category, kind.confidence, f"`{short_code(node, 40)}`",
+                return Origin.named(kind, f"`{short_code(node, 40)}`",
                               node.lineno)
             return None
         if isinstance(node, ast.Subscript):
@@ -439,7 +447,7 @@ class _FlowAnalysis:
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 kind = classify_name(key.value, key=True)
                 if kind is not None and not _describes_fields(node.value):
-                    return Origin(kind.category, kind.confidence,
+                    return Origin.named(kind,
                                   f"`{short_code(node, 50)}`", node.lineno)
                 if set(name_words(key.value)) & _PUBLIC_PARTS:
                     return None  # `credentials["username"]`, `token_info["expires_in"]`
@@ -497,7 +505,7 @@ class _FlowAnalysis:
         if found is None and isinstance(key, ast.Constant) and isinstance(key.value, str):
             kind = classify_name(key.value, key=True)
             if kind is not None:
-                return Origin(kind.category, kind.confidence,
+                return Origin.named(kind,
                               f"the value under the key {key.value!r}", value.lineno)
         return found
 
@@ -506,7 +514,7 @@ class _FlowAnalysis:
         if found is None and kw.arg:
             kind = classify_name(kw.arg, key=True)
             if kind is not None:
-                return Origin(kind.category, kind.confidence,
+                return Origin.named(kind,
                               f"the value passed as `{kw.arg}=`", kw.value.lineno)
         return found
 
@@ -525,7 +533,7 @@ class _FlowAnalysis:
                                   node.lineno)
         if name in _TOKEN_CALLS or (isinstance(func, ast.Attribute) and func.attr == "make_token"):
             return Origin(SECRET, Confidence.MEDIUM, f"the token from `{short_code(node.func)}`",
-                          node.lineno)
+                          node.lineno, token=True)
         callee = name.rpartition(".")[2] if name else (
             func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         )
@@ -544,7 +552,7 @@ class _FlowAnalysis:
                 kind = classify_name(first.value, key=True)
                 receiver = func.value if isinstance(func, ast.Attribute) else None
                 if kind is not None and not (receiver and _describes_fields(receiver)):
-                    return Origin(kind.category, kind.confidence,
+                    return Origin.named(kind,
                                   f"`{short_code(node, 50)}`", node.lineno)
                 return None
         if name in _PASS_THROUGH_CALLS:
@@ -569,7 +577,7 @@ class _FlowAnalysis:
         if callee:
             kind = classify_name(callee, call=True)
             if kind is not None:
-                return Origin(kind.category, kind.confidence,
+                return Origin.named(kind,
                               f"the result of `{short_code(node.func, 40)}()`", node.lineno)
         return None
 
@@ -675,7 +683,7 @@ class _FlowAnalysis:
             if found is None and isinstance(option, ast.Constant) and isinstance(option.value, str):
                 kind = classify_name(option.value, key=True)
                 if kind is not None:
-                    found = Origin(kind.category, kind.confidence,
+                    found = Origin.named(kind,
                                    f"the value set as {option.value!r}", value_node.lineno)
         if isinstance(found, Origin):
             self._taint_container(func.value, found, state)
@@ -938,7 +946,15 @@ def _store_issue(hit: Hit) -> Issue:
         "the requests can read it." if hit.how == "a cookie" else
         "whoever can read the file, its backups or copies reads it."
     )
-    if origin.category == CERTIFICATE:
+    if hit.how == "a cookie" and origin.token:
+        # a token in a cookie is often how the session works: weaker than a password
+        severity, confidence = Severity.LOW, Confidence.LOW
+        fix = (
+            "Prefer an opaque, server-side session id in the cookie; if the token must be "
+            "there, make the cookie `Secure`, `HttpOnly` and `SameSite`, short-lived, and "
+            "never put a password, API key or long-lived token in it."
+        )
+    elif origin.category == CERTIFICATE:
         severity, confidence = Severity.INFO, Confidence.LOW
     elif origin.category == PRIVATE:
         severity, confidence = Severity.LOW, Confidence.MEDIUM
@@ -1052,8 +1068,10 @@ def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     scope_note=(
         "Data flow within one function, as for PY-LOG-001. Files are recognised by how "
         "they were opened (`open`, `Path.open('w')`, `tempfile`, ...) or, for a "
-        "parameter, by a name like `f`/`fp`/`outfile`. Certificates are reported at info "
-        "severity and low confidence (they are usually public)."
+        "parameter, by a name like `f`/`fp`/`outfile`. Passwords and secrets are medium "
+        "severity, private data low; a token in a cookie is low severity and low "
+        "confidence (it is often the session credential the cookie exists for), and "
+        "certificates info and low (they are usually public)."
     ),
 )
 def sensitive_data_stored(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
