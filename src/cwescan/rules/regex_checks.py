@@ -302,6 +302,8 @@ def _judge_range(
             f"write `{_intended_split(low, high, [first, last])}`",
             overlap,
         )
+    if _lists_code_points(low, high, others):
+        return None
     if high - low >= _WIDE and (len(groups) >= 2 or (groups and punctuation)):
         # a wide range from or to punctuation across letters or digits: `.-_`, `$-\``,
         # `+-<`, `0-~`; most often a `-` meant as a literal hyphen
@@ -328,6 +330,24 @@ def _judge_range(
     if overlap:
         return _RangeProblem(low, high, [], Confidence.LOW, "", overlap, redundant=True)
     return None
+
+
+def _lists_code_points(low: int, high: int, others: Sequence[tuple[Any, Any]]) -> bool:
+    """True when the class is a table of code points rather than a list of characters:
+    it has ranges of control or non-ASCII characters (`[\\x01-\\x08!#-\\[\\]-\\x7f]`,
+    RFC 5322's quoted text), or ranges of punctuation that stop one or two characters
+    short of each other to leave those out (`[!-9;-~]`, every printable character but
+    `:`)."""
+    for op, value in others:
+        if op is not _constants.RANGE:
+            continue
+        other_low, other_high = value
+        if other_low < 0x20 or other_high > 0x7E:
+            return True
+        beside = 2 <= other_low - high <= 3 or 2 <= low - other_high <= 3
+        if beside and any(map(_is_punctuation, range(other_low, other_high + 1))):
+            return True  # not `a-z`: a range of letters beside a gap is just letters
+    return False
 
 
 def _literal_hyphen_fix(low: int, high: int) -> str:
@@ -443,7 +463,7 @@ def _range_issue(
         text += f", and overlaps `{problem.overlap}` of the same class (a sign of a typo)"
     ends = (_group(problem.low), _group(problem.high))
     groups = [n for g, n in _GROUP_NAMES.items() if g in ends]
-    if groups and _group(problem.low) != _group(problem.high):
+    if None not in ends and ends[0] != ends[1]:
         text += f": it runs from the {groups[0]} to the {groups[-1]} across what lies between"
     text += "."
     return Issue(
@@ -457,11 +477,11 @@ def _range_issue(
 
 # -- PY-REGEX-003: HTML tag filters a browser walks around ---------------------------------
 
-# elements whose tags a filter removes or looks for because they run code or hide markup
+# elements a filter removes or looks for because they run script, load content, style
+# the page or change where links and forms go (`<title>` or `<b>` left behind harm nothing)
 _ELEMENTS = (
-    "script", "style", "iframe", "frame", "object", "embed", "applet", "svg", "math",
-    "img", "link", "meta", "base", "form", "textarea", "title", "noscript", "xmp",
-    "template", "noembed", "noframes", "plaintext",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
+    "math", "img", "link", "meta", "base", "form", "noscript", "template",
 )
 _ELEMENT_WORD = re.compile(r"(?i)(?<![a-z])(" + "|".join(_ELEMENTS) + r")(?![a-z])")
 
@@ -704,6 +724,8 @@ def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | Non
     if method in _PATTERN_METHODS:
         repl = argument(node, 1, "repl")
         return [_use_kind(method, node, parent, repl, ctx)]
+    if method == "RegexValidator":
+        return [_Use("detects")]  # a validator accepts or rejects the input
     if isinstance(parent, ast.Expr):
         return []  # compiled and dropped: nothing is filtered with it
     if not isinstance(parent, (ast.Assign, ast.AnnAssign)):

@@ -116,6 +116,21 @@ NIBBLE = re.compile(r"[0-?]")
 BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 # safe: PY-REGEX-002
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+\.[\w.-]+$")
+# classes that list code points, leaving a few out: RFC 5322's quoted text (all but `"`
+# and `\`), header field names (all printable but `:`), all printable but `)` and `;`
+# safe: PY-REGEX-002
+QTEXT = re.compile(r'^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])*"$')
+# safe: PY-REGEX-002
+HEADER_NAME = re.compile(r"^[!-9;-~]+:")
+# safe: PY-REGEX-002
+MARKER_CHARS = re.compile(r"[\t -(*-:<-~]+")
+
+# a negated class: the typo keeps out characters that were meant to pass
+# expect: PY-REGEX-002
+NOT_WORD = re.compile(r"[^A-z0-9]+")
+# two ranges where one repeats the other: a typo in a bound
+# expect: PY-REGEX-002
+DIGITS = re.compile(r"^[0-93-5]+$")
 
 
 def not_a_regex(text):

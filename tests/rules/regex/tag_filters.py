@@ -4,6 +4,7 @@ import re as regex_module
 from re import sub
 
 import nh3
+from django.core.validators import RegexValidator
 
 SCRIPT = r"<script.*?>.*?</script>"
 
@@ -118,6 +119,36 @@ def render_placeholders(template, values):
     # `<name>` placeholders replaced by values: not an HTML filter
     # safe: PY-REGEX-003
     return re.sub(r"<(\w+)>", lambda m: values[m.group(1)], template)
+
+
+# a validator that rejects script tags: `<SCRIPT>` passes it
+# expect: PY-REGEX-003
+no_script = RegexValidator(r"<script", inverse_match=True)
+# safe: PY-REGEX-003
+no_script_any_case = RegexValidator(r"(?i)<\s*script", inverse_match=True)
+
+# filters kept in a list and applied elsewhere: judged by the pattern alone
+FILTERS = [
+    # expect: PY-REGEX-003
+    re.compile(r"<script.*?>.*?</script>", re.IGNORECASE),
+    # safe: PY-REGEX-003
+    re.compile(r"<script.*?>.*?</script[^>]*>", re.IGNORECASE | re.DOTALL),
+    # safe: PY-REGEX-003
+    re.compile(r"<!--.*?--!?>|<script\b[^>]*>.*?</script[^>]*>", re.IGNORECASE | re.DOTALL),
+]
+
+
+def drop_title(page):
+    # a title left behind runs nothing
+    # safe: PY-REGEX-003
+    return re.sub(r"<title>.*?</title>", "", page)
+
+
+def html_to_text(page):
+    # a tokenizer that keeps only the text between tags (groups read, nothing filtered)
+    # safe: PY-REGEX-003
+    tokens = re.compile(r"(<!--.*?-->)|(<[^>]*>)|([^<]+)", re.DOTALL)
+    return "".join(m.group(3) or "" for m in tokens.finditer(page))
 
 
 def sanitize(text):
