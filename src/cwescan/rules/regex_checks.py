@@ -30,6 +30,7 @@ from cwescan.rules.regex import (
     _constants,
     _flags_value,
     _parser,
+    find_backtracking,
     pattern_argument,
 )
 
@@ -794,10 +795,15 @@ def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     filtering = [u for u in uses or () if u.kind != "extracts"]
     if uses is not None and not filtering:
         return  # parsing known markup (findall, groups read), not filtering it
+    removal = any(u.removal for u in filtering)
+    text = _text(found.pattern)
+    if not (removal or "!-" in text or _ELEMENT_WORD.search(text)):
+        return  # names no element we look at and no comment
+    if find_backtracking(found.pattern, found.flags, anchored_end=True) is not None:
+        return  # running it could take forever even on short inputs (PY-REGEX-001's case)
     compiled = _compile(found)
     if compiled is None:
         return
-    removal = any(u.removal for u in filtering)
     judged = _tag_filter_misses(compiled, found, removal)
     if judged is None:
         return
