@@ -246,18 +246,23 @@ def _character_classes(parsed: Any) -> Iterator[list[tuple[Any, Any]]]:
                 stack.extend(_children(op, value))
 
 
-def _intended_split(low: int, high: int, groups: Sequence[Interval]) -> str:
-    """The ranges a range across letter/digit groups was most likely meant as: `A-z` →
-    `A-Za-z`, `A-f` → `A-Fa-f`, `0-z` → `0-9a-z`, `7-F` → `7-9A-F`."""
+def _intended_split(low: int, high: int, present: Sequence[Interval]) -> str:
+    """The ranges a range across letter/digit groups was most likely meant as, less those
+    the class already has: `A-z` → `A-Za-z`, `A-f` → `A-Fa-f` (`A-F` beside `a-f`),
+    `0-z` → `0-9a-z`, `7-F` → `7-9A-F`."""
     first, last = _group(low), _group(high)
     assert first is not None and last is not None
+    parts = [(low, first[1]), (last[0], high)]
     if first in (_UPPER, _LOWER) and last in (_UPPER, _LOWER):
         offset_low, offset_high = low - first[0], high - last[0]
         if offset_low <= offset_high:  # the same letters in both cases
-            upper = _show_interval(_UPPER[0] + offset_low, _UPPER[0] + offset_high)
-            lower = _show_interval(_LOWER[0] + offset_low, _LOWER[0] + offset_high)
-            return upper + lower
-    return _show_interval(low, first[1]) + _show_interval(last[0], high)
+            parts = [(_UPPER[0] + offset_low, _UPPER[0] + offset_high),
+                     (_LOWER[0] + offset_low, _LOWER[0] + offset_high)]
+    missing = [
+        part for part in parts
+        if not all(_covered(present, c) for c in range(part[0], part[1] + 1))
+    ]
+    return "".join(_show_interval(*part) for part in missing or parts)
 
 
 def _judge_range(
@@ -300,7 +305,8 @@ def _judge_range(
         return _RangeProblem(
             low, high, extras,
             Confidence.HIGH if crosses_letters or overlap else Confidence.MEDIUM,
-            f"write `{_intended_split(low, high, [first, last])}`",
+            f"write `{_intended_split(low, high, other_intervals)}` in place of "
+            f"`{_show_interval(low, high)}`",
             overlap,
         )
     if _lists_code_points(low, high, others):
