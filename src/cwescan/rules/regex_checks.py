@@ -61,6 +61,7 @@ class _Pattern:
     call_name: str
     pattern: str | bytes
     flags: int  # the flags argument (inline flags are in the parse)
+    flags_known: bool = True  # False when the flags argument is not a constant
 
 
 def _pattern_of(node: ast.Call, ctx: RuleContext) -> _Pattern | None:
@@ -77,7 +78,7 @@ def _pattern_of(node: ast.Call, ctx: RuleContext) -> _Pattern | None:
         return None
     flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None
     flags = _flags_value(ctx, flags_node)
-    return _Pattern(name, pattern, flags or 0)
+    return _Pattern(name, pattern, flags or 0, flags is not None)
 
 
 def _parse(found: _Pattern) -> Any | None:
@@ -672,8 +673,9 @@ _ROUTING_CALLS = frozenset(
     {"django.urls.re_path", "django.conf.urls.url", "django.forms.RegexField",
      "django.forms.fields.RegexField"}
 )
-_CONDITION_PARENTS = (ast.If, ast.While, ast.IfExp, ast.BoolOp, ast.Assert, ast.UnaryOp,
-                      ast.Compare, ast.Return)
+# where a match result decides something (an `assert` in a test checks output instead)
+_CONDITION_PARENTS = (ast.If, ast.While, ast.IfExp, ast.BoolOp, ast.UnaryOp, ast.Compare,
+                      ast.Return)
 _MATCH_METHODS = frozenset({"search", "match", "fullmatch"})
 _PATTERN_METHODS = _MATCH_METHODS | {"sub", "subn", "findall", "finditer", "split"}
 
@@ -793,7 +795,7 @@ def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | Non
 def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
     found = _pattern_of(node, ctx)
-    if found is None or found.call_name in _ROUTING_CALLS:
+    if found is None or found.call_name in _ROUTING_CALLS or not found.flags_known:
         return
     if "<" not in _text(found.pattern):
         return

@@ -155,3 +155,15 @@ def sanitize(text):
     # the fix
     # safe: PY-REGEX-003
     return nh3.clean(text), html.escape(text)
+
+
+def test_page_has_script(page):
+    # a test checking the output, not a filter
+    # safe: PY-REGEX-003
+    assert re.search(r"<script>", page)
+
+
+def strip_with_flags(text, flags):
+    # flags not known here: the filter may well ignore case
+    # safe: PY-REGEX-003
+    return re.sub(r"<script>.*?</script>", "", text, flags=flags)
