@@ -789,14 +789,21 @@ def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | Non
         "`iframe`, ... named in the pattern) or a comment from its `<`; generic tag "
         "patterns (`<.*?>`) only when `re.sub` removes what they match. Patterns that "
         "extract (findall, a match whose groups are read) are parsing, not filtering, and "
-        "are not reported; a compiled pattern is judged by the pattern alone."
+        "are not reported; a compiled pattern is judged by its uses in the module (by the "
+        "pattern alone, at low confidence, when they are not visible). Flags that are not "
+        "constants are taken to include re.IGNORECASE and re.DOTALL. Patterns with "
+        "exponential backtracking are left to PY-REGEX-001 (running them is not safe)."
     ),
 )
 def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
     found = _pattern_of(node, ctx)
-    if found is None or found.call_name in _ROUTING_CALLS or not found.flags_known:
+    if found is None or found.call_name in _ROUTING_CALLS:
         return
+    if not found.flags_known:
+        # flags from a variable may hold re.IGNORECASE | re.DOTALL: only what the
+        # pattern misses with both is reported
+        found.flags |= _IGNORECASE | _DOTALL
     if "<" not in _text(found.pattern):
         return
     uses = _uses(node, found, ctx)
