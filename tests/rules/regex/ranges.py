@@ -116,6 +116,17 @@ NIBBLE = re.compile(r"[0-?]")
 BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 # safe: PY-REGEX-002
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+\.[\w.-]+$")
+
+
+def is_email(address):
+    # `.-_` in the local part lets `<`, `>`, `/`, `\` and `:` through
+    # expect: PY-REGEX-002
+    return re.fullmatch(r"[a-zA-Z0-9.-_]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+", address) is not None
+
+
+def is_handle(value):
+    # expect: PY-REGEX-002
+    return re.match(r"^[\w.-_]{3,20}$", value, re.ASCII) is not None
 # classes that list code points, leaving a few out: RFC 5322's quoted text (all but `"`
 # and `\`), header field names (all printable but `:`), all printable but `)` and `;`
 # safe: PY-REGEX-002
