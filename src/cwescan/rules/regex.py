@@ -23,30 +23,30 @@ from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 
 try:  # Python 3.11+
-    _parser: Any = importlib.import_module("re._parser")
-    _constants: Any = importlib.import_module("re._constants")
+    re_parser: Any = importlib.import_module("re._parser")
+    re_constants: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - Python 3.10
-    _parser = importlib.import_module("sre_parse")
-    _constants = importlib.import_module("sre_constants")
+    re_parser = importlib.import_module("sre_parse")
+    re_constants = importlib.import_module("sre_constants")
 
 _CAP = 12  # lengths at or above this are "long"; ways beyond two are not counted
 _LARGE_REPEAT = 10  # a bounded repeat this large behaves like an unbounded one
-_MAX_PATTERN = 5000
+MAX_PATTERN = 5000
 _MAX_DEPTH = 200
 _GENERIC_CHARS = "aZ0_ \t\n-.,/\\:;!@\"'<>=+*?()[]{}|&%$#é\x00"
 
-_IGNORECASE = 2
+IGNORECASE = 2
 _MULTILINE = 8
-_DOTALL = 16
+DOTALL = 16
 _ASCII = 256
 _VERBOSE = 64
 _FLAG_NAMES = {
-    "I": _IGNORECASE,
-    "IGNORECASE": _IGNORECASE,
+    "I": IGNORECASE,
+    "IGNORECASE": IGNORECASE,
     "M": _MULTILINE,
     "MULTILINE": _MULTILINE,
-    "S": _DOTALL,
-    "DOTALL": _DOTALL,
+    "S": DOTALL,
+    "DOTALL": DOTALL,
     "A": _ASCII,
     "ASCII": _ASCII,
     "X": _VERBOSE,
@@ -102,7 +102,7 @@ class _Analyzer:
     def _ignorecase(self) -> bool:
         if self._ignorecase_stack:
             return self._ignorecase_stack[-1]
-        return bool(self.flags & _IGNORECASE)
+        return bool(self.flags & IGNORECASE)
 
     def _category(self, category: Any, char: str) -> bool:
         ascii_only = bool(self.flags & _ASCII)
@@ -123,17 +123,17 @@ class _Analyzer:
         negate = False
         hit = False
         for op, value in items:
-            if op is _constants.NEGATE:
+            if op is re_constants.NEGATE:
                 negate = True
-            elif op is _constants.LITERAL:
+            elif op is re_constants.LITERAL:
                 hit = hit or self._same(value, char)
-            elif op is _constants.RANGE:
+            elif op is re_constants.RANGE:
                 low, high = value
                 codes = {ord(char)}
                 if self._ignorecase():
                     codes |= {ord(char.lower()[:1] or char), ord(char.upper()[:1] or char)}
                 hit = hit or any(low <= code <= high for code in codes)
-            elif op is _constants.CATEGORY:
+            elif op is re_constants.CATEGORY:
                 hit = hit or self._category(value, char)
         return hit != negate
 
@@ -161,13 +161,13 @@ class _Analyzer:
 
     def item(self, op: Any, value: Any) -> Shape:
         c = self.candidate
-        k = _constants
+        k = re_constants
         if op is k.LITERAL:
             return {1: 1} if self._same(value, c) else {}
         if op is k.NOT_LITERAL:
             return {} if self._same(value, c) else {1: 1}
         if op is k.ANY:
-            return {1: 1} if (c != "\n" or self.flags & _DOTALL) else {}
+            return {1: 1} if (c != "\n" or self.flags & DOTALL) else {}
         if op is k.IN:
             return {1: 1} if self._in_set(value, c) else {}
         if op is k.CATEGORY:
@@ -180,9 +180,9 @@ class _Analyzer:
         if op is k.SUBPATTERN:
             add_flags, del_flags, body = value[1], value[2], value[3]
             ignorecase = self._ignorecase()
-            if add_flags & _IGNORECASE:
+            if add_flags & IGNORECASE:
                 ignorecase = True
-            if del_flags & _IGNORECASE:
+            if del_flags & IGNORECASE:
                 ignorecase = False
             self._ignorecase_stack.append(ignorecase)
             try:
@@ -218,7 +218,7 @@ class _Analyzer:
         inner = self.sequence(body)
         nullable = inner.get(0, 0) > 0
         positive = {n: w for n, w in inner.items() if n > 0}
-        unbounded = high == _constants.MAXREPEAT or high >= _LARGE_REPEAT
+        unbounded = high == re_constants.MAXREPEAT or high >= _LARGE_REPEAT
         tail_can_fail = self._tail_can_fail[-1] if self._tail_can_fail else self.anchored_end
         if not possessive and unbounded and high >= 2 and positive and tail_can_fail:
             distinct = len(positive) >= 2
@@ -228,7 +228,7 @@ class _Analyzer:
         if not positive:
             return {0: 1} if nullable or low == 0 else {}
         first = 0 if nullable else low
-        limit = _CAP + 1 if high == _constants.MAXREPEAT else min(high, _CAP + 1)
+        limit = _CAP + 1 if high == re_constants.MAXREPEAT else min(high, _CAP + 1)
         if first > _CAP:
             return {_CAP: 1}
         shape: Shape = {}
@@ -246,7 +246,7 @@ class _Analyzer:
 
 def _always_empty(items: Sequence[tuple[Any, Any]]) -> bool:
     """True when these items can always match the empty string, wherever they start."""
-    k = _constants
+    k = re_constants
     for op, value in items:
         if op in (k.MAX_REPEAT, k.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
             if value[0] == 0 or _always_empty(value[2]):
@@ -292,7 +292,7 @@ def _atomic(shape: Shape) -> Shape:
 
 
 def _describe_repeat(low: int, high: int) -> str:
-    if high == _constants.MAXREPEAT:
+    if high == re_constants.MAXREPEAT:
         return "*" if low == 0 else "+" if low == 1 else f"{{{low},}}"
     return f"{{{low},{high}}}"
 
@@ -306,16 +306,16 @@ def _candidates(parsed: Any, flags: int) -> list[str]:
         items = stack.pop()
         for op, value in items:
             seen += 1
-            if op in (_constants.LITERAL, _constants.NOT_LITERAL):
+            if op in (re_constants.LITERAL, re_constants.NOT_LITERAL):
                 chars.append(chr(value))
-            elif op is _constants.RANGE:
+            elif op is re_constants.RANGE:
                 chars.extend((chr(value[0]), chr(value[1])))
-            elif op is _constants.IN:
+            elif op is re_constants.IN:
                 stack.append(value)
             else:
-                stack.extend(_children(op, value))
+                stack.extend(pattern_children(op, value))
     chars.extend(_GENERIC_CHARS)
-    if flags & _IGNORECASE:
+    if flags & IGNORECASE:
         chars.extend(c.swapcase() for c in list(chars))
     unique: list[str] = []
     for char in chars:
@@ -332,10 +332,10 @@ def find_backtracking(
     `anchored_end` is for `fullmatch`, where the end of the pattern must meet the end of
     the input. Returns None for patterns that do not parse or are too large to examine.
     """
-    if len(pattern) > _MAX_PATTERN:
+    if len(pattern) > MAX_PATTERN:
         return None
     try:
-        parsed = _parser.parse(pattern, flags)
+        parsed = re_parser.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - any pattern the parser rejects is simply not judged
         return None
     if not _has_ambiguous_repeat(parsed):
@@ -355,9 +355,9 @@ def find_backtracking(
     return None
 
 
-def _children(op: Any, value: Any) -> list[Any]:
+def pattern_children(op: Any, value: Any) -> list[Any]:
     """The item sequences nested in one parsed regex item."""
-    k = _constants
+    k = re_constants
     if op is k.SUBPATTERN:
         return [value[3]]
     if op in (k.MAX_REPEAT, k.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
@@ -376,7 +376,7 @@ def _children(op: Any, value: Any) -> list[Any]:
 def _offers_choices(items: Any) -> bool:
     """True when these items hold a repetition, an alternation or a conditional group:
     the only items whose run shapes have several lengths or ways (see `_Analyzer`)."""
-    k = _constants
+    k = re_constants
     stack = [items]
     while stack:
         for op, value in stack.pop():
@@ -385,7 +385,7 @@ def _offers_choices(items: Any) -> bool:
                 or str(op) == "POSSESSIVE_REPEAT"
             ):
                 return True
-            stack.extend(_children(op, value))
+            stack.extend(pattern_children(op, value))
     return False
 
 
@@ -393,14 +393,14 @@ def _has_ambiguous_repeat(parsed: Any) -> bool:
     """True when some repetition's body offers choices: without one, every iteration
     consumes a fixed run and no division of the input can be tried twice, so the
     analysis (up to 120 candidate characters over the whole pattern) is skipped."""
-    k = _constants
+    k = re_constants
     stack = [parsed]
     while stack:
         for op, value in stack.pop():
             repeat = op in (k.MAX_REPEAT, k.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT"
             if repeat and _offers_choices(value[2]):
                 return True
-            stack.extend(_children(op, value))
+            stack.extend(pattern_children(op, value))
     return False
 
 
@@ -414,7 +414,7 @@ def pattern_argument(call: ast.Call, name: str) -> ast.expr | None:
     return found
 
 
-def _flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:
+def flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:
     """The value of a flags argument built from `re.X` constants and `|`; None if unknown."""
     if node is None:
         return 0
@@ -422,8 +422,8 @@ def _flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:
     if known and isinstance(value, int):
         return value
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitOr, ast.Add)):
-        left = _flags_value(ctx, node.left)
-        right = _flags_value(ctx, node.right)
+        left = flags_value(ctx, node.left)
+        right = flags_value(ctx, node.right)
         if left is None or right is None:
             return None
         return left | right
@@ -486,7 +486,7 @@ def catastrophic_backtracking(node: ast.AST, ctx: RuleContext) -> Iterator[Issue
     if not known or not isinstance(pattern, (str, bytes)):
         return
     flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None
-    flags = _flags_value(ctx, flags_node)
+    flags = flags_value(ctx, flags_node)
     if flags is None:
         flags = 0
     fullmatch = (name or "").endswith("fullmatch")

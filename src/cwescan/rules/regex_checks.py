@@ -22,16 +22,16 @@ from typing import Any
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, rule
 from cwescan.rules.regex import (
-    _DOTALL,
-    _IGNORECASE,
-    _MAX_PATTERN,
+    DOTALL,
+    IGNORECASE,
+    MAX_PATTERN,
     REGEX_FUNCTIONS,
-    _children,
-    _constants,
-    _flags_value,
-    _parser,
     find_backtracking,
+    flags_value,
     pattern_argument,
+    pattern_children,
+    re_constants,
+    re_parser,
 )
 
 # calls taking a pattern beyond those of `REGEX_FUNCTIONS`: → (pattern position, flags position)
@@ -74,10 +74,10 @@ def _pattern_of(node: ast.Call, ctx: RuleContext) -> _Pattern | None:
     else:
         pattern_node = argument(node, positions[0], "regex")
     known, pattern = ctx.constant(pattern_node)
-    if not known or not isinstance(pattern, (str, bytes)) or len(pattern) > _MAX_PATTERN:
+    if not known or not isinstance(pattern, (str, bytes)) or len(pattern) > MAX_PATTERN:
         return None
     flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None
-    flags = _flags_value(ctx, flags_node)
+    flags = flags_value(ctx, flags_node)
     return _Pattern(name, pattern, flags or 0, flags is not None)
 
 
@@ -85,7 +85,7 @@ def _parse(found: _Pattern) -> Any | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # FutureWarning on `[[` and the like
-            return _parser.parse(found.pattern, found.flags)
+            return re_parser.parse(found.pattern, found.flags)
     except Exception:  # noqa: BLE001 - a pattern `re` rejects is not judged here
         return None
 
@@ -160,17 +160,17 @@ _CATEGORY_TEXT = {
 
 
 def _show_item(op: Any, value: Any) -> str:
-    if op is _constants.RANGE:
+    if op is re_constants.RANGE:
         return _show_interval(*value)
-    if op is _constants.LITERAL:
+    if op is re_constants.LITERAL:
         return _show_char(value)
-    if op is _constants.CATEGORY:
+    if op is re_constants.CATEGORY:
         return _CATEGORY_TEXT.get(str(value), "?")
     return ""
 
 
 def _show_class(items: Sequence[tuple[Any, Any]]) -> str:
-    shown = ("^" if op is _constants.NEGATE else _show_item(op, v) for op, v in items)
+    shown = ("^" if op is re_constants.NEGATE else _show_item(op, v) for op, v in items)
     return "[" + "".join(shown) + "]"
 
 
@@ -206,11 +206,11 @@ def _show_codes(codes: Iterable[int], limit: int = 10) -> str:
 
 
 def _intervals(op: Any, value: Any) -> list[Interval] | None:
-    if op is _constants.RANGE:
+    if op is re_constants.RANGE:
         return [value]
-    if op is _constants.LITERAL:
+    if op is re_constants.LITERAL:
         return [(value, value)]
-    if op is _constants.CATEGORY:
+    if op is re_constants.CATEGORY:
         return _category_intervals(value)
     return None
 
@@ -241,10 +241,10 @@ def _character_classes(parsed: Any) -> Iterator[list[tuple[Any, Any]]]:
     while stack and seen < 20000:
         for op, value in stack.pop():
             seen += 1
-            if op is _constants.IN:
+            if op is re_constants.IN:
                 yield list(value)
             else:
-                stack.extend(_children(op, value))
+                stack.extend(pattern_children(op, value))
 
 
 def _intended_split(low: int, high: int, present: Sequence[Interval]) -> str:
@@ -285,7 +285,7 @@ def _judge_range(
         (
             _show_item(op, value)
             for op, value in others
-            if op in (_constants.RANGE, _constants.CATEGORY)
+            if op in (re_constants.RANGE, re_constants.CATEGORY)
             and any(_overlaps((low, high), i) for i in _intervals(op, value) or ())
         ),
         "",
@@ -347,7 +347,7 @@ def _lists_code_points(low: int, high: int, others: Sequence[tuple[Any, Any]]) -
     short of each other to leave those out (`[!-9;-~]`, every printable character but
     `:`)."""
     for op, value in others:
-        if op is not _constants.RANGE:
+        if op is not re_constants.RANGE:
             continue
         other_low, other_high = value
         if other_low < 0x20 or other_high > 0x7E:
@@ -374,7 +374,7 @@ def _validates(found: _Pattern, parsed: Any) -> bool:
     if not items:
         return False
     op, value = items[-1]
-    return op is _constants.AT and "END" in str(value)
+    return op is re_constants.AT and "END" in str(value)
 
 
 @rule(
@@ -429,10 +429,10 @@ def overly_large_range(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     severity = Severity.MEDIUM if _validates(found, parsed) else Severity.LOW
     reported = 0
     for items in _character_classes(parsed):
-        negated = any(op is _constants.NEGATE for op, _ in items)
+        negated = any(op is re_constants.NEGATE for op, _ in items)
         problems = []
         for index, (op, value) in enumerate(items):
-            if op is _constants.RANGE:
+            if op is re_constants.RANGE:
                 others = items[:index] + items[index + 1 :]
                 problem = _judge_range(value[0], value[1], others)
                 if problem is not None:
@@ -601,7 +601,7 @@ def _compile(found: _Pattern) -> re.Pattern[Any] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return re.compile(found.pattern, found.flags & ~_constants.SRE_FLAG_DEBUG)
+            return re.compile(found.pattern, found.flags & ~re_constants.SRE_FLAG_DEBUG)
     except Exception:  # noqa: BLE001 - `re` rejects it (or it is `regex`-only syntax)
         return None
 
@@ -803,7 +803,7 @@ def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     if not found.flags_known:
         # flags from a variable may hold re.IGNORECASE | re.DOTALL: only what the
         # pattern misses with both is reported
-        found.flags |= _IGNORECASE | _DOTALL
+        found.flags |= IGNORECASE | DOTALL
     if "<" not in _text(found.pattern):
         return
     uses = _uses(node, found, ctx)
@@ -832,7 +832,7 @@ def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     fixes = list(dict.fromkeys(m.fix for m in shown))
     missing = [
         name
-        for flag, name in ((_IGNORECASE, "re.IGNORECASE"), (_DOTALL, "re.DOTALL"))
+        for flag, name in ((IGNORECASE, "re.IGNORECASE"), (DOTALL, "re.DOTALL"))
         if not compiled.flags & flag and any(name in m.fix for m in shown)
     ]
     flags_hint = f" (compiled without {' and '.join(missing)})" if missing else ""
