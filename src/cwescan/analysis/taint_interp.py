@@ -155,6 +155,15 @@ _URL_SPLITTERS = {"urllib.parse.urlsplit": 5, "urllib.parse.urlparse": 6}
 _URL_JOINERS = frozenset({"urllib.parse.urlunsplit", "urllib.parse.urlunparse"})
 _URL_WHERE = 3  # scheme, netloc, path: the components that decide where a URL leads
 _URL_TAIL_CLEAN = frozenset({"redirect"})
+# printf conversions: (mapping key, width, precision, type)
+_PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])")
+_PRINTF_NUMERIC = frozenset("diouxXeEfFgG")
+_NUMERIC_FORMATS = frozenset("bdeEfFgGnoxX%")  # format-spec types that print a number
+_HARMLESS_FLAGS = frozenset({"I", "IGNORECASE", "A", "ASCII", "U", "UNICODE", "S", "DOTALL"})
+# classes whose `__init__` takes their annotated fields in order
+_FIELD_BASES = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
+_FIELD_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+_HOST_CHECKED = frozenset({"redirect", "ssrf"})  # a URL whose host is one of a fixed few
 # methods that put their arguments into the receiver (a list, a set, a buffer, a dict)
 _MUTATORS = frozenset(
     {
@@ -1513,7 +1522,15 @@ class FunctionAnalyzer:
                     sources.update(parent_members[0])
                     types.update(parent_members[1])
         methods: dict[str, str] = {}
-        info = ClassInfo(qualname, tuple(bases), methods, entry_methods, framework, skip)
+        info = ClassInfo(
+            qualname,
+            tuple(bases),
+            methods,
+            entry_methods,
+            framework,
+            skip,
+            self._generated_fields(node, bases, env),
+        )
         self.m.classes[qualname] = info
         if sources or types:
             self.m._handler_classes[qualname] = (sources, types)
@@ -1558,6 +1575,31 @@ class FunctionAnalyzer:
         if self.is_module:
             self.m.module_env[node.name] = env[node.name]
         return env
+
+    def _generated_fields(self, node: ast.ClassDef, bases: list[str], env: Env) -> tuple[str, ...]:
+        """The constructor parameters of a dataclass or NamedTuple: its annotated fields."""
+        generated = any(b in _FIELD_BASES for b in bases)
+        if not generated:
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if self.expr(target, env).qn in _FIELD_DECORATORS:
+                    generated = True
+                    break
+        if not generated:
+            return ()
+        fields: list[str] = []
+        for stmt in node.body:
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and not any(
+                    isinstance(n, (ast.Name, ast.Attribute))
+                    and (n.id if isinstance(n, ast.Name) else n.attr) in ("ClassVar", "InitVar")
+                    for n in ast.walk(stmt.annotation)
+                )
+            ):
+                fields.append(stmt.target.id)
+        return tuple(fields)
 
     # -- stores -------------------------------------------------------------------------
 
@@ -1651,6 +1693,9 @@ class FunctionAnalyzer:
                     self._field_write(base.obj[1], target.attr, taint)
             elif kind == "call" and taint:
                 self._field_write(base.obj[2], target.attr, taint)
+        elif base.qn is not None and base.qn in self.models.shared_namespaces:
+            if taint:
+                self._field_write(base.qn, target.attr, taint)
         elif base.t and taint:
             self._param_effect(base.t, taint)
 
@@ -1844,7 +1889,7 @@ class FunctionAnalyzer:
                 return []
             key = self._path_key(left)
             if key is None:
-                return []
+                return self._host_refinements(left, right, env)
             allowed = self._constant_members(self.expr(right, env))
             if allowed is None:
                 return []
@@ -1852,6 +1897,16 @@ class FunctionAnalyzer:
                 only = const(allowed[0])
                 return [(key, _constantly(only))]
             return [(key, _constantly(BOTTOM))]
+        if (
+            isinstance(op, (ast.Is, ast.IsNot))
+            and isinstance(right, ast.Constant)
+            and right.value is None
+            and isinstance(left, ast.Call)
+        ):
+            # `re.fullmatch(p, s) is None`: on the branch where a match came back, the
+            # check passed (as `if re.fullmatch(p, s):` would)
+            matched = branch if isinstance(op, ast.IsNot) else not branch
+            return self._call_refinements(left, env, True) if matched else []
         if isinstance(op, (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)):
             holds = branch if isinstance(op, (ast.Eq, ast.Is)) else not branch
             if not holds:
@@ -1859,6 +1914,9 @@ class FunctionAnalyzer:
             for subject, other in ((left, right), (right, left)):
                 key = self._path_key(subject)
                 if key is None:
+                    host = self._host_refinements(subject, other, env)
+                    if host:
+                        return host
                     continue
                 value = self.expr(other, env)
                 if value.c is not NC and isinstance(
@@ -1867,6 +1925,24 @@ class FunctionAnalyzer:
                     fixed = const(value.c)
                     return [(key, _constantly(fixed))]
         return []
+
+    def _host_refinements(
+        self, subject: ast.expr, allowed: ast.expr, env: Env
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        """`urlparse(url).netloc` is one of some constant hosts (`in HOSTS`, `== "a.example"`).
+
+        The URL then leads to a host the program chose: clean for redirects and requests.
+        """
+        if not (isinstance(subject, ast.Attribute) and subject.attr in ("netloc", "hostname")):
+            return []
+        parsed = self._url_parse_subject(subject.value, env)
+        if parsed is None:
+            return []
+        value = self.expr(allowed, env)
+        hosts = [value.c] if isinstance(value.c, str) else self._constant_members(value)
+        if not hosts or not all(isinstance(h, str) for h in hosts):
+            return []
+        return [(key, _cleaning(_HOST_CHECKED)) for key in self._guard_keys(parsed)]
 
     def _constant_members(self, value: V) -> list[Any] | None:
         if value.c is not NC and isinstance(value.c, (tuple, list, set, frozenset, dict, str)):
@@ -2179,6 +2255,15 @@ class FunctionAnalyzer:
 
     def _attribute(self, base: V, attr: str, node: ast.AST, key: str | None = None) -> V:
         if base.qn is not None:
+            if base.qn in self.models.shared_namespaces:
+                step = self.m.step(
+                    -1,
+                    getattr(node, "lineno", 0),
+                    getattr(node, "col_offset", 0),
+                    STEP_FIELD_READ,
+                    key or attr,
+                )
+                return V(t={("F", base.qn, attr): (step, EMPTY, 0)})
             qualified = f"{base.qn}.{attr}"
             value = self._qualified_value(qualified, node)
             if base.ty is None or value.ty is not None or value.qn is None:
@@ -2380,7 +2465,9 @@ class FunctionAnalyzer:
     def e_formatted(self, node: ast.FormattedValue, env: Env) -> V:
         value = self.expr(node.value, env)
         if node.format_spec is not None:
-            self.expr(node.format_spec, env)
+            spec = self.expr(node.format_spec, env)
+            if value.t and isinstance(spec.c, str) and spec.c[-1:] in _NUMERIC_FORMATS:
+                return BOTTOM  # `{n:d}`, `{x:.2f}`: only digits get through (or a ValueError)
         if node.conversion == ord("r") and value.t:
             return value.replace(t=t_clean(value.t, frozenset({"log", "header"})), c=NC, shape=None)
         if value.shape is not None:
@@ -2445,6 +2532,8 @@ class FunctionAnalyzer:
             return container(base.shape or "list", (), rest=collapsed(base))
         if isinstance(op, ast.Mod) and right.shape is not None:
             taint = t_union(left.t, right.t)
+        if isinstance(op, ast.Mod) and isinstance(left.c, str) and right.t:
+            taint = t_union(left.t, _printf_taint(left.c, right))
         return V(t=taint, ty=ty, aux=aux or None)
 
     def e_unaryop(self, node: ast.UnaryOp, env: Env) -> V:
@@ -3004,6 +3093,11 @@ class FunctionAnalyzer:
                 removed = _removed_characters(_character_class(args[0].c), args[1].c)
             if removed:
                 result = result.replace(t=self._without_characters(result.t, removed))
+        if names and names[0] == "re.compile" and result.ty is None:
+            pattern = _compiled_pattern(node, args)
+            if pattern is not None:
+                # the pattern rides along, for checks made with the compiled object later
+                result = V(t=result.t, aux=pattern)
         # the result's type, when a model gives one
         for name in modelled:
             rules = models.types.get(name)
@@ -3013,7 +3107,11 @@ class FunctionAnalyzer:
                 if rule.when_keyword is not None:
                     key, expected = rule.when_keyword
                     given = keywords.get(key)
-                    if given is None or not _safe_eq(given.c, expected):
+                    # a constant equal to `expected`, or a value of the type it names
+                    if given is None or not (
+                        _safe_eq(given.c, expected)
+                        or (given.ty is not None and given.ty == expected)
+                    ):
                         continue
                 result = result.replace(ty=rule.type)
                 break
@@ -3419,6 +3517,8 @@ class FunctionAnalyzer:
                 if short == "tuple"
                 else ("set" if short in ("set", "frozenset") else "list")
             )
+            if shape == "set" and isinstance(value.c, frozenset):
+                return value  # frozenset({"a", "b"}): the same constant members
             if value.shape in ("list", "tuple", "set"):
                 return container(
                     shape,
@@ -4091,6 +4191,66 @@ _STATEMENTS: dict[type, Callable[..., Env | None]] = {
 }
 if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FunctionAnalyzer.s_try
+
+
+def _compiled_pattern(node: ast.Call, args: list[V]) -> str | None:
+    """The constant pattern of `re.compile(pattern[, flags])`, when its meaning is plain.
+
+    Not with flags that are unknown or include MULTILINE (`$` then matches before any
+    newline, so `^[a-z]+$` lets "a\\n; rm -rf /" through) or VERBOSE.
+    """
+    if not args or not isinstance(args[0].c, str) or args[0].t:
+        return None
+    flag_nodes = [*node.args[1:], *(k.value for k in node.keywords if k.arg == "flags")]
+    for flag in flag_nodes:
+        for part in ast.walk(flag):
+            if isinstance(part, ast.Attribute) and part.attr not in _HARMLESS_FLAGS:
+                return None
+            if isinstance(part, ast.Name) and part.id not in ("re", *_HARMLESS_FLAGS):
+                return None
+            if isinstance(part, (ast.Constant, ast.Call, ast.Subscript)):
+                return None
+    return args[0].c
+
+
+def _printf_taint(template: str, operand: V) -> Taint | None:
+    """The taint `template % operand` carries: numeric conversions (`%d`, `%.2f`) pass none.
+
+    A `%d` of anything but a number raises TypeError, so only digits reach the result.
+    Unless every conversion is read, the operand's whole taint is kept.
+    """
+    conversions = _PRINTF.findall(template)
+    if any(c[1] == "*" or c[2] == "*" for c in conversions):
+        return operand.t
+    used = [(key, kind) for key, _w, _p, kind in conversions if kind != "%"]
+    if not used:
+        return operand.t
+    keyed = [key for key, _kind in used if key]
+    if keyed:
+        if len(keyed) != len(used) or operand.shape != "dict":
+            return operand.t
+        taints: list[Taint | None] = []
+        for key, kind in used:
+            if kind in _PRINTF_NUMERIC:
+                continue
+            item = operand.elts.get(key) if isinstance(operand.elts, dict) else None
+            if item is None:
+                return operand.t
+            taints.append(item.t)
+        return t_union_many(taints)
+    if operand.shape == "tuple":
+        if operand.rest is not None or len(operand.elts) != len(used):
+            return operand.t
+        return t_union_many(
+            [
+                item.t
+                for item, (_k, kind) in zip(operand.elts, used, strict=True)
+                if kind not in _PRINTF_NUMERIC
+            ]
+        )
+    if operand.shape is None and len(used) == 1:
+        return None if used[0][1] in _PRINTF_NUMERIC else operand.t
+    return operand.t
 
 
 def _removed_characters(target: str, replacement: str) -> frozenset[str]:

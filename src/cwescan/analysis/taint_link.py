@@ -60,6 +60,7 @@ _PART_ITEMS = 2_500  # table entries per pickled piece of a `LinkState`
 _MAX_SINKS_PER_FUNCTION = 200
 _MAX_TRACE_SEGMENTS = 24
 _MAX_RESOLUTION_DEPTH = 120
+_NOT_A_FIELD: Any = object()  # an attribute a generated `__init__` does not set from arguments
 
 
 @dataclass
@@ -206,6 +207,7 @@ def _class_shape(info: ClassInfo) -> Any:
         info.entry_methods,
         info.entry_framework,
         info.entry_skip,
+        info.fields,
     )
 
 
@@ -1198,7 +1200,15 @@ class _Context:
                             ),
                         )
                 elif init is None:
-                    result = merge_facts(result, self.default(record, call_index, flag=F_IMPRECISE))
+                    field = self._generated_field(target, attr, record)
+                    result = merge_facts(
+                        result,
+                        self.default(record, call_index, flag=F_IMPRECISE)
+                        if field is _NOT_A_FIELD
+                        else self.facts(field)
+                        if field
+                        else {},
+                    )
                 family = self.linker.family(target)
                 others = self._fields_outside_init(family, attr, init)
                 result = merge_facts(result, others)
@@ -1212,6 +1222,32 @@ class _Context:
                                 result, {("F", self.linker.family(otarget), attr): (EMPTY, 0, ())}
                             )
         return result
+
+    def _generated_field(self, class_qn: str, attr: str, record: CallRecord) -> Any:
+        """What a generated `__init__` (dataclass, NamedTuple) stores in field `attr`.
+
+        The taint of the argument given for it (None: not given, the class default is
+        used); `_NOT_A_FIELD` when the class has no generated fields or the argument
+        cannot be told (`*args`, `**kwargs`, a field declared in a base class).
+        """
+        entry = self.linker.classes.get(self.linker.canonical(class_qn))
+        if entry is None:
+            return _NOT_A_FIELD
+        info = entry[1]
+        if attr not in info.fields or record.star or record.dstar:
+            return _NOT_A_FIELD
+        if any(
+            base in self.linker.classes and self.linker.classes[base][1].fields
+            for base in (self.linker.canonical(b) for b in info.bases)
+        ):
+            return _NOT_A_FIELD  # inherited fields come first: positions are not known here
+        position = info.fields.index(attr)
+        if position < len(record.args):
+            return record.args[position]
+        for name, taint in record.keywords:
+            if name == attr:
+                return taint
+        return None
 
     def _fields_outside_init(self, family: str, attr: str, init: str | None) -> Facts:
         writers = self.linker.field_writers.get((family, attr), set())

@@ -229,7 +229,11 @@ TRIVIAL = FunctionSummary(qualname="", name="", line=0, params=(), bound=0, clas
 
 @dataclass(slots=True)
 class ClassInfo:
-    """A class: its bases (qualified names) and methods, for method resolution."""
+    """A class: its bases (qualified names) and methods, for method resolution.
+
+    `fields` are the constructor's parameters, in order, of a class whose `__init__` is
+    generated from its annotated fields (a dataclass, a `NamedTuple`).
+    """
 
     qualname: str
     bases: tuple[str, ...]
@@ -237,6 +241,7 @@ class ClassInfo:
     entry_methods: tuple[str, ...] = ()
     entry_framework: str = ""
     entry_skip: int = 1
+    fields: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

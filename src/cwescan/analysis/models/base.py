@@ -309,6 +309,7 @@ class ModelSet:
     validated_annotations: set[str] = field(default_factory=set)
     normalizers: set[str] = field(default_factory=set)
     dangerous_characters: dict[str, frozenset[str]] = field(default_factory=dict)
+    shared_namespaces: set[str] = field(default_factory=set)
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
@@ -401,6 +402,9 @@ class Tables:
     # sink kind → the characters whose removal (`s.replace("<", "&lt;")`) makes data
     # harmless for it
     dangerous_characters: tuple[tuple[str, str], ...] = ()
+    # objects whose attributes any function sets and any other reads (`flask.g`): an
+    # attribute holds whatever any function stores in it
+    shared_namespaces: tuple[str, ...] = ()
 
     def apply(self, models: ModelSet) -> None:
         """Merge these tables into `models`."""
@@ -416,5 +420,6 @@ class Tables:
         models.non_input_annotations.update(self.non_input_annotations)
         models.validated_annotations.update(self.validated_annotations)
         models.normalizers.update(self.normalizers)
+        models.shared_namespaces.update(self.shared_namespaces)
         for kind, characters in self.dangerous_characters:
             models.dangerous_characters[kind] = frozenset(characters)

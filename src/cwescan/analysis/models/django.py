@@ -26,6 +26,7 @@ from cwescan.analysis.models.base import (
 REQUEST = "django.http.HttpRequest"
 _QUERYDICT = "django.http.QueryDict"
 _SESSION = "django.contrib.sessions.backends.base.SessionBase"
+_TEMPLATE = "django.template.Template"
 _RESPONSE = "django.http.HttpResponse"
 
 _DATA_ATTRIBUTES = {
@@ -135,6 +136,11 @@ TYPES = [
     TypeRule("django.db.connection", "dbapi.Connection"),
     TypeRule("django.db.connections.*", "dbapi.Connection"),
     TypeRule("django.template.engines.*", "django.template.backends.Engine"),
+    TypeRule("django.template.Template", _TEMPLATE),
+    TypeRule("django.template.base.Template", _TEMPLATE),
+    TypeRule("django.template.backends.Engine.from_string", _TEMPLATE),
+    TypeRule("django.template.loader.get_template", _TEMPLATE),
+    TypeRule("django.template.loader.select_template", _TEMPLATE),
 ]
 
 _URL_CONVERTERS_HINT = "path converters <int:…>, <slug:…> and <uuid:…> are validated"
@@ -256,6 +262,15 @@ PROPAGATORS = [
     Propagator("django.utils.encoding.smart_str"),
     Propagator("django.utils.encoding.force_bytes"),
     Propagator("django.utils.safestring.mark_safe"),
+    # a template carries its source; rendering autoescapes the context, so only the
+    # source reaches the page unescaped
+    Propagator(
+        "django.template.Template", args=(0,), keywords=("template_string",), type=_TEMPLATE
+    ),
+    Propagator(
+        "django.template.base.Template", args=(0,), keywords=("template_string",), type=_TEMPLATE
+    ),
+    Propagator(f"{_TEMPLATE}.render", args=(), receiver=True),
 ]
 
 GUARDS = [
@@ -298,6 +313,11 @@ URLCONFS = [
 TABLES = Tables(
     noreturn=(),
     view_safe_types=(),
+    # a template found by name is the template file, not the (possibly tainted) name
+    opaque_calls=(
+        "django.template.loader.get_template",
+        "django.template.loader.select_template",
+    ),
 )
 
 RECORDS = [

@@ -23,6 +23,10 @@ from cwescan.analysis.models.base import (
 
 _REQUEST_TYPES = ("flask.Request", "werkzeug.wrappers.Request", "werkzeug.Request", "quart.Request")
 _MULTIDICT = "werkzeug.datastructures.MultiDict"
+# `request.files`: a MultiDict whose values are uploads (name, content type and stream from
+# the client), kept apart from the text MultiDicts so its items get the upload's type
+_FILES = "werkzeug.datastructures.MultiDict[FileStorage]"
+_FILE_STORAGE = "werkzeug.datastructures.FileStorage"
 
 _DATA_ATTRIBUTES = {
     "args": _MULTIDICT,
@@ -30,7 +34,7 @@ _DATA_ATTRIBUTES = {
     "values": _MULTIDICT,
     "cookies": _MULTIDICT,
     "headers": _MULTIDICT,
-    "files": _MULTIDICT,
+    "files": _FILES,
     "json": None,
     "data": None,
     "view_args": None,
@@ -99,6 +103,8 @@ TYPES = [
     TypeRule("flask.send_file", "flask.Response[file]"),
     TypeRule("flask.send_from_directory", "flask.Response[file]"),
     TypeRule("flask.abort", "flask.Response[error]"),
+    TypeRule(f"{_FILES}.*", _FILE_STORAGE),
+    TypeRule(f"{_FILES}.get", _FILE_STORAGE),
 ]
 
 SINKS = [
@@ -118,6 +124,8 @@ SINKS = [
         keywords=("location",),
         safe_prefix="local-path",
     ),
+    # `upload.save(path)`: where the upload is written
+    Sink(f"{_FILE_STORAGE}.save", 22, "path", args=(0,), keywords=("dst",)),
     Sink("flask.send_file", 22, "path", args=(0,), keywords=("path_or_file", "filename_or_fp")),
     # the directory of send_from_directory is trusted; the file name argument is checked by it
     Sink("flask.send_from_directory", 22, "path", args=(0,), keywords=("directory",)),
@@ -186,6 +194,7 @@ HANDLER_BASES = [
 
 TABLES = Tables(
     noreturn=("flask.abort", "werkzeug.exceptions.abort"),
+    shared_namespaces=("flask.g", "flask.globals.g"),
     view_safe_types=(
         "flask.Response[data]",
         "flask.Response[json]",

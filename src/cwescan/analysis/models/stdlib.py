@@ -13,6 +13,7 @@ from cwescan.analysis.models.base import (
     Callback,
     Guard,
     HandlerBase,
+    ParameterType,
     Propagator,
     Sanitizer,
     Sink,
@@ -75,6 +76,8 @@ HANDLER_BASES = [
     )
 ]
 
+_DBAPI_METHODS = ("execute", "executemany", "executescript")
+
 TYPES = [
     TypeRule("socket.socket", "socket.socket"),
     TypeRule("socket.create_connection", "socket.socket"),
@@ -87,6 +90,12 @@ TYPES = [
     TypeRule("optparse.OptionParser", "optparse.OptionParser"),
     TypeRule("sqlite3.connect", "dbapi.Connection"),
     TypeRule("dbapi.Connection.cursor", "dbapi.Cursor"),
+    # sqlite3's Connection.execute returns a new cursor, Cursor.execute the cursor itself
+    *[
+        TypeRule(f"dbapi.{t}.{m}", "dbapi.Cursor")
+        for t in ("Connection", "Cursor")
+        for m in _DBAPI_METHODS
+    ],
     TypeRule("logging.getLogger", "logging.Logger"),
     TypeRule("logging.Logger.getChild", "logging.Logger"),
     TypeRule("logging.root", "logging.Logger"),
@@ -184,8 +193,6 @@ def _subprocess_sinks() -> list[Sink]:
 
 _EXEC = ("execl", "execle", "execlp", "execlpe", "execv", "execve", "execvp", "execvpe")
 _SPAWN = ("spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe")
-
-_DBAPI_METHODS = ("execute", "executemany", "executescript")
 
 SINKS = [
     # CWE-78 OS command injection
@@ -666,6 +673,8 @@ TABLES = Tables(
         "io.open",
         "codecs.open",
         "os.getcwd",
+        # the rows a query returns are the database's, not the query text's or parameters'
+        *[f"dbapi.{t}.{m}" for t in ("Connection", "Cursor") for m in _DBAPI_METHODS],
         *[
             f"pathlib.Path{t}.{m}"
             for t in ("", "[resolved]")
@@ -804,7 +813,35 @@ CALLBACKS = [
     Callback("functools.partial", function_arg=0, args_from=1),
 ]
 
+_DBAPI_DRIVERS = (
+    "sqlite3",
+    "psycopg2",
+    "psycopg",
+    "pymysql",
+    "MySQLdb",
+    "mysql",
+    "cx_Oracle",
+    "oracledb",
+)
+
+PARAMETER_TYPES = [
+    # `self.conn`, a `cursor` parameter: in a module using a DB-API driver, the usual names
+    ParameterType(
+        "dbapi.Connection",
+        names=("conn", "connection", "db_conn", "dbconn"),
+        annotations=("sqlite3.Connection",),
+        when_imports=_DBAPI_DRIVERS,
+    ),
+    ParameterType(
+        "dbapi.Cursor",
+        names=("cursor", "cur"),
+        annotations=("sqlite3.Cursor",),
+        when_imports=_DBAPI_DRIVERS,
+    ),
+]
+
 RECORDS = [
+    *PARAMETER_TYPES,
     *CALLBACKS,
     *SOURCES,
     *HANDLER_BASES,

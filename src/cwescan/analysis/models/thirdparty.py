@@ -32,6 +32,11 @@ _DB_CONNECT = (
     "sqlite3.dbapi2.connect",
 )
 
+_LDAP_SEARCHES = ("search", "search_s", "search_st", "search_ext", "search_ext_s")
+_SQLALCHEMY_RUN = ("execute", "exec_driver_sql")
+_JINJA_ESCAPING = "jinja2.Environment[autoescape]"
+_JINJA_ESCAPED_TEMPLATE = "jinja2.Template[autoescape]"
+
 TYPES = [
     *[TypeRule(name, "dbapi.Connection") for name in _DB_CONNECT],
     TypeRule("requests.Session", "requests.Session"),
@@ -67,8 +72,20 @@ TYPES = [
     TypeRule("pymongo.Database.get_collection", "pymongo.Collection"),
     TypeRule("paramiko.SSHClient", "paramiko.SSHClient"),
     TypeRule("paramiko.client.SSHClient", "paramiko.SSHClient"),
+    # an environment that autoescapes: `autoescape=True` or `select_autoescape(...)`, which
+    # escapes templates from strings and from .html/.xml files
+    TypeRule("jinja2.select_autoescape", "jinja2.select_autoescape"),
+    TypeRule("jinja2.Environment", _JINJA_ESCAPING, when_keyword=("autoescape", True)),
+    TypeRule(
+        "jinja2.Environment",
+        _JINJA_ESCAPING,
+        when_keyword=("autoescape", "jinja2.select_autoescape"),
+    ),
     TypeRule("jinja2.Environment", "jinja2.Environment"),
     TypeRule("jinja2.Template", "jinja2.Template"),
+    TypeRule(f"{_JINJA_ESCAPING}.from_string", _JINJA_ESCAPED_TEMPLATE),
+    TypeRule(f"{_JINJA_ESCAPING}.get_template", _JINJA_ESCAPED_TEMPLATE),
+    TypeRule(f"{_JINJA_ESCAPING}.select_template", _JINJA_ESCAPED_TEMPLATE),
 ]
 
 _DESERIALIZERS = [
@@ -87,7 +104,7 @@ _DESERIALIZERS = [
                     "yaml.CSafeLoader",
                     "yaml.BaseLoader",
                     "yaml.loader.SafeLoader",
-                    "yaml.FullLoader",
+                    # not FullLoader: it still builds Python objects (CVE-2020-14343)
                 ),
             ),
         ),
@@ -188,7 +205,7 @@ SINKS = [
     *[
         Sink(f"sqlalchemy.{t}.{m}", 89, "sql", args=(0,), keywords=("statement",))
         for t in ("Engine", "Connection")
-        for m in ("execute", "exec_driver_sql")
+        for m in _SQLALCHEMY_RUN
     ],
     # CWE-643 XPath
     Sink("lxml.etree._Element.xpath", 643, "xpath", args=(0,), keywords=("_path",)),
@@ -216,7 +233,7 @@ SINKS = [
     # CWE-90 LDAP
     *[
         Sink(f"ldap.LDAPObject.{m}", 90, "ldap", args=(0, 2), keywords=("base", "filterstr"))
-        for m in ("search", "search_s", "search_st", "search_ext", "search_ext_s")
+        for m in _LDAP_SEARCHES
     ],
     Sink("*.search_s", 90, "ldap", args=(0, 2), keywords=("base", "filterstr")),
     Sink("*.search_ext_s", 90, "ldap", args=(0, 2), keywords=("base", "filterstr")),
@@ -251,7 +268,10 @@ SINKS = [
     Sink("*.exec_command", 78, "shell", args=(0,), keywords=("command",)),
     # CWE-1336 template source
     Sink("jinja2.Template", 1336, "template", args=(0,), keywords=("source",)),
-    Sink("jinja2.Environment.from_string", 1336, "template", args=(0,), keywords=("source",)),
+    *[
+        Sink(f"{e}.from_string", 1336, "template", args=(0,), keywords=("source",))
+        for e in ("jinja2.Environment", _JINJA_ESCAPING)
+    ],
     Sink("*.from_string", 1336, "template", args=(0,), keywords=("source",)),
     Sink("mako.template.Template", 1336, "template", args=(0,), keywords=("text",)),
     # CWE-79
@@ -287,6 +307,9 @@ SANITIZERS = [
 PROPAGATORS = [
     Propagator("markupsafe.Markup"),
     Propagator("jinja2.Template"),
+    # an autoescaping template carries its source; the context it renders is escaped
+    Propagator(f"{_JINJA_ESCAPING}.from_string", args=(0,), keywords=("source",), receiver=False),
+    Propagator(f"{_JINJA_ESCAPED_TEMPLATE}.render", args=(), receiver=True),
     Propagator("requests.utils.unquote"),
     Propagator("yaml.safe_load"),
     Propagator("lxml.etree.fromstring"),
@@ -310,6 +333,15 @@ KEYED_STORES = [
 
 TABLES = Tables(
     clean_calls=("defusedxml.ElementTree.parse",),
+    opaque_calls=(
+        # a template loaded by name is the file's text, not the name
+        f"{_JINJA_ESCAPING}.get_template",
+        f"{_JINJA_ESCAPING}.select_template",
+        # what a directory or database query returns is stored data, not the query
+        *[f"ldap.LDAPObject.{m}" for m in _LDAP_SEARCHES],
+        "ldap3.Connection.search",
+        *[f"sqlalchemy.{t}.{m}" for t in ("Engine", "Connection") for m in _SQLALCHEMY_RUN],
+    ),
 )
 
 RECORDS = [*TYPES, *SINKS, *SANITIZERS, *PROPAGATORS, *ENTRY_DECORATORS, *KEYED_STORES]

@@ -1,0 +1,80 @@
+"""A stdlib command-line tool and HTTP handler: argv, stdin, input() and the request line."""
+
+import argparse
+import os
+import shlex
+import sqlite3
+import subprocess
+import sys
+import urllib.request
+import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import yaml
+
+DEFAULTS = {"db": "tool.db"}
+
+
+def build_parser():
+    p = argparse.ArgumentParser()
+    p.add_argument("--host")
+    p.add_argument("--count", type=int, default=1)
+    return p
+
+
+def ping(host, count):
+    # expect: CWE-78
+    return subprocess.check_output(f"ping -c {count} {host}", shell=True)
+
+
+def ping_safe(host, count):
+    # safe: CWE-78
+    return subprocess.check_output(f"ping -c {int(count)} {shlex.quote(host)}", shell=True)
+
+
+def load_config(path):
+    # expect: CWE-22
+    with open(path) as fh:
+        # expect: CWE-502
+        return yaml.load(fh, Loader=yaml.Loader)
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        query = parse_qs(urlparse(self.path).query)
+        name = query.get("name", [""])[0]
+        conn = sqlite3.connect(DEFAULTS["db"])
+        # expect: CWE-89
+        rows = conn.execute("SELECT * FROM t WHERE name = '" + name + "'").fetchall()
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(("<p>%s</p>" % name).encode())
+        self.wfile.write(str(len(rows)).encode())
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        body = self.rfile.read(length)
+        # expect: CWE-776
+        root = ET.fromstring(body)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(root.tag.encode())
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    print(ping(args.host, args.count))
+    print(ping_safe(args.host, args.count))
+    conn = sqlite3.connect(DEFAULTS["db"])
+    # safe: CWE-89
+    conn.execute("SELECT * FROM t LIMIT %d" % args.count)
+    for line in sys.stdin:
+        # expect: CWE-918
+        urllib.request.urlopen(line.strip())
+    load_config(input("config file: "))
+
+
+if __name__ == "__main__":
+    main()
+    HTTPServer(("127.0.0.1", 8000), Handler).serve_forever()
