@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from cwescan.analysis.models.base import ALL_KINDS, ModelSet, Sink
+from cwescan.analysis.models.base import ALL_KINDS, LOCAL_URL, ModelSet, Sink
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.taint_domain import (
@@ -2408,6 +2408,11 @@ class FunctionAnalyzer:
                 continue
             value = self.expr(part, env)
             taints.append(value.t)
+            if prefix_open and not prefix and value.ty == LOCAL_URL and not value.t:
+                # f"{url_for('login')}?next={...}": a path of this site (see `_binop`)
+                pieces = None
+                prefix.append("/")
+                continue
             if (
                 value.c is not NC
                 and pieces is not None
@@ -2517,7 +2522,11 @@ class FunctionAnalyzer:
             ty = "pathlib.Path"
         aux = None
         if isinstance(op, ast.Add):
-            if left.c is not NC and isinstance(left.c, str):
+            if left.ty == LOCAL_URL and not left.t and isinstance(right.c, str):
+                # a path of this site, followed by constant text: were the path just "/",
+                # the text decides whether the URL stays here ("/?next=" does, "//" not)
+                aux = "/" + right.c
+            elif left.c is not NC and isinstance(left.c, str):
                 aux = left.c + (
                     right.aux
                     if isinstance(right.aux, str) and right.c is NC

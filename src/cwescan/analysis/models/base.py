@@ -28,6 +28,9 @@ from typing import Any
 SOURCE_KINDS = ("remote", "network", "local", "environment")
 
 ALL_KINDS = "*"  # a sanitizer that cleans for every sink kind (e.g. int())
+# the type of a URL the application's router builds (`url_for`, `reverse`): a path of
+# this site, so text appended to it does not change where it leads
+LOCAL_URL = "url[local]"
 
 
 @dataclass(frozen=True)

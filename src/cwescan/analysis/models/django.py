@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    LOCAL_URL,
     Guard,
     HandlerBase,
     ParameterType,
@@ -136,6 +137,7 @@ TYPES = [
     TypeRule("django.db.connection", "dbapi.Connection"),
     TypeRule("django.db.connections.*", "dbapi.Connection"),
     TypeRule("django.template.engines.*", "django.template.backends.Engine"),
+    TypeRule("django.urls.reverse", LOCAL_URL),
     TypeRule("django.template.Template", _TEMPLATE),
     TypeRule("django.template.base.Template", _TEMPLATE),
     TypeRule("django.template.backends.Engine.from_string", _TEMPLATE),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    LOCAL_URL,
     HandlerBase,
     Propagator,
     RouteDecorator,
@@ -103,6 +104,7 @@ TYPES = [
     TypeRule("flask.send_file", "flask.Response[file]"),
     TypeRule("flask.send_from_directory", "flask.Response[file]"),
     TypeRule("flask.abort", "flask.Response[error]"),
+    TypeRule("flask.url_for", LOCAL_URL),
     TypeRule(f"{_FILES}.*", _FILE_STORAGE),
     TypeRule(f"{_FILES}.get", _FILE_STORAGE),
 ]

@@ -93,6 +93,21 @@ def redir_host():
     return "no", 400
 
 
+@app.route("/login-required")
+def login_required_redirect():
+    if request.cookies.get("session") is None:
+        # safe: CWE-601
+        return redirect(url_for("login") + "?next=" + request.url)
+    # safe: CWE-601
+    return redirect(f"{url_for('index')}?tab={request.args.get('tab', '')}")
+
+
+@app.route("/redir-suffix")
+def redir_suffix():
+    # expect: CWE-601
+    return redirect(request.args.get("next", "/") + "?from=suffix")
+
+
 @app.route("/redir-bad")
 def redir_bad():
     target = request.args.get("next", "/")
