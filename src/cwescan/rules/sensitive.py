@@ -15,16 +15,26 @@ through assignments, f-strings, `%`, `str.format`, concatenation, string methods
 containers and unpacking, with branches merged. A call that masks, hashes, measures or
 tests it (`len`, `hashlib.*`, `mask(...)`, `bool`, `"*" * len(pw)`, a slice) makes it
 safe, and so does any call not known to pass its argument through.
+
+Across the functions of one module (and methods called as `self.method(...)`) the
+analysis uses summaries, as CodeQL's data flow does: a function whose parameter reaches
+a sink (directly or through other such functions, to a fixpoint) makes its call sites
+sinks for that argument, reported at the call; a function that returns a sensitive value
+(or an argument's) makes its result sensitive where it is called; what the function does
+to the value on the way (masking, hashing) counts. A parameter named as sensitive is
+reported at the helper's own sink, not again at each call.
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cwescan.analysis.names import NameResolver, Scope
+from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.sensitive_names import (
     CATEGORY_ORDER,
     CERTIFICATE,
@@ -39,7 +49,7 @@ from cwescan.analysis.sensitive_names import (
 )
 from cwescan.analysis.walk import LEAF_EXPRESSIONS, child_nodes
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, for_last_node, keyword, rule
+from cwescan.rules.framework import Issue, RuleContext, keyword, rule
 from cwescan.rules.secrets import enclosing_function, short_code
 
 # -- values: where a sensitive value came from, how it got here -------------------------
@@ -55,6 +65,15 @@ class Origin:
     line: int
     steps: tuple[str, ...] = ()
     token: bool = False  # an access, session or reset token rather than a password or key
+    # the parameters of the function analysed for its summary the value is made from
+    # (their values at a call site flow here); category MARK when it is only that
+    params: frozenset[str] = frozenset()
+    # held under a key of a mapping (`{"password": pw}`): a `%` template read elsewhere
+    # shows it only if it names the key
+    keyed: bool = False
+    # of `params`, those here only as the mapping of `template % mapping` with a template
+    # not seen: a caller's mapping of secrets reaches the sink only if the template says so
+    mapped: frozenset[str] = frozenset()
 
     @classmethod
     def named(cls, kind: NameKind, what: str, line: int) -> Origin:
@@ -64,8 +83,15 @@ class Origin:
     def through(self, step: str) -> Origin:
         if len(self.steps) >= 4 or step in self.steps:
             return self
-        return Origin(self.category, self.confidence, self.what, self.line,
-                      (*self.steps, step), self.token)
+        return replace(self, steps=(*self.steps, step))
+
+    def real(self) -> Value:
+        """The value without what the summary's parameters bring (unknown if only that)."""
+        if self.category == MARK:
+            return None
+        if not self.params:
+            return self
+        return replace(self, params=frozenset(), mapped=frozenset())
 
 
 class _Clean:
@@ -74,6 +100,9 @@ class _Clean:
 
 CLEAN = _Clean()
 Value = Origin | _Clean | None  # None: unknown (not sensitive unless its name says so)
+# a parameter's value while a function is analysed for its summary: whatever a caller passes
+MARK = "parameter"
+_CATEGORY_RANK = {**CATEGORY_ORDER, MARK: len(CATEGORY_ORDER)}
 
 _CONFIDENCE_RANK = {Confidence.HIGH: 2, Confidence.MEDIUM: 1, Confidence.LOW: 0}
 
@@ -81,11 +110,18 @@ _CONFIDENCE_RANK = {Confidence.HIGH: 2, Confidence.MEDIUM: 1, Confidence.LOW: 0}
 def _stronger(first: Value, second: Value) -> Value:
     """The value of an expression made of both (a sensitive part wins)."""
     if isinstance(first, Origin) and isinstance(second, Origin):
-        a, b = CATEGORY_ORDER[first.category], CATEGORY_ORDER[second.category]
+        a, b = _CATEGORY_RANK[first.category], _CATEGORY_RANK[second.category]
         if a != b:
-            return first if a < b else second
-        surer = _CONFIDENCE_RANK[first.confidence] >= _CONFIDENCE_RANK[second.confidence]
-        return first if surer else second
+            chosen = first if a < b else second
+        else:
+            surer = _CONFIDENCE_RANK[first.confidence] >= _CONFIDENCE_RANK[second.confidence]
+            chosen = first if surer else second
+        params = first.params | second.params
+        if params != chosen.params:  # both parts reach the sink: keep every parameter
+            direct = (first.params - first.mapped) | (second.params - second.mapped)
+            chosen = replace(chosen, params=params,
+                             mapped=(first.mapped | second.mapped) - direct)
+        return chosen
     if isinstance(first, Origin):
         return first
     if isinstance(second, Origin):
@@ -195,6 +231,41 @@ class Hit:
     value: ast.expr
     origin: Origin
     how: str = ""  # "a cookie", "a file"
+    # for a call of a function of the module: the parameter and the path to the sink
+    # ("`audit()` as `detail` → `logger.info` (line 12)")
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class ParameterSink:
+    """A parameter of a function that reaches a sink (its summary's entry)."""
+
+    kind: str  # LOG or STORE
+    sink_name: str
+    how: str
+    path: str  # "`logger.info` (line 12)", "`_emit()` → `print` (line 30)"
+    # only as the mapping of a `%` template not seen there: not for a mapping of secrets
+    mapped: bool = False
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What calling a function of the module does with sensitive values: which
+    parameters reach a log or storage sink, and what it returns (a sensitive value of
+    its own, and which parameters' values flow into the result)."""
+
+    sinks: tuple[tuple[str, ParameterSink], ...] = ()
+    returned: Value = None
+    returned_params: frozenset[str] = frozenset()
+
+    def sink_of(self, parameter: str, kind: str) -> ParameterSink | None:
+        for name, sink in self.sinks:
+            if name == parameter and sink.kind == kind:
+                return sink
+        return None
+
+
+NO_SUMMARY = Summary()
 
 
 @dataclass
@@ -232,13 +303,22 @@ class _FlowAnalysis:
     """Follows sensitive values through one function body (or module body) in order."""
 
     def __init__(
-        self, resolver: NameResolver, scope: Scope, parameters: dict[str, ast.arg]
+        self, resolver: NameResolver, scope: Scope, parameters: dict[str, ast.arg],
+        module: ModuleFunctions | None = None, *, summary: bool = False,
     ) -> None:
         self.resolver = resolver
         self.scope = scope
         self.parameters = parameters
-        self.hits: dict[int, Hit] = {}
+        self.module = module
+        # (id of the sink, LOG or STORE) → the hit
+        self.hits: dict[tuple[int, str], Hit] = {}
         self._names: dict[int, str | None] = {}
+        # analysing a function for its summary: a parameter not named as sensitive holds
+        # a MARK (what the caller passes); what reaches sinks and returns is recorded
+        self.summary = summary
+        self.parameter_sinks: dict[tuple[str, str], ParameterSink] = {}
+        self.returns: list[Value] = []
+        self.receiver = _receiver_parameter(scope) if summary else None
 
     # -- names --------------------------------------------------------------------------
 
@@ -260,8 +340,16 @@ class _FlowAnalysis:
             if _is_literal(binding.value):
                 return CLEAN
         kind = classify_name(name)
+        marked = frozenset((name,)) if (
+            self.summary and name in self.parameters and name != self.receiver) else frozenset()
         if kind is None:
+            if marked:
+                return Origin(MARK, Confidence.LOW, f"the parameter `{name}`", node.lineno,
+                              params=marked)
             return None
+        if marked:  # sensitive by its name here, and what a caller passes for the result
+            return Origin(kind.category, kind.confidence, f"the parameter `{name}`",
+                          node.lineno, token=kind.token, params=marked)
         what = "the parameter" if name in self.parameters else "the variable"
         return Origin.named(kind, f"{what} `{name}`", node.lineno)
 
@@ -320,7 +408,9 @@ class _FlowAnalysis:
         # a simple statement: sinks first (with the values before it), then bindings
         for expression in _own_expressions(node):
             self.sinks(expression, state)
-        if isinstance(node, ast.Assign):
+        if isinstance(node, ast.Return) and self.summary:
+            self.returns.append(self.value(node.value, state))
+        elif isinstance(node, ast.Assign):
             value = self.value(node.value, state)
             for target in node.targets:
                 self.store_sink(target, node.value, value, state)
@@ -342,8 +432,11 @@ class _FlowAnalysis:
         """`response.cookies["name"] = value`: a cookie set by assignment."""
         if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute)
                 and target.value.attr == "cookies" and isinstance(value, Origin)):
-            self.hits.setdefault(id(target), Hit(STORE, target, short_code(target.value, 40),
-                                                 source, value, "a cookie"))
+            if value.category != MARK:
+                self.hits.setdefault((id(target), STORE), Hit(
+                    STORE, target, short_code(target.value, 40), source, value, "a cookie"))
+            self._parameters_reach(value, STORE, short_code(target.value, 40), "a cookie",
+                                   target.lineno)
 
     def _set(self, name: str, value: Value, state: _State, line: int) -> None:
         if isinstance(value, Origin) and value.what != f"the variable `{name}`":
@@ -360,7 +453,8 @@ class _FlowAnalysis:
                     state.values[target.id] = CLEAN
                     state.handles[target.id] = handle
                     return
-            if value is None or (isinstance(value, Origin) and value.category == CERTIFICATE):
+            if value is None or (isinstance(value, Origin)
+                                 and value.category in (CERTIFICATE, MARK)):
                 kind = classify_name(target.id)
                 if kind is not None:
                     value = Origin.named(kind,
@@ -386,6 +480,8 @@ class _FlowAnalysis:
                 if kind is not None:
                     value = Origin.named(kind,
                                    f"the value stored under `{key.value!r}`", target.lineno)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                value = _keyed(value)
             self._taint_container(target.value, value, state)
 
     def _taint_container(self, target: ast.expr, value: Value, state: _State) -> None:
@@ -467,7 +563,19 @@ class _FlowAnalysis:
                 parts = [node.left, *(right.elts if isinstance(right, ast.Tuple) else [right])]
                 if isinstance(right, ast.Dict) and isinstance(node.op, ast.Mod):
                     return _stronger(self.value(node.left, state), self.value(right, state))
-                return _merge_values([self.value(p, state) for p in parts])
+                values = [self.value(p, state) for p in parts]
+                if isinstance(node.op, ast.Mod) and not isinstance(right, ast.Tuple) and not (
+                    isinstance(node.left, ast.Constant)
+                ) and isinstance(values[-1], Origin) and values[-1].keyed:
+                    # `template % params`, the template not seen: which keys it shows is
+                    # unknown (Django's Oracle backend formats DDL from one dict)
+                    values[-1] = None
+                elif isinstance(node.op, ast.Mod) and isinstance(values[-1], Origin) and (
+                    values[-1].params and not isinstance(right, ast.Tuple)
+                    and not isinstance(node.left, ast.Constant)
+                ):
+                    values[-1] = replace(values[-1], mapped=values[-1].params)
+                return _merge_values(values)
             return CLEAN
         if isinstance(node, (ast.Compare, ast.UnaryOp)):
             return CLEAN  # a boolean, a number
@@ -481,7 +589,7 @@ class _FlowAnalysis:
             return self.value(node.value, state)
         if isinstance(node, ast.Dict):
             entries = zip(node.keys, node.values, strict=True)
-            return _merge_values([self._entry(k, v, state) for k, v in entries])
+            return _keyed(_merge_values([self._entry(k, v, state) for k, v in entries]))
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             inner = state.copy()
             for generator in node.generators:
@@ -534,10 +642,10 @@ class _FlowAnalysis:
         if name in _TOKEN_CALLS or (isinstance(func, ast.Attribute) and func.attr == "make_token"):
             return Origin(SECRET, Confidence.MEDIUM, f"the token from `{short_code(node.func)}`",
                           node.lineno, token=True)
-        callee = name.rpartition(".")[2] if name else (
+        callee_name = name.rpartition(".")[2] if name else (
             func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         )
-        if _masks(callee) or name in ("builtins.len", "builtins.bool", "builtins.hash",
+        if _masks(callee_name) or name in ("builtins.len", "builtins.bool", "builtins.hash",
                                       "builtins.int", "builtins.float", "builtins.id",
                                       "builtins.type", "builtins.isinstance", "builtins.any",
                                       "builtins.all") or (name or "").startswith(
@@ -546,7 +654,7 @@ class _FlowAnalysis:
         ):
             return CLEAN
         # `x.get("password")`, `os.getenv("API_KEY")`, `request.POST.get("password", "")`
-        if callee in ("get", "getenv", "getlist", "pop") and node.args:
+        if callee_name in ("get", "getenv", "getlist", "pop") and node.args:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 kind = classify_name(first.value, key=True)
@@ -561,6 +669,11 @@ class _FlowAnalysis:
                       if kw.arg not in ("indent", "sort_keys", "default", "separators", "safe",
                                         "encoding", "errors")]
             return _only_origin(_merge_values(parts))
+        callee = self.module.callee(node, self.scope) if self.module is not None else None
+        if callee is not None:  # a function of this module: what its summary returns
+            returned = self._returned(node, callee, state)
+            if returned is not None:
+                return returned
         if isinstance(func, ast.Attribute):
             if func.attr in _FORMAT_METHODS:
                 parts = [self.value(func.value, state)]
@@ -574,12 +687,57 @@ class _FlowAnalysis:
         ):
             return CLEAN  # `hashlib.sha256(pw).hexdigest()`, `"abc".upper()`
         # a function named after what it returns: `get_password()`, `self.api_key()`
-        if callee:
-            kind = classify_name(callee, call=True)
+        if callee_name:
+            kind = classify_name(callee_name, call=True)
             if kind is not None:
                 return Origin.named(kind,
                               f"the result of `{short_code(node.func, 40)}()`", node.lineno)
         return None
+
+    def _returned(self, call: ast.Call, callee: Callee, state: _State) -> Value:
+        """What a call of a function of the module returns, from its summary: a
+        sensitive value it reads, the arguments it passes on, CLEAN when it returns only
+        clean values, None when unknown (then its name decides)."""
+        assert self.module is not None
+        summary = self.module.summary(callee)
+        found = summary.returned
+        if isinstance(found, Origin):
+            found = found.through(f"the result of `{callee.name}()` (line {call.lineno})")
+        if summary.returned_params:
+            for parameter, _, value in self._arguments(call, callee, state):
+                if parameter in summary.returned_params:
+                    found = _stronger(found, value)
+        return found
+
+    def _arguments(self, call: ast.Call, callee: Callee, state: _State
+                   ) -> Iterator[tuple[str, ast.expr, Value]]:
+        """The value of each argument of a call, by the parameter that receives it."""
+        for parameter, argument in callee.bind(call):
+            if isinstance(argument, ast.keyword):
+                yield parameter, argument.value, self._keyword_value(argument, state)
+            else:
+                yield parameter, argument, self.value(argument, state)
+
+    def _function_call(self, call: ast.Call, callee: Callee, state: _State) -> None:
+        """A call of a function of the module whose parameter reaches a sink: a sink for
+        the argument it receives there (positional or keyword)."""
+        assert self.module is not None
+        if not self.module.may_reach_sink(callee.node):
+            return
+        summary = self.module.summary(callee)
+        if not summary.sinks:
+            return
+        for parameter, node, value in self._arguments(call, callee, state):
+            if not isinstance(value, Origin):
+                continue
+            for kind in (LOG, STORE):
+                sink = summary.sink_of(parameter, kind)
+                if sink is None or (sink.mapped and value.keyed):
+                    continue
+                path = f"`{callee.name}()` → {sink.path}"
+                via = f"passed to `{callee.name}()` as `{parameter}`, which reaches {sink.path}"
+                passed = replace(value, mapped=value.params) if sink.mapped else value
+                self._report(call, kind, sink.sink_name, node, passed, sink.how, path, via)
 
     def _is_module(self, node: ast.expr) -> bool:
         if not isinstance(node, ast.Name):
@@ -661,6 +819,10 @@ class _FlowAnalysis:
         if name == "os.write" and len(call.args) > 1:
             self._report(call, STORE, name, call.args[1], self.value(call.args[1], state), "a file")
             return
+        if self.module is not None:
+            callee = self.module.callee(call, self.scope)
+            if callee is not None:
+                self._function_call(call, callee, state)
         self._mutation(call, state)
 
     def _mutation(self, call: ast.Call, state: _State) -> None:
@@ -698,12 +860,32 @@ class _FlowAnalysis:
             self._report(call, kind, sink_name, kw.value, self._keyword_value(kw, state), how)
 
     def _report(self, call: ast.Call, kind: str, sink_name: str, value_node: ast.expr,
-                value: Value, how: str) -> None:
-        if not isinstance(value, Origin) or id(call) in self.hits:
+                value: Value, how: str, path: str = "", via: str = "") -> None:
+        if not isinstance(value, Origin):
+            return
+        self._parameters_reach(value, kind, sink_name, how, call.lineno, path)
+        key = (id(call), kind)
+        if value.category == MARK or key in self.hits:
             return
         if kind == LOG and value.category == CERTIFICATE:
             return  # a certificate is public: CodeQL does not report it in logs
-        self.hits[id(call)] = Hit(kind, call, sink_name, value_node, value, how)
+        real = value.real()
+        assert isinstance(real, Origin)
+        self.hits[key] = Hit(kind, call, sink_name, value_node, real, how, via)
+
+    def _parameters_reach(self, value: Origin, kind: str, sink_name: str, how: str,
+                          line: int, path: str = "") -> None:
+        """Analysing for a summary: the parameters `value` is made from reach this sink.
+        Not a parameter named as sensitive: its sink is reported in the function itself."""
+        if not value.params or (kind == LOG and value.category == CERTIFICATE):
+            return
+        path = path or f"`{sink_name}` (line {line})"
+        for parameter in value.params:
+            if classify_name(parameter) is None:
+                sink = ParameterSink(kind, sink_name, how, path, parameter in value.mapped)
+                known = self.parameter_sinks.get((parameter, kind))
+                if known is None or (known.mapped and not sink.mapped):
+                    self.parameter_sinks[(parameter, kind)] = sink
 
     def _is_logger(self, receiver: ast.expr, state: _State) -> bool:
         """True when `receiver` is a logger: made by `logging.getLogger`/`structlog`, or
@@ -802,6 +984,10 @@ _PUBLIC_PARTS = frozenset(
 )
 
 
+def _keyed(value: Value) -> Value:
+    return replace(value, keyed=True) if isinstance(value, Origin) and not value.keyed else value
+
+
 def _only_origin(value: Value) -> Value:
     return value if isinstance(value, Origin) else None
 
@@ -869,32 +1055,387 @@ def _parameters(node: ast.AST) -> dict[str, ast.arg]:
     return {a.arg: a for a in every}
 
 
-@for_last_node
-def _hits(owner: ast.AST, ctx: RuleContext) -> Iterator[dict[int, Hit]]:
-    """Every sensitive value reaching a log or storage sink in the body of `owner` (a
-    function or the module), by the id of the sink: one analysis for all its sinks."""
-    scope = ctx.resolver.scope_for(owner) if not isinstance(owner, ast.Module) else None
-    analysis = _FlowAnalysis(ctx.resolver, scope or ctx.resolver.module_scope, _parameters(owner))
-    body: list[ast.stmt] = getattr(owner, "body", [])
-    analysis.run(body, _State())
-    yield analysis.hits
+def _receiver_parameter(scope: Scope) -> str | None:
+    """`self`/`cls` of a method (the first parameter of a function in a class body,
+    unless it is a static method), or None."""
+    node = scope.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    if scope.parent is None or not scope.parent.is_class or any(
+        isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list
+    ):
+        return None
+    positional = [*node.args.posonlyargs, *node.args.args]
+    return positional[0].arg if positional else None
+
+
+def _method_receiver(scope: Scope) -> tuple[str | None, Scope | None]:
+    """The receiver (`self`) of the method whose body holds `scope`, and its class."""
+    function_scope: Scope | None = scope
+    while function_scope is not None and not isinstance(
+        function_scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+    ):
+        function_scope = function_scope.parent
+    if function_scope is None or function_scope.parent is None:
+        return None, None
+    receiver = _receiver_parameter(function_scope)
+    return receiver, function_scope.parent if receiver is not None else None
+
+
+@dataclass(frozen=True)
+class Callee:
+    """A function of the module called somewhere in it."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    receiver: str | None  # its `self`/`cls` parameter, which a call does not pass
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    def bind(self, call: ast.Call) -> Iterator[tuple[str, ast.expr | ast.keyword]]:
+        """The arguments of `call` by the parameter that receives them (`*args` and
+        `**kwargs` parameters included; nothing after a `*sequence` argument)."""
+        args = self.node.args
+        positional = [*args.posonlyargs, *args.args]
+        if self.receiver is not None:
+            positional = positional[1:]
+        for index, argument in enumerate(call.args):
+            if isinstance(argument, ast.Starred):
+                break
+            if index < len(positional):
+                yield positional[index].arg, argument
+            elif args.vararg is not None:
+                yield args.vararg.arg, argument
+        by_keyword = {a.arg for a in (*args.args, *args.kwonlyargs)}
+        for kw in call.keywords:
+            if kw.arg is None:
+                continue
+            if kw.arg in by_keyword and kw.arg != self.receiver:
+                yield kw.arg, kw
+            elif args.kwarg is not None:
+                yield args.kwarg.arg, kw
+
+
+# text of a call that may be a sink (the leaves the rules see) or a cookie assignment
+_SINK_TEXT = re.compile(
+    r"\b(?:" + "|".join(sorted(_SINK_LEAVES)) + r")\s*\(|\bcookies\s*\["
+)
+_DEFINED_NAME = re.compile(r"def\s+(\w+)")
+_SUMMARY_BUDGET = 200  # summaries computed per module (a recursive cycle counts each round)
+
+
+class ModuleFunctions:
+    """The functions of one module as the rules see them across calls: which may reach
+    a sink, their summaries, and the analysis of every function with a sink.
+
+    Built once per module and only as far as asked: a function is analysed for its
+    summary when a call of it is met and its text holds a sink's or another such
+    function's call (a test on the source, not a walk); recursive functions are analysed
+    again until their summaries stop changing.
+    """
+
+    def __init__(self, module: ParsedModule, resolver: NameResolver) -> None:
+        self.module = module
+        self.resolver = resolver
+        self._source = module.source
+        self._sink_text: re.Pattern[str] | None = None
+        self._line_starts: list[int] | None = None
+        self._defined: list[tuple[str, str]] | None = None
+        self._callees: dict[int, Callee] = {}
+        # id of a scope → (the scope, its method's receiver, the class around the method)
+        self._receivers: dict[int, tuple[Scope, str | None, Scope | None]] = {}
+        self._methods: dict[tuple[int, str], Callee | None] = {}  # (class, name) → method
+        self._may_sink: dict[int, bool] = {}
+        self._summaries: dict[int, Summary] = {}
+        self._open: dict[int, Summary] = {}  # being computed: the summary so far
+        self._consulted: set[int] = set()  # open summaries read by the current analysis
+        self._budget = _SUMMARY_BUDGET
+        self._hits: dict[int, tuple[ast.AST, dict[tuple[int, str], Hit]]] = {}
+
+    # -- which function a call calls ------------------------------------------------------
+
+    def callee(self, call: ast.Call, scope: Scope) -> Callee | None:
+        """The function of this module `call` calls: `helper(...)` (a function defined
+        at module level or around the call) or `self.method(...)` in a method (a method
+        of its class or of a base class defined in the module)."""
+        func = call.func
+        if func.__class__ is ast.Name:
+            binding = self.resolver.lookup(func.id, scope)  # type: ignore[attr-defined]
+            if binding is None or binding.kind != "def":
+                return None
+            return self._callee(binding.node)
+        if func.__class__ is not ast.Attribute:
+            return None
+        receiver = func.value  # type: ignore[attr-defined]
+        if receiver.__class__ is not ast.Name:
+            return None
+        known = self._receivers.get(id(scope))
+        if known is None or known[0] is not scope:
+            known = self._receivers[id(scope)] = (scope, *_method_receiver(scope))
+        _, name, class_scope = known
+        if name != receiver.id or class_scope is None:
+            return None
+        key = (id(class_scope), func.attr)  # type: ignore[attr-defined]
+        if key not in self._methods:
+            self._methods[key] = self._method(class_scope, func.attr, 0)  # type: ignore[attr-defined]
+        return self._methods[key]
+
+    def _method(self, class_scope: Scope, name: str, depth: int) -> Callee | None:
+        binding = class_scope.bindings.get(name)
+        if binding is not None:
+            return self._callee(binding.node) if binding.kind == "def" else None
+        base_classes = getattr(class_scope.node, "bases", [])
+        if depth >= 3 or class_scope.parent is None:
+            return None
+        for base in base_classes:
+            if not isinstance(base, ast.Name):
+                continue
+            found = self.resolver.lookup(base.id, class_scope.parent)
+            if found is None or found.kind != "def" or not isinstance(found.node, ast.ClassDef):
+                continue
+            inner = self.resolver.scope_for(found.node)
+            if inner is not None:
+                method = self._method(inner, name, depth + 1)
+                if method is not None:
+                    return method
+        return None
+
+    def _callee(self, node: ast.AST | None) -> Callee | None:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        known = self._callees.get(id(node))
+        if known is None:
+            scope = self.resolver.scope_for(node)
+            receiver = _receiver_parameter(scope) if scope is not None else None
+            known = self._callees[id(node)] = Callee(node, receiver)
+        return known
+
+    # -- which functions may reach a sink ---------------------------------------------
+
+    def may_reach_sink(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """False when neither the function's text nor that of the functions it calls
+        holds a call that may be a sink: its summary then has no sink."""
+        known = self._may_sink.get(id(node))
+        if known is not None:
+            return known
+        seen: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        pending = [node]
+        found = False
+        while pending and not found:
+            current = pending.pop()
+            if id(current) in seen:
+                continue
+            seen[id(current)] = current
+            known = self._may_sink.get(id(current))
+            if known is False:
+                continue
+            if known or self._sink_text_in(current):
+                found = True
+            else:
+                pending.extend(c.node for c in self._calls_in_text(current))
+        if found:
+            self._may_sink[id(node)] = True
+        else:  # nothing it reaches has a sink: neither has anything on the way
+            for key in seen:
+                self._may_sink[key] = False
+        return found
+
+    def _text(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+        if self._line_starts is None:
+            lengths = map(len, self._source.split("\n"))
+            self._line_starts = list(itertools.accumulate(map((1).__add__, lengths), initial=0))
+        starts = self._line_starts
+        end = min(node.end_lineno or node.lineno, len(starts) - 1)
+        return self._source[starts[node.lineno - 1]:starts[end]]
+
+    def _sink_text_in(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Whether the function's text holds a call that may be a sink."""
+        if self._sink_text is None:
+            aliases = [  # `from logging import info as note`: `note(` may be a sink
+                name for name, binding in self.resolver.module_scope.bindings.items()
+                if binding.kind in ("import", "alias") and binding.qualified_name
+                and name not in _SINK_LEAVES
+                and binding.qualified_name.rpartition(".")[2] in _SINK_LEAVES
+            ]
+            self._sink_text = _SINK_TEXT if not aliases else re.compile(
+                _SINK_TEXT.pattern + r"|\b(?:" + "|".join(map(re.escape, aliases)) + r")\s*\("
+            )
+        return self._sink_text.search(self._text(node)) is not None
+
+    def _calls_in_text(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Callee]:
+        """The functions of the module whose names the function's text calls."""
+        if self._defined is None:  # (name, its call's text) of every function defined
+            self._defined = [(n, n + "(") for n in set(_DEFINED_NAME.findall(self._source))]
+        text = self._text(node)
+        names = [name for name, called in self._defined if called in text]
+        if not names:
+            return []
+        scope = self.resolver.scope_for(node)
+        if scope is None:
+            return []
+        found: list[Callee] = []
+        for name in names:
+            binding = self.resolver.lookup(name, scope)
+            callee = self._callee(binding.node) if binding and binding.kind == "def" else None
+            if callee is None and scope.parent is not None and scope.parent.is_class:
+                callee = self._method(scope.parent, name, 0)
+            if callee is not None:
+                found.append(callee)
+        return found
+
+    # -- summaries --------------------------------------------------------------------
+
+    def summary(self, callee: Callee) -> Summary:
+        """What `callee` does with sensitive values (see `Summary`), to a fixpoint for
+        recursive functions: a summary read while still being computed is the one so
+        far, and a function whose summary read one is analysed again, up to 4 times."""
+        key = id(callee.node)
+        done = self._summaries.get(key)
+        if done is not None:
+            return done
+        if key in self._open:
+            self._consulted.add(key)
+            return self._open[key]
+        if self._budget <= 0:
+            return NO_SUMMARY
+        outer = self._consulted
+        self._open[key] = result = NO_SUMMARY
+        consulted: set[int] = set()
+        try:
+            for _ in range(4):
+                self._consulted = set()
+                self._budget -= 1
+                result = self._analyse_for_summary(callee)
+                again = key in self._consulted and result != self._open[key]
+                self._open[key] = result
+                consulted |= self._consulted
+                if not again or self._budget <= 0:
+                    break
+        finally:
+            del self._open[key]
+            consulted.discard(key)
+            self._consulted = outer | consulted
+        if not consulted:  # not read from another function's unfinished summary
+            self._summaries[key] = result
+        return result
+
+    def _analyse_for_summary(self, callee: Callee) -> Summary:
+        node = callee.node
+        scope = self.resolver.scope_for(node) or self.resolver.module_scope
+        analysis = _FlowAnalysis(self.resolver, scope, _parameters(node), self, summary=True)
+        analysis.run(node.body, _State())
+        returned = _merge_values(analysis.returns) if analysis.returns else None
+        params: frozenset[str] = frozenset()
+        if isinstance(returned, Origin):
+            params = returned.params
+            if any(returned.what == f"the parameter `{p}`" for p in params):
+                returned = None  # the argument's own value, not a secret of the function
+            else:
+                returned = returned.real()
+        sinks = tuple((parameter, sink) for (parameter, _), sink
+                      in sorted(analysis.parameter_sinks.items(), key=lambda item: item[0]))
+        return Summary(sinks, returned, params)
+
+    # -- the hits of one function -----------------------------------------------------
+
+    def hits(self, owner: ast.AST) -> dict[tuple[int, str], Hit]:
+        """Every sensitive value reaching a log or storage sink in the body of `owner`
+        (a function or the module), by the id of the sink and its kind: one analysis
+        for all its sinks and both rules."""
+        known = self._hits.get(id(owner))
+        if known is not None and known[0] is owner:
+            return known[1]
+        scope = self.resolver.scope_for(owner) if not isinstance(owner, ast.Module) else None
+        analysis = _FlowAnalysis(self.resolver, scope or self.resolver.module_scope,
+                                 _parameters(owner), self)
+        analysis.run(getattr(owner, "body", []), _State())
+        self._hits[id(owner)] = (owner, analysis.hits)
+        return analysis.hits
+
+
+class _Remembered:
+    """The last module's `ModuleFunctions` and the last node's hits: asked for on every
+    call of a file by both rules, so kept without `for_last_node`'s general (slower)
+    comparison of arguments. The module and node are held, so their ids stay theirs."""
+
+    module: ParsedModule | None = None
+    functions: ModuleFunctions | None = None
+    node: ast.AST | None = None
+    hits: list[Hit] = []
+
+
+_REMEMBERED = _Remembered()
+
+
+def _module_functions(ctx: RuleContext) -> ModuleFunctions:
+    remembered = _REMEMBERED
+    functions = remembered.functions
+    if remembered.module is not ctx.module or functions is None or (
+        functions.resolver is not ctx.resolver
+    ):
+        functions = remembered.functions = ModuleFunctions(ctx.module, ctx.resolver)
+        remembered.module = ctx.module
+        remembered.node = None
+    return functions
+
+
+def _may_be_sink(call: ast.Call, ctx: RuleContext) -> bool:
+    """Whether the analysis can find a hit at this call: a call that may be a sink
+    itself, or a call of a function of the module whose parameter reaches one."""
+    func = call.func
+    if func.__class__ is ast.Attribute:
+        if func.attr in _SINK_LEAVES:  # type: ignore[attr-defined]
+            return True
+        if func.value.__class__ is not ast.Name:  # type: ignore[attr-defined]
+            return False  # not `self.method(...)`
+    elif func.__class__ is ast.Name:
+        if func.id in _SINK_LEAVES:  # type: ignore[attr-defined]
+            return True
+        binding = ctx.resolver.lookup(func.id, ctx.scope)  # type: ignore[attr-defined]
+        if binding is None:
+            return False  # a builtin: `print` is a leaf
+        if binding.kind != "def":  # `from logging import info as note`
+            name = ctx.call_name(call)
+            return name is not None and name.rpartition(".")[2] in _SINK_LEAVES
+    else:
+        return False
+    functions = _module_functions(ctx)
+    callee = functions.callee(call, ctx.scope)
+    return callee is not None and functions.may_reach_sink(callee.node) and bool(
+        functions.summary(callee).sinks
+    )
+
+
+def _node_hits(node: ast.AST, ctx: RuleContext) -> Iterator[Hit]:
+    """The hits at the sink `node` (of both kinds: both rules ask in turn)."""
+    if node.__class__ is ast.Assign:
+        if not any(
+            isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute)
+            and t.value.attr == "cookies" for t in node.targets  # type: ignore[attr-defined]
+        ):
+            return  # only `response.cookies[name] = value` is a sink among assignments
+    elif not _may_be_sink(node, ctx):  # type: ignore[arg-type]
+        return
+    owner = enclosing_function(ctx.parents) or ctx.module.tree
+    hits = _module_functions(ctx).hits(owner)
+    targets = node.targets if isinstance(node, ast.Assign) else [node]
+    for target in targets:
+        for kind in (LOG, STORE):
+            hit = hits.get((id(target), kind))
+            if hit is not None:
+                yield hit
 
 
 def _report_hits(node: ast.AST, ctx: RuleContext, kind: str, describe: Callable[[Hit], Issue]
-                 ) -> Iterator[Issue]:
+                 ) -> list[Issue]:
     """The issue of the sink `node`, when the analysis of its function found one."""
-    if isinstance(node, ast.Assign) and not any(
-        isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute)
-        and t.value.attr == "cookies" for t in node.targets
-    ):
-        return  # only `response.cookies[name] = value` is a sink among assignments
-    owner = enclosing_function(ctx.parents) or ctx.module.tree
-    (hits,) = _hits(owner, ctx)
-    targets = node.targets if isinstance(node, ast.Assign) else [node]
-    for target in targets:
-        hit = hits.get(id(target))
-        if hit is not None and hit.kind == kind:
-            yield describe(hit)
+    remembered = _REMEMBERED
+    if remembered.node is not node:  # the first of the two rules to ask about it
+        remembered.hits = list(_node_hits(node, ctx))
+        remembered.node = node
+    hits = remembered.hits
+    return [describe(hit) for hit in hits if hit.kind == kind] if hits else []
 
 
 def _path_text(origin: Origin) -> str:
@@ -917,10 +1458,12 @@ def _log_issue(hit: Hit) -> Issue:
     )
     severity = Severity.MEDIUM if origin.category in (PASSWORD, SECRET) else Severity.LOW
     confidence = origin.confidence if origin.category != PRIVATE else Confidence.MEDIUM
+    where = (f"is {hit.via}, where it is written in clear text (`{short_code(hit.value, 50)}`)"
+             if hit.via else
+             f"is written in clear text by `{hit.sink_name}` (in `{short_code(hit.value, 50)}`)")
     return Issue(
         hit.sink,
-        f"A {origin.category} — {_path_text(origin)} — is written in clear text by "
-        f"`{hit.sink_name}` (in `{short_code(hit.value, 50)}`): logs and consoles are kept, "
+        f"A {origin.category} — {_path_text(origin)} — {where}: logs and consoles are kept, "
         "shipped and read by people who must not learn it.",
         remediation=fix,
         severity=severity,
@@ -960,10 +1503,13 @@ def _store_issue(hit: Hit) -> Issue:
         severity, confidence = Severity.LOW, Confidence.MEDIUM
     else:
         severity, confidence = Severity.MEDIUM, origin.confidence
+    where = (f"is {hit.via}, where it is stored in clear text in {hit.how} "
+             f"(`{short_code(hit.value, 50)}`)" if hit.via else
+             f"is stored in clear text in {hit.how} by `{hit.sink_name}` "
+             f"(`{short_code(hit.value, 50)}`)")
     return Issue(
         hit.sink,
-        f"A {origin.category} — {_path_text(origin)} — is stored in clear text in "
-        f"{hit.how} by `{hit.sink_name}` (`{short_code(hit.value, 50)}`): {reader}",
+        f"A {origin.category} — {_path_text(origin)} — {where}: {reader}",
         remediation=fix,
         severity=severity,
         confidence=confidence,
@@ -1004,7 +1550,6 @@ def _store_issue(hit: Hit) -> Issue:
         "    logger.info(\"login attempt for %s\", username)"
     ),
     nodes=(ast.Call, ast.Assign),
-    methods=_SINK_LEAVES,
     requires=_SENSITIVE_WORDS,
     references=(
         "https://cwe.mitre.org/data/definitions/532.html",
@@ -1012,18 +1557,21 @@ def _store_issue(hit: Hit) -> Issue:
         "https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html",
     ),
     scope_note=(
-        "Data flow within one function: the value is followed through assignments, "
-        "formatting, string methods and containers, with branches merged; calls that "
-        "mask, hash, measure or test it, slices, and calls not known to pass text "
-        "through end the flow. Passwords and secrets are medium severity, private data "
-        "low; confidence is high for unambiguous names (`password`, `secret`, "
-        "`api_key`), medium for weaker ones (`pwd`, `access_token`, `credentials`). "
-        "Account names and session ids are not reported, nor certificates."
+        "Data flow within one function, and across the functions and methods of one "
+        "module through summaries: the value is followed through assignments, "
+        "formatting, string methods and containers, with branches merged, into helper "
+        "functions that log it (reported where it is passed) and out of functions that "
+        "return it; calls that mask, hash, measure or test it, slices, and calls not "
+        "known to pass text through end the flow. Passwords and secrets are medium "
+        "severity, private data low; confidence is high for unambiguous names "
+        "(`password`, `secret`, `api_key`), medium for weaker ones (`pwd`, "
+        "`access_token`, `credentials`). Account names and session ids are not "
+        "reported, nor certificates."
     ),
 )
-def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> list[Issue]:
     """A sensitive value written to a log or the console."""
-    yield from _report_hits(node, ctx, LOG, _log_issue)
+    return _report_hits(node, ctx, LOG, _log_issue)
 
 
 @rule(
@@ -1059,14 +1607,14 @@ def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         "    keyring.set_password(\"myapp\", \"db\", password)"
     ),
     nodes=(ast.Call, ast.Assign),
-    methods=_SINK_LEAVES,
     requires=_SENSITIVE_WORDS,
     references=(
         "https://cwe.mitre.org/data/definitions/312.html",
         "https://codeql.github.com/codeql-query-help/python/py-clear-text-storage-sensitive-data/",
     ),
     scope_note=(
-        "Data flow within one function, as for PY-LOG-001. Files are recognised by how "
+        "Data flow within one function and across the functions of one module, as for "
+        "PY-LOG-001. Files are recognised by how "
         "they were opened (`open`, `Path.open('w')`, `tempfile`, ...) or, for a "
         "parameter, by a name like `f`/`fp`/`outfile`. Passwords and secrets are medium "
         "severity, private data low; a token in a cookie is low severity and low "
@@ -1074,6 +1622,6 @@ def sensitive_data_logged(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         "certificates info and low (they are usually public)."
     ),
 )
-def sensitive_data_stored(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+def sensitive_data_stored(node: ast.AST, ctx: RuleContext) -> list[Issue]:
     """A sensitive value written to a cookie or a file in clear text."""
-    yield from _report_hits(node, ctx, STORE, _store_issue)
+    return _report_hits(node, ctx, STORE, _store_issue)
