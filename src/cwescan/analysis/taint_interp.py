@@ -160,6 +160,10 @@ _PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?([d
 _PRINTF_NUMERIC = frozenset("diouxXeEfFgG")
 _NUMERIC_FORMATS = frozenset("bdeEfFgGnoxX%")  # format-spec types that print a number
 _HARMLESS_FLAGS = frozenset({"I", "IGNORECASE", "A", "ASCII", "U", "UNICODE", "S", "DOTALL"})
+# models whose fields are converted and checked against their declared types
+_VALIDATING_BASES = frozenset(
+    {"pydantic.BaseModel", "pydantic.main.BaseModel", "sqlmodel.SQLModel"}
+)
 # classes whose `__init__` takes their annotated fields in order
 _FIELD_BASES = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
@@ -368,6 +372,8 @@ class ModuleAnalyzer:
         self.typed_members: dict[tuple[str, str], tuple[str, Any, str | None]] = {}
         self.wildcard_types: dict[str, str | None] = {}
         self._named_types: dict[str, str | None] = {}
+        # validating models (pydantic) of this module → their fields of checked scalar types
+        self.validated_models: dict[str, frozenset[str]] = {}
         self._queued: dict[int, int] = {}
         self.global_names: set[str] = set()
         if "global" in parsed.source:
@@ -916,6 +922,8 @@ class FunctionAnalyzer:
                 not rule.when_imports or self.m.imports & set(rule.when_imports)
             ):
                 return rule.type
+        if annotation and annotation in self.m.validated_models:
+            return annotation  # an instance of a validating model of this module
         return None
 
     def _handler_members(self) -> None:
@@ -1043,14 +1051,20 @@ class FunctionAnalyzer:
             if annotation_names and annotation_names <= self.models.validated_annotations:
                 validated.add(index)
                 continue
+            if _pattern_checked(default, arg.annotation):
+                validated.add(index)
+                continue
             tainted[index] = ("remote", f"request parameter `{name}`")
         return EntryInfo("fastapi", tainted, route=path, validated=frozenset(validated))
 
     def _annotation_names(self, arg: ast.arg, scope: Scope) -> set[str]:
-        names: set[str] = set()
         if arg.annotation is None:
-            return names
-        stack: list[ast.expr] = [arg.annotation]
+            return set()
+        return self._annotation_expr_names(arg.annotation, scope)
+
+    def _annotation_expr_names(self, annotation: ast.expr, scope: Scope) -> set[str]:
+        names: set[str] = set()
+        stack: list[ast.expr] = [annotation]
         while stack:
             current = stack.pop()
             if isinstance(current, ast.Subscript):
@@ -1521,6 +1535,8 @@ class FunctionAnalyzer:
                 if parent_members:
                     sources.update(parent_members[0])
                     types.update(parent_members[1])
+        if any(b in _VALIDATING_BASES or b in self.m.validated_models for b in bases):
+            self.m.validated_models[qualname] = self._validated_fields(node, bases)
         methods: dict[str, str] = {}
         info = ClassInfo(
             qualname,
@@ -1575,6 +1591,21 @@ class FunctionAnalyzer:
         if self.is_module:
             self.m.module_env[node.name] = env[node.name]
         return env
+
+    def _validated_fields(self, node: ast.ClassDef, bases: list[str]) -> frozenset[str]:
+        """The fields of a validating model whose declared type only numbers, dates … pass."""
+        fields: set[str] = set()
+        for base in bases:
+            fields |= self.m.validated_models.get(base, frozenset())
+        checked = self.models.validated_annotations
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                names = self._annotation_expr_names(stmt.annotation, self.scope)
+                if names and names <= checked:
+                    fields.add(stmt.target.id)
+                else:
+                    fields.discard(stmt.target.id)  # redeclared as text
+        return frozenset(fields)
 
     def _generated_fields(self, node: ast.ClassDef, bases: list[str], env: Env) -> tuple[str, ...]:
         """The constructor parameters of a dataclass or NamedTuple: its annotated fields."""
@@ -2254,6 +2285,8 @@ class FunctionAnalyzer:
         return self._attribute(base, node.attr, node, key)
 
     def _attribute(self, base: V, attr: str, node: ast.AST, key: str | None = None) -> V:
+        if base.ty is not None and attr in self.m.validated_models.get(base.ty, ()):
+            return BOTTOM  # `item.quantity: int` of a pydantic model: only a number gets in
         if base.qn is not None:
             if base.qn in self.models.shared_namespaces:
                 step = self.m.step(
@@ -3888,6 +3921,10 @@ class FunctionAnalyzer:
                     return
             elif given.c is NC:
                 flags |= F_IMPRECISE
+            elif isinstance(wanted, str):
+                # a media type: `Response(body, media_type="text/html")`
+                if not (isinstance(given.c, str) and given.c.split(";")[0].strip() == wanted):
+                    return
             elif bool(given.c) != wanted:
                 return
         for position, keyword, safe_types in sink.unless_types:
@@ -4200,6 +4237,29 @@ _STATEMENTS: dict[type, Callable[..., Env | None]] = {
 }
 if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FunctionAnalyzer.s_try
+
+
+def _pattern_checked(default: ast.expr | None, annotation: ast.expr | None) -> bool:
+    """A FastAPI parameter declared with `Query(pattern=r"^[a-z]+$")` (or in `Annotated`).
+
+    The framework rejects a value the pattern does not match (searching, so only a
+    pattern anchored at both ends, of letters, digits, `_` and `-`, keeps input out).
+    """
+    declarations: list[ast.expr] = [default] if default is not None else []
+    if isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Tuple):
+        declarations.extend(annotation.slice.elts[1:])  # Annotated[str, Path(pattern=...)]
+    for declaration in declarations:
+        if not isinstance(declaration, ast.Call):
+            continue
+        for keyword in declaration.keywords:
+            if (
+                keyword.arg in ("pattern", "regex")
+                and isinstance(keyword.value, ast.Constant)
+                and isinstance(keyword.value.value, str)
+                and _safe_regex(keyword.value.value, "search")
+            ):
+                return True
+    return False
 
 
 def _compiled_pattern(node: ast.Call, args: list[V]) -> str | None:

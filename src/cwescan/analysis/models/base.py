@@ -60,7 +60,8 @@ class Sink:
     which part of an argument counts: "value" (all of it), "argv0" (the program of a
     command list or command string), "argv-options" (an option-interpreting program's
     arguments), "keys" (the keys of a query document). `when_keyword` restricts the sink
-    to calls where a keyword is truthy ("shell", True) or absent/falsy ("shell", False).
+    to calls where a keyword is truthy ("shell", True) or absent/falsy ("shell", False),
+    or, given a string, equal to it ("media_type", "text/html"; parameters after `;` aside).
     `unless_types` names argument slots (position, keyword, safe types) whose type or
     qualified name makes the call safe (a parser built without entity resolution,
     `Loader=yaml.SafeLoader`); `unless_constant` a keyword whose constant value makes it
@@ -77,7 +78,7 @@ class Sink:
     keywords: tuple[str, ...] = ()
     receiver: bool = False
     part: str = "value"
-    when_keyword: tuple[str, bool] | None = None
+    when_keyword: tuple[str, bool | str] | None = None
     unless_types: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
     unless_constant: tuple[str, tuple[str, ...]] | None = None
     from_position: int | None = None

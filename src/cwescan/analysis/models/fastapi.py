@@ -86,6 +86,18 @@ SINKS = [
     Sink(f"{SESSION}.__setitem__", 501, "session", args=(1,)),
     Sink(f"{SESSION}.update", 501, "session", args=(0,)),
     *[Sink(t, 79, "html", args=(0,), keywords=("content",)) for t in _HTML],
+    # a plain Response declared as HTML
+    *[
+        Sink(
+            t,
+            79,
+            "html",
+            args=(0,),
+            keywords=("content",),
+            when_keyword=("media_type", "text/html"),
+        )
+        for t in ("fastapi.Response", "starlette.responses.Response", "fastapi.responses.Response")
+    ],
     *[
         Sink(t, 601, "redirect", args=(0,), keywords=("url",), safe_prefix="local-path")
         for t in _REDIRECT
