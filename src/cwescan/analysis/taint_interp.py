@@ -159,6 +159,9 @@ _URL_TAIL_CLEAN = frozenset({"redirect"})
 _PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])")
 _PRINTF_NUMERIC = frozenset("diouxXeEfFgG")
 _NUMERIC_FORMATS = frozenset("bdeEfFgGnoxX%")  # format-spec types that print a number
+# the two halves of a path check (see `_path_part`)
+_PATH_NO_DOTS = "path[no ..]"
+_PATH_RELATIVE = "path[relative]"
 _HARMLESS_FLAGS = frozenset({"I", "IGNORECASE", "A", "ASCII", "U", "UNICODE", "S", "DOTALL"})
 # models whose fields are converted and checked against their declared types
 _VALIDATING_BASES = frozenset(
@@ -1916,6 +1919,13 @@ class FunctionAnalyzer:
         left, right = test.left, test.comparators[0]
         if isinstance(op, (ast.In, ast.NotIn)):
             holds = branch if isinstance(op, ast.In) else not branch
+            if (
+                not holds
+                and isinstance(left, ast.Constant)
+                and left.value in ("..", "../", "..\\")
+                and (key := self._path_key(right)) is not None
+            ):
+                return [(key, _path_part(_PATH_NO_DOTS))]  # `if ".." in name: abort(400)`
             if not holds:
                 return []
             key = self._path_key(left)
@@ -2006,6 +2016,15 @@ class FunctionAnalyzer:
         self, test: ast.Call, env: Env, branch: bool
     ) -> list[tuple[str, Callable[[V], V]]]:
         func = test.func
+        if not branch and len(test.args) == 1 and self._absolute_check(test, env):
+            # `if name.startswith("/"): abort(400)`: the name is relative on the other branch
+            subject = (
+                func.value
+                if isinstance(func, ast.Attribute) and func.attr == "startswith"
+                else test.args[0]
+            )
+            key = self._path_key(subject)
+            return [(key, _path_part(_PATH_RELATIVE))] if key is not None else []
         if (
             isinstance(func, ast.Attribute)
             and func.attr == "startswith"
@@ -2018,6 +2037,15 @@ class FunctionAnalyzer:
                 # the value is known to begin with this constant (a fixed host or folder)
                 return [(key, _with_prefix(prefix))] + self._guard_refinements(test, env, branch)
         return self._guard_refinements(test, env, branch)
+
+    def _absolute_check(self, test: ast.Call, env: Env) -> bool:
+        """`name.startswith("/")` (or a tuple with "/") or `os.path.isabs(name)`."""
+        func = test.func
+        if isinstance(func, ast.Attribute) and func.attr == "startswith":
+            prefix = self.expr(test.args[0], env).c
+            prefixes = prefix if isinstance(prefix, tuple) else (prefix,)
+            return "/" in prefixes
+        return self.expr(func, env).qn in ("os.path.isabs", "posixpath.isabs")
 
     def _guard_refinements(
         self, test: ast.Call, env: Env, branch: bool
@@ -2431,16 +2459,19 @@ class FunctionAnalyzer:
         pieces: list[str] | None = []
         prefix: list[str] = []
         prefix_open = True
+        after_text = False
         for part in node.values:
             if isinstance(part, ast.Constant):
                 text = str(part.value)
+                after_text = after_text or bool(text)
                 if pieces is not None:
                     pieces.append(text)
                 if prefix_open:
                     prefix.append(text)
                 continue
             value = self.expr(part, env)
-            taints.append(value.t)
+            # after constant text even "/etc/passwd" stays below it
+            taints.append(_relative_path(value.t) if value.t and after_text else value.t)
             if prefix_open and not prefix and value.ty == LOCAL_URL and not value.t:
                 # f"{url_for('login')}?next={...}": a path of this site (see `_binop`)
                 pieces = None
@@ -2555,6 +2586,9 @@ class FunctionAnalyzer:
             ty = "pathlib.Path"
         aux = None
         if isinstance(op, ast.Add):
+            if right.t and (left.c or left.aux) and isinstance(left.c or left.aux, str):
+                # after a constant prefix even "/etc/passwd" stays below it
+                taint = t_union(left.t, _relative_path(right.t))
             if left.ty == LOCAL_URL and not left.t and isinstance(right.c, str):
                 # a path of this site, followed by constant text: were the path just "/",
                 # the text decides whether the URL stays here ("/?next=" does, "//" not)
@@ -4375,6 +4409,40 @@ def _with_prefix(prefix: str) -> Callable[[V], V]:
         return current if len(known) >= len(prefix) else current.replace(aux=prefix)
 
     return refine
+
+
+def _path_part(part: str) -> Callable[[V], V]:
+    """A refinement recording half of a path check; with both halves, clean for paths.
+
+    A name without ".." cannot climb, but joined as `os.path.join(base, "/etc/passwd")`
+    it replaces the base; a relative name with ".." climbs. Only both together keep
+    the name inside the folder.
+    """
+
+    def refine(current: V) -> V:
+        if not current.t:
+            return current
+        return current.replace(t=_with_path_part(current.t, part))
+
+    return refine
+
+
+def _with_path_part(taint: Taint, part: str) -> Taint:
+    other = _PATH_RELATIVE if part == _PATH_NO_DOTS else _PATH_NO_DOTS
+    result: Taint = {}
+    for origin, info in taint.items():
+        clean = info[1] | {part}
+        if other in clean:
+            clean = clean | {"path"}
+        result[origin] = (info[0], frozenset(clean), info[2])
+    return result
+
+
+def _relative_path(taint: Taint) -> Taint:
+    """Input appended to a constant prefix: it cannot make the path absolute."""
+    if not any(_PATH_NO_DOTS in info[1] for info in taint.values()):
+        return taint
+    return _with_path_part(taint, _PATH_RELATIVE)
 
 
 def _cleaning(kinds: frozenset[str] | None) -> Callable[[V], V]:
