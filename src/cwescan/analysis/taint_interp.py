@@ -159,6 +159,17 @@ _URL_TAIL_CLEAN = frozenset({"redirect"})
 _PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])")
 _PRINTF_NUMERIC = frozenset("diouxXeEfFgG")
 _NUMERIC_FORMATS = frozenset("bdeEfFgGnoxX%")  # format-spec types that print a number
+_REPR_CLEAN = frozenset({"log", "header"})
+# conversions whose error message quotes the text they could not convert
+_ECHOING_CONVERSIONS = frozenset(
+    {
+        "builtins.int",
+        "builtins.float",
+        "datetime.datetime.strptime",
+        "ipaddress.ip_address",
+        "ipaddress.ip_network",
+    }
+)
 # the two halves of a path check (see `_path_part`)
 _PATH_NO_DOTS = "path[no ..]"
 _PATH_RELATIVE = "path[relative]"
@@ -737,6 +748,8 @@ class FunctionAnalyzer:
         self.calls: set[int] = set()
         self.ret_objects: set[str] = set()
         self.loops: list[_LoopFrame] = []
+        # per enclosing `try`: the taint of what its body raises (`raise E(text)`, int(text))
+        self.raised: list[list[Taint | None]] = []
         self.budget = _FUNCTION_BUDGET
         self.incomplete = False
         self.exhausted = False
@@ -1199,7 +1212,9 @@ class FunctionAnalyzer:
 
     def s_raise(self, node: ast.Raise, env: Env) -> None:
         if node.exc is not None:
-            self.expr(node.exc, env)
+            value = self.expr(node.exc, env)
+            if self.raised and value.t:
+                self.raised[-1].append(value.t)
         return None
 
     def s_break(self, node: ast.Break, env: Env) -> None:
@@ -1356,7 +1371,13 @@ class FunctionAnalyzer:
 
     def s_try(self, node: ast.Try, env: Env) -> Env | None:
         before = dict(env)
-        out = self.block(node.body, env)
+        self.raised.append([])
+        try:
+            out = self.block(node.body, env)
+        finally:
+            raised = self.raised.pop()
+        # the exception a handler catches carries the message of what was raised
+        caught = V(t=t_union_many(raised)) if raised else UNKNOWN
         handler_start = _join_envs([before, out]) or before
         outs: list[Env | None] = []
         if out is not None:
@@ -1366,7 +1387,7 @@ class FunctionAnalyzer:
             if handler.type is not None:
                 self.expr(handler.type, start)
             if handler.name:
-                start[handler.name] = UNKNOWN
+                start[handler.name] = caught
             outs.append(self.block(handler.body, start))
         result = _join_envs(outs)
         if node.finalbody:
@@ -2866,6 +2887,9 @@ class FunctionAnalyzer:
             if callee.qn is not None:
                 names = [callee.qn]
         args, keywords, star, dstar = self._arguments(node, env)
+        if self.raised and args and args[0].t and names and names[0] in _ECHOING_CONVERSIONS:
+            # int("<b>"): the ValueError quotes the text (as repr does: no raw line breaks)
+            self.raised[-1].append(t_clean(args[0].t, _REPR_CLEAN))
         if callee is not None and callee.fn is not None and isinstance(callee.fn, ast.Lambda):
             return self._inline_lambda(callee.fn, args, keywords, env)
         # the names some model table knows (most calls have none: no table to look at)

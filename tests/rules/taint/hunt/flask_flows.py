@@ -272,8 +272,31 @@ def exception_message():
     try:
         raise ValueError(request.args["v"])
     except ValueError as exc:
-        # expect: PY-WEB-012
+        # expect: CWE-79, PY-WEB-012
         return "<p>%s</p>" % exc
+
+
+@app.route("/int-error")
+def int_error():
+    raw = request.args.get("n", "")
+    try:
+        n = int(raw)
+    except ValueError as exc:
+        # the message quotes the text: invalid literal for int() with base 10: '<script>'
+        # expect: CWE-79, PY-WEB-012
+        return f"<p>Bad number: {exc}</p>", 400
+    try:
+        n += int(request.args.get("m", "0"))
+    except ValueError:
+        # safe: CWE-79
+        return f"<p>Bad number {n}</p>", 400
+    try:
+        os.stat(UPLOADS)
+    except OSError as exc:
+        # expect: PY-WEB-012
+        # safe: PY-TAINT-XSS
+        return f"<p>{exc}</p>", 500
+    return str(n)
 
 
 @app.route("/closure")
