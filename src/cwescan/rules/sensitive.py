@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from cwescan.analysis.callgraph import strongly_connected_components
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.sensitive_names import (
@@ -1117,12 +1118,14 @@ class Callee:
                 yield args.kwarg.arg, kw
 
 
-# text of a call that may be a sink (the leaves the rules see) or a cookie assignment
-_SINK_TEXT = re.compile(
-    r"\b(?:" + "|".join(sorted(_SINK_LEAVES)) + r")\s*\(|\bcookies\s*\["
-)
+# text of a call that may be a sink (the leaves the rules see) or a cookie assignment:
+# looked for as plain substrings first (fast; `print (x)` is not Python's style), then
+# as whole names (`catalog(` is not `log(`)
+_SINK_TEXTS = (*sorted(f"{leaf}(" for leaf in _SINK_LEAVES), "cookies[")
+_SINK_TEXT = re.compile(r"\b(?:" + "|".join(sorted(_SINK_LEAVES)) + r")\(|\bcookies\[")
 _DEFINED_NAME = re.compile(r"def\s+(\w+)")
 _SUMMARY_BUDGET = 200  # summaries computed per module (a recursive cycle counts each round)
+_SUMMARY_DEPTH = 12  # summaries computed inside one another (each nests an analysis)
 
 
 class ModuleFunctions:
@@ -1139,9 +1142,11 @@ class ModuleFunctions:
         self.module = module
         self.resolver = resolver
         self._source = module.source
-        self._sink_text: re.Pattern[str] | None = None
+        self._sink_texts: tuple[str, ...] | None = None
+        self._sink_pattern = _SINK_TEXT
         self._line_starts: list[int] | None = None
         self._defined: list[tuple[str, str]] | None = None
+        self._defined_names: frozenset[str] | None = None
         self._callees: dict[int, Callee] = {}
         # id of a scope → (the scope, its method's receiver, the class around the method)
         self._receivers: dict[int, tuple[Scope, str | None, Scope | None]] = {}
@@ -1215,31 +1220,36 @@ class ModuleFunctions:
 
     def may_reach_sink(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """False when neither the function's text nor that of the functions it calls
-        holds a call that may be a sink: its summary then has no sink."""
+        (transitively) holds a call that may be a sink: its summary then has no sink.
+        Judged for all the functions it reaches at once, callees first."""
         known = self._may_sink.get(id(node))
         if known is not None:
             return known
-        seen: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        region: dict[int, bool] = {}  # not judged yet → whether its own text has a sink
+        calls: dict[int, list[int]] = {}
         pending = [node]
-        found = False
-        while pending and not found:
+        while pending:
             current = pending.pop()
-            if id(current) in seen:
+            key = id(current)
+            if key in region or key in self._may_sink:
                 continue
-            seen[id(current)] = current
-            known = self._may_sink.get(id(current))
-            if known is False:
-                continue
-            if known or self._sink_text_in(current):
-                found = True
-            else:
-                pending.extend(c.node for c in self._calls_in_text(current))
-        if found:
-            self._may_sink[id(node)] = True
-        else:  # nothing it reaches has a sink: neither has anything on the way
-            for key in seen:
-                self._may_sink[key] = False
-        return found
+            region[key] = self._sink_text_in(current)
+            callees = [] if region[key] else [c.node for c in self._calls_in_text(current)]
+            calls[key] = [id(c) for c in callees]
+            pending.extend(callees)
+        for component in strongly_connected_components(list(region), calls):
+            reaches = any(region[key] for key in component) or any(
+                self._may_sink.get(target, False) for key in component for target in calls[key]
+            )
+            for key in component:
+                self._may_sink[key] = reaches
+        return self._may_sink[id(node)]
+
+    def defined_names(self) -> frozenset[str]:
+        """The names of the functions defined in the module (read from its text)."""
+        if self._defined_names is None:
+            self._defined_names = frozenset(_DEFINED_NAME.findall(self._source))
+        return self._defined_names
 
     def _text(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
         if self._line_starts is None:
@@ -1251,22 +1261,26 @@ class ModuleFunctions:
 
     def _sink_text_in(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Whether the function's text holds a call that may be a sink."""
-        if self._sink_text is None:
+        if self._sink_texts is None:
             aliases = [  # `from logging import info as note`: `note(` may be a sink
-                name for name, binding in self.resolver.module_scope.bindings.items()
+                f"{name}(" for name, binding in self.resolver.module_scope.bindings.items()
                 if binding.kind in ("import", "alias") and binding.qualified_name
                 and name not in _SINK_LEAVES
                 and binding.qualified_name.rpartition(".")[2] in _SINK_LEAVES
             ]
-            self._sink_text = _SINK_TEXT if not aliases else re.compile(
-                _SINK_TEXT.pattern + r"|\b(?:" + "|".join(map(re.escape, aliases)) + r")\s*\("
+            self._sink_texts = (*_SINK_TEXTS, *aliases)
+            self._sink_pattern = _SINK_TEXT if not aliases else re.compile(
+                rf"{_SINK_TEXT.pattern}|\b(?:{'|'.join(map(re.escape, aliases))})"
             )
-        return self._sink_text.search(self._text(node)) is not None
+        text = self._text(node)
+        return any(map(text.__contains__, self._sink_texts)) and (
+            self._sink_pattern.search(text) is not None
+        )
 
     def _calls_in_text(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Callee]:
         """The functions of the module whose names the function's text calls."""
         if self._defined is None:  # (name, its call's text) of every function defined
-            self._defined = [(n, n + "(") for n in set(_DEFINED_NAME.findall(self._source))]
+            self._defined = [(n, n + "(") for n in self.defined_names()]
         text = self._text(node)
         names = [name for name, called in self._defined if called in text]
         if not names:
@@ -1297,8 +1311,8 @@ class ModuleFunctions:
         if key in self._open:
             self._consulted.add(key)
             return self._open[key]
-        if self._budget <= 0:
-            return NO_SUMMARY
+        if self._budget <= 0 or len(self._open) >= _SUMMARY_DEPTH:
+            return NO_SUMMARY  # a chain of calls deeper than that is not followed
         outer = self._consulted
         self._open[key] = result = NO_SUMMARY
         consulted: set[int] = set()
@@ -1357,26 +1371,23 @@ class ModuleFunctions:
 class _Remembered:
     """The last module's `ModuleFunctions` and the last node's hits: asked for on every
     call of a file by both rules, so kept without `for_last_node`'s general (slower)
-    comparison of arguments. The module and node are held, so their ids stay theirs."""
+    comparison of arguments. Each is one tuple, replaced whole, so threads scanning
+    other files at the same time (a Dask worker) never read one's key with another's
+    value; the module and node are held, so their ids stay theirs."""
 
-    module: ParsedModule | None = None
-    functions: ModuleFunctions | None = None
-    node: ast.AST | None = None
-    hits: list[Hit] = []
+    functions: tuple[ParsedModule | None, NameResolver | None, ModuleFunctions | None] = (
+        None, None, None)
+    hits: tuple[ast.AST | None, list[Hit]] = (None, [])
 
 
 _REMEMBERED = _Remembered()
 
 
 def _module_functions(ctx: RuleContext) -> ModuleFunctions:
-    remembered = _REMEMBERED
-    functions = remembered.functions
-    if remembered.module is not ctx.module or functions is None or (
-        functions.resolver is not ctx.resolver
-    ):
-        functions = remembered.functions = ModuleFunctions(ctx.module, ctx.resolver)
-        remembered.module = ctx.module
-        remembered.node = None
+    module, resolver, functions = _REMEMBERED.functions
+    if module is not ctx.module or resolver is not ctx.resolver or functions is None:
+        functions = ModuleFunctions(ctx.module, ctx.resolver)
+        _REMEMBERED.functions = (ctx.module, ctx.resolver, functions)
     return functions
 
 
@@ -1385,14 +1396,16 @@ def _may_be_sink(call: ast.Call, ctx: RuleContext) -> bool:
     itself, or a call of a function of the module whose parameter reaches one."""
     func = call.func
     if func.__class__ is ast.Attribute:
-        if func.attr in _SINK_LEAVES:  # type: ignore[attr-defined]
+        written: str = func.attr  # type: ignore[attr-defined]
+        if written in _SINK_LEAVES:
             return True
         if func.value.__class__ is not ast.Name:  # type: ignore[attr-defined]
             return False  # not `self.method(...)`
     elif func.__class__ is ast.Name:
-        if func.id in _SINK_LEAVES:  # type: ignore[attr-defined]
+        written = func.id  # type: ignore[attr-defined]
+        if written in _SINK_LEAVES:
             return True
-        binding = ctx.resolver.lookup(func.id, ctx.scope)  # type: ignore[attr-defined]
+        binding = ctx.resolver.lookup(written, ctx.scope)
         if binding is None:
             return False  # a builtin: `print` is a leaf
         if binding.kind != "def":  # `from logging import info as note`
@@ -1400,7 +1413,11 @@ def _may_be_sink(call: ast.Call, ctx: RuleContext) -> bool:
             return name is not None and name.rpartition(".")[2] in _SINK_LEAVES
     else:
         return False
+    if not call.args and not call.keywords:
+        return False  # a function called without arguments is given nothing to log
     functions = _module_functions(ctx)
+    if written not in functions.defined_names():
+        return False  # not a function of this module (a class, an inherited method)
     callee = functions.callee(call, ctx.scope)
     return callee is not None and functions.may_reach_sink(callee.node) and bool(
         functions.summary(callee).sinks
@@ -1409,14 +1426,14 @@ def _may_be_sink(call: ast.Call, ctx: RuleContext) -> bool:
 
 def _node_hits(node: ast.AST, ctx: RuleContext) -> Iterator[Hit]:
     """The hits at the sink `node` (of both kinds: both rules ask in turn)."""
-    if node.__class__ is ast.Assign:
-        if not any(
-            isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute)
-            and t.value.attr == "cookies" for t in node.targets  # type: ignore[attr-defined]
-        ):
-            return  # only `response.cookies[name] = value` is a sink among assignments
-    elif not _may_be_sink(node, ctx):  # type: ignore[arg-type]
-        return
+    if node.__class__ is not ast.Assign:
+        if not _may_be_sink(node, ctx):  # type: ignore[arg-type]
+            return
+    elif not any(
+        t.__class__ is ast.Subscript and t.value.__class__ is ast.Attribute  # type: ignore[attr-defined]
+        and t.value.attr == "cookies" for t in node.targets  # type: ignore[attr-defined]
+    ):
+        return  # only `response.cookies[name] = value` is a sink among assignments
     owner = enclosing_function(ctx.parents) or ctx.module.tree
     hits = _module_functions(ctx).hits(owner)
     targets = node.targets if isinstance(node, ast.Assign) else [node]
@@ -1430,11 +1447,14 @@ def _node_hits(node: ast.AST, ctx: RuleContext) -> Iterator[Hit]:
 def _report_hits(node: ast.AST, ctx: RuleContext, kind: str, describe: Callable[[Hit], Issue]
                  ) -> list[Issue]:
     """The issue of the sink `node`, when the analysis of its function found one."""
-    remembered = _REMEMBERED
-    if remembered.node is not node:  # the first of the two rules to ask about it
-        remembered.hits = list(_node_hits(node, ctx))
-        remembered.node = node
-    hits = remembered.hits
+    if node.__class__ is ast.Assign and not any(
+        t.__class__ is ast.Subscript for t in node.targets  # type: ignore[attr-defined]
+    ):
+        return []  # not a cookie set by assignment
+    last, hits = _REMEMBERED.hits
+    if last is not node:  # the first of the two rules to ask about it
+        hits = list(_node_hits(node, ctx))
+        _REMEMBERED.hits = (node, hits)
     return [describe(hit) for hit in hits if hit.kind == kind] if hits else []
 
 

@@ -4,6 +4,7 @@ import getpass
 import logging as lg
 import os
 import sys
+from logging import info as note
 
 log = lg.getLogger("deploy")
 
@@ -109,3 +110,14 @@ def show(template, value):
 def print_key(settings):
     # expect: PY-LOG-001
     show("api key: %s", settings.API_KEY)
+
+
+def record(event, *details):
+    note("event %s: %s", event, details)
+
+
+def reset_password(user, new_password):
+    # expect: PY-LOG-001
+    record("reset", user, new_password)
+    # safe: PY-LOG-001
+    record("reset", user)
