@@ -201,6 +201,7 @@ _MUTATORS = frozenset(
     }
 )
 _UNRESOLVED: Any = object()  # a name not looked up yet (None: looked up, resolves to nothing)
+_FILLING = "(?:append|extend|insert|update|setdefault|add|appendleft)"  # container mutators
 _GLOBAL_STATEMENT = re.compile(r"^[ \t]*global[ \t]+([\w \t,]+)", re.MULTILINE)
 
 
@@ -562,11 +563,30 @@ class ModuleAnalyzer:
         value = self.module_env.get(name)
         if value is None:
             return None
-        if name in self.global_names:
+        if value.shape is not None and self._filled_in_functions(name):
+            # a container functions put items in (`CACHE[key] = v`, `NOTES.append(v)`): it
+            # holds what any of them stores, and its module-level items are not all
+            origin = {("G", f"{self.module}.{name}"): (-1, EMPTY, 0)}
+            value = V(t=t_union(collapsed(value).t, origin), ty=value.ty)
+        elif name in self.global_names:
             info = (-1, EMPTY, 0)
             value = value.replace(t=t_union(value.t, {("G", f"{self.module}.{name}"): info}))
         self._global_values[name] = value
         return value
+
+    def _filled_in_functions(self, name: str) -> bool:
+        """Whether an indented line stores an item in `name` or calls a mutator on it."""
+        source = self.parsed.source
+        if f"{name}[" not in source and f"{name}." not in source:
+            return False
+        return (
+            re.search(
+                rf"^[ \t]+{re.escape(name)}(?:\[[^\n]*?\][ \t]*=(?!=)|\.{_FILLING}\()",
+                source,
+                re.MULTILINE,
+            )
+            is not None
+        )
 
     # -- summary ------------------------------------------------------------------------
 
@@ -1779,9 +1799,11 @@ class FunctionAnalyzer:
                 )
         key = self._path_key(holder_node)
         new = self._set_item(holder, index, value)
+        taint = t_without_unknown(value.t)
+        if taint and isinstance(holder_node, ast.Name):
+            self._module_container_write(holder_node.id, taint, env)
         if key is not None and new is not None:
             self._replace(env, key, holder, new)
-        taint = t_without_unknown(value.t)
         if not taint:
             return
         if holder.obj is not None and holder.obj[0] == "self":
@@ -1797,18 +1819,16 @@ class FunctionAnalyzer:
                 self._field_write(base.obj[2], holder_node.attr, taint)
         if holder.t:
             self._param_effect(holder.t, taint)
-        if (
-            isinstance(holder_node, ast.Name)
-            and holder_node.id in self.globals_declared
-            or (
-                isinstance(holder_node, ast.Name)
-                and not self.is_module
-                and holder_node.id not in env
-                and holder_node.id in self.m.module_env
-            )
+
+    def _module_container_write(self, name: str, taint: Taint, env: Env) -> None:
+        """An item put in a module-level container from a function: a write of the global."""
+        if name in self.globals_declared or (
+            not self.is_module
+            and name in self.m.module_env
+            and (name not in env or name not in self.scope.bindings)
         ):
-            name = f"{self.m.module}.{holder_node.id}"
-            self.global_writes[name] = t_union(self.global_writes.get(name), taint) or taint
+            key = f"{self.m.module}.{name}"
+            self.global_writes[key] = t_union(self.global_writes.get(key), taint) or taint
 
     def _set_item(self, holder: V, index: V, value: V) -> V | None:
         if holder.shape == "dict":
@@ -3762,6 +3782,12 @@ class FunctionAnalyzer:
                     return BOTTOM
                 return V(t=receiver.t) if receiver.t else BOTTOM
         shape = receiver.shape
+        if method in _MUTATORS and isinstance(receiver_node, ast.Name) and (args or keywords):
+            added_taint = t_without_unknown(
+                t_union_many([a.t for a in args] + [v.t for v in keywords.values()])
+            )
+            if added_taint:
+                self._module_container_write(receiver_node.id, added_taint, env)
         if shape is None:
             if method in _MUTATORS and (args or keywords):
                 key = self._path_key(receiver_node) if receiver_node is not None else None
