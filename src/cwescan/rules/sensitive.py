@@ -565,17 +565,16 @@ class _FlowAnalysis:
                 if isinstance(right, ast.Dict) and isinstance(node.op, ast.Mod):
                     return _stronger(self.value(node.left, state), self.value(right, state))
                 values = [self.value(p, state) for p in parts]
-                if isinstance(node.op, ast.Mod) and not isinstance(right, ast.Tuple) and not (
-                    isinstance(node.left, ast.Constant)
-                ) and isinstance(values[-1], Origin) and values[-1].keyed:
-                    # `template % params`, the template not seen: which keys it shows is
-                    # unknown (Django's Oracle backend formats DDL from one dict)
-                    values[-1] = None
-                elif isinstance(node.op, ast.Mod) and isinstance(values[-1], Origin) and (
-                    values[-1].params and not isinstance(right, ast.Tuple)
-                    and not isinstance(node.left, ast.Constant)
-                ):
-                    values[-1] = replace(values[-1], mapped=values[-1].params)
+                mapping = values[-1]
+                if isinstance(node.op, ast.Mod) and isinstance(mapping, Origin) and not (
+                    isinstance(right, ast.Tuple) or values[0] is CLEAN
+                ):  # `template % params`, the template not known here (not a constant):
+                    # which keys of a mapping it shows is unknown (Django's Oracle backend
+                    # formats DDL from one dict of the user, password and tablespaces)
+                    if mapping.keyed:
+                        values[-1] = None
+                    elif mapping.params:  # a caller's mapping of secrets is not reported
+                        values[-1] = replace(mapping, mapped=mapping.params)
                 return _merge_values(values)
             return CLEAN
         if isinstance(node, (ast.Compare, ast.UnaryOp)):

@@ -1,4 +1,5 @@
-"""Helpers that mask, hash or drop secrets, or log another parameter: nothing reported."""
+"""Helpers that mask, hash or drop secrets, or log another parameter: not reported (only
+the sinks of parameters named as sensitive, in the helper, and a known template)."""
 
 import hashlib
 import logging
@@ -96,3 +97,14 @@ def drop_user(cursor, user, password):
     params = {"user": user, "password": password}
     # safe: PY-LOG-001
     run_statements(cursor, ["DROP USER %(user)s CASCADE"], params, verbose=True)
+
+
+CREATE_USER = "CREATE USER %(user)s IDENTIFIED BY %(password)s"
+
+
+def create_user(cursor, user, password):
+    params = {"user": user, "password": password}
+    statement = CREATE_USER % params
+    # expect: PY-LOG-001
+    print(statement)
+    cursor.execute(statement)
