@@ -3231,6 +3231,7 @@ class FunctionAnalyzer:
                     if given is None or not (
                         _safe_eq(given.c, expected)
                         or (given.ty is not None and given.ty == expected)
+                        or _same_media_type(given.c, expected)
                     ):
                         continue
                 result = result.replace(ty=rule.type)
@@ -4168,6 +4169,8 @@ class FunctionAnalyzer:
         if value.ty in self.models.view_safe_types:
             return
         if value.shape == "tuple" and value.elts:
+            if len(value.elts) > 1 and _declares_non_html(value.elts[-1]):
+                return  # (body, status, {"Content-Type": "text/plain"})
             value = value.elts[0]
             if value.ty in self.models.view_safe_types:
                 return
@@ -4321,6 +4324,27 @@ _STATEMENTS: dict[type, Callable[..., Env | None]] = {
 }
 if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FunctionAnalyzer.s_try
+
+
+def _same_media_type(given: Any, expected: Any) -> bool:
+    """`"text/plain; charset=utf-8"` declares the media type `"text/plain"`."""
+    return (
+        isinstance(given, str)
+        and isinstance(expected, str)
+        and ";" in given
+        and given.split(";")[0].strip().lower() == expected
+    )
+
+
+def _declares_non_html(headers: V) -> bool:
+    """Headers (a dict display) whose constant Content-Type is not HTML or XML."""
+    if headers.shape != "dict" or not isinstance(headers.elts, dict):
+        return False
+    for key, item in headers.elts.items():
+        if isinstance(key, str) and key.lower() == "content-type" and isinstance(item.c, str):
+            media = item.c.split(";")[0].strip().lower()
+            return bool(media) and "html" not in media and "xml" not in media
+    return False
 
 
 def _pattern_checked(default: ast.expr | None, annotation: ast.expr | None) -> bool:

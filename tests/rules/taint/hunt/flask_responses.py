@@ -1,0 +1,68 @@
+"""What a Flask view returns: HTML strings, JSON-encoded containers, declared content types."""
+
+from flask import Flask, Response, make_response, request
+from markupsafe import Markup, escape
+
+app = Flask(__name__)
+
+
+@app.route("/dict")
+def as_dict():
+    # safe: CWE-79
+    return {"q": request.args.get("q", "")}
+
+
+@app.route("/list")
+def as_list():
+    # safe: CWE-79
+    return [request.args.get("q", "")]
+
+
+@app.route("/text-tuple")
+def text_tuple():
+    # safe: CWE-79
+    return request.args.get("q", ""), 200, {"Content-Type": "text/plain"}
+
+
+@app.route("/html-headers")
+def html_headers():
+    # expect: CWE-79
+    return request.args.get("q", ""), 200, {"Content-Type": "text/html"}
+
+
+@app.route("/html-tuple")
+def html_tuple():
+    # expect: CWE-79
+    return "<p>" + request.args.get("q", "") + "</p>", 200
+
+
+@app.route("/markup")
+def markup():
+    q = request.args.get("q", "")
+    # safe: CWE-79
+    safe = Markup("<p>{}</p>").format(q)
+    # expect: CWE-79
+    unsafe = Markup("<p>" + q + "</p>")
+    # expect: CWE-79
+    return safe + unsafe
+
+
+@app.route("/escape-concat")
+def escape_concat():
+    q = request.args.get("q", "")
+    # safe: CWE-79
+    return Markup("<b>") + escape(q) + Markup("</b>")
+
+
+@app.route("/charset")
+def charset():
+    q = request.args.get("q", "")
+    # safe: CWE-79
+    return Response(q, content_type="text/plain; charset=utf-8")
+
+
+@app.route("/html-charset")
+def html_charset():
+    q = request.args.get("q", "")
+    # expect: CWE-79
+    return make_response("<p>" + q + "</p>", 200, {"Content-Type": "text/html; charset=utf-8"})
