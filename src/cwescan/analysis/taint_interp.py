@@ -387,6 +387,7 @@ class ModuleAnalyzer:
         self.typed_members: dict[tuple[str, str], tuple[str, Any, str | None]] = {}
         self.wildcard_types: dict[str, str | None] = {}
         self._named_types: dict[str, str | None] = {}
+        self._checked_arguments: frozenset[str] | None = None
         # validating models (pydantic) of this module → their fields of checked scalar types
         self.validated_models: dict[str, frozenset[str]] = {}
         self._queued: dict[int, int] = {}
@@ -573,6 +574,29 @@ class ModuleAnalyzer:
             value = value.replace(t=t_union(value.t, {("G", f"{self.module}.{name}"): info}))
         self._global_values[name] = value
         return value
+
+    def checked_arguments(self) -> frozenset[str]:
+        """Options this module declares so that argparse only accepts safe values.
+
+        `type=int`/`float`, `choices=` of constants, or a flag action (store_true, count…);
+        an option declared twice counts only if every declaration is checked.
+        """
+        if self._checked_arguments is not None:
+            return self._checked_arguments
+        checked: set[str] = set()
+        unchecked: set[str] = set()
+        if "add_argument" in self.parsed.source:
+            for node in ast.walk(self.parsed.tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "add_argument"
+                ):
+                    dest = _argument_dest(node)
+                    if dest is not None:
+                        (checked if _argument_checked(node) else unchecked).add(dest)
+        self._checked_arguments = frozenset(checked - unchecked)
+        return self._checked_arguments
 
     def _filled_in_functions(self, name: str) -> bool:
         """Whether an indented line stores an item in `name` or calls a mutator on it."""
@@ -2356,6 +2380,8 @@ class FunctionAnalyzer:
     def _attribute(self, base: V, attr: str, node: ast.AST, key: str | None = None) -> V:
         if base.ty is not None and attr in self.m.validated_models.get(base.ty, ()):
             return BOTTOM  # `item.quantity: int` of a pydantic model: only a number gets in
+        if base.ty == "argparse.Namespace" and attr in self.m.checked_arguments():
+            return BOTTOM  # add_argument("--count", type=int): argparse let a number through
         if base.qn is not None:
             if base.qn in self.models.shared_namespaces:
                 step = self.m.step(
@@ -4324,6 +4350,42 @@ _STATEMENTS: dict[type, Callable[..., Env | None]] = {
 }
 if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FunctionAnalyzer.s_try
+
+
+def _argument_dest(node: ast.Call) -> str | None:
+    """The attribute `parse_args()` stores an `add_argument(...)` option under."""
+    for keyword in node.keywords:
+        if keyword.arg == "dest":
+            value = keyword.value
+            return (
+                value.value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str)
+                else None
+            )
+    names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if not names or len(names) != len(node.args):
+        return None
+    long = next((n for n in names if n.startswith("--")), None)
+    chosen = long[2:] if long else names[0].lstrip("-")
+    return chosen.replace("-", "_") or None
+
+
+def _argument_checked(node: ast.Call) -> bool:
+    """Whether an `add_argument(...)` option only takes numbers, constants or flags."""
+    for keyword in node.keywords:
+        value = keyword.value
+        if keyword.arg == "type" and isinstance(value, ast.Name) and value.id in ("int", "float"):
+            return True
+        if keyword.arg == "choices" and isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            if value.elts and all(isinstance(e, ast.Constant) for e in value.elts):
+                return not any(k.arg == "type" for k in node.keywords)
+        if (
+            keyword.arg == "action"
+            and isinstance(value, ast.Constant)
+            and value.value in ("store_true", "store_false", "count", "store_const")
+        ):
+            return True
+    return False
 
 
 def _same_media_type(given: Any, expected: Any) -> bool:

@@ -48,9 +48,16 @@ SOURCES = [
     Source("http.client.HTTPResponse.readlines", "network", "call", "urlopen(...).readlines()"),
     Source("http.client.HTTPResponse.headers", "network", label="urlopen(...).headers"),
     # command-line arguments
-    Source("argparse.ArgumentParser.parse_args", "local", "call", "argparse arguments"),
+    # typed: options declared with type=int, choices=... or a flag action are checked
+    Source(
+        "argparse.ArgumentParser.parse_args",
+        "local",
+        "call",
+        "argparse arguments",
+        type="argparse.Namespace",
+    ),
     Source("argparse.ArgumentParser.parse_known_args", "local", "call", "argparse arguments"),
-    Source("*.parse_args", "local", "call", "command-line arguments"),
+    Source("*.parse_args", "local", "call", "command-line arguments", type="argparse.Namespace"),
     Source("*.parse_known_args", "local", "call", "command-line arguments"),
     Source("optparse.OptionParser.parse_args", "local", "call", "optparse arguments"),
 ]

@@ -20,6 +20,9 @@ def build_parser():
     p = argparse.ArgumentParser()
     p.add_argument("--host")
     p.add_argument("--count", type=int, default=1)
+    p.add_argument("--table", choices=["a", "b"])
+    p.add_argument("--where")
+    p.add_argument("-v", "--verbose", action="count", default=0)
     return p
 
 
@@ -69,6 +72,10 @@ def main(argv=None):
     conn = sqlite3.connect(DEFAULTS["db"])
     # safe: CWE-89
     conn.execute("SELECT * FROM t LIMIT %d" % args.count)
+    # safe: CWE-89
+    conn.execute(f"SELECT * FROM {args.table} LIMIT {args.count} -- {args.verbose}")
+    # expect: CWE-89
+    conn.execute(f"SELECT * FROM {args.table} WHERE {args.where}")
     for line in sys.stdin:
         # expect: CWE-918
         urllib.request.urlopen(line.strip())
