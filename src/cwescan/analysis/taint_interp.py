@@ -250,6 +250,15 @@ class _DraftFunction:
         ]
 
 
+@dataclass(frozen=True, eq=False)
+class _Partial:
+    """What `functools.partial(f, *args, **keywords)` calls: `f`, with these first."""
+
+    qn: str
+    args: tuple[V, ...]
+    keywords: dict[str, V]
+
+
 class BudgetExceeded(Exception):
     """Raised inside a function's analysis when its statement budget runs out."""
 
@@ -2933,6 +2942,13 @@ class FunctionAnalyzer:
             if callee.qn is not None:
                 names = [callee.qn]
         args, keywords, star, dstar = self._arguments(node, env)
+        if callee is not None and isinstance(callee.fn, _Partial):
+            # `run = partial(subprocess.run, shell=True); run(cmd)`: the bound arguments first
+            bound = callee.fn
+            args = [*bound.args, *args]
+            keywords = {**bound.keywords, **keywords}
+            callee = V(qn=bound.qn)
+            names = [bound.qn]
         if self.raised and args and args[0].t and names and names[0] in _ECHOING_CONVERSIONS:
             # int("<b>"): the ValueError quotes the text (as repr does: no raw line breaks)
             self.raised[-1].append(t_clean(args[0].t, _REPR_CLEAN))
@@ -2968,6 +2984,9 @@ class FunctionAnalyzer:
                     mapped = container("list", (), rest=called)
         if mapped is not None:
             return mapped  # map(f, xs): what f returns, element by element
+        if modelled[0] == "functools.partial" and args and args[0].qn is not None and not star:
+            bound_taint = t_union_many([a.t for a in args[1:]] + [k.t for k in keywords.values()])
+            return V(t=bound_taint, fn=_Partial(args[0].qn, tuple(args[1:]), dict(keywords)))
         result = self._call_result(
             node, names, modelled, receiver, receiver_node, method, callee, args, keywords,
             star, dstar, env,

@@ -240,7 +240,13 @@ def config_roundtrip():
 def partial_call():
     # expect: PY-CMD-001
     run = functools.partial(subprocess.run, shell=True)
+    # expect: CWE-78
     run(request.args["cmd"])
+    listing = functools.partial(subprocess.run, ["ls", "-l"])
+    # safe: CWE-78
+    listing(check=False, cwd=UPLOADS)
+    fetch = functools.partial(Repo(CONFIG["db"]).by_name)
+    fetch(request.args["name"])
     return "ok"
 
 
