@@ -1780,7 +1780,21 @@ class FunctionAnalyzer:
             else:
                 self.store(sub, element, env, node)
 
+    def _declare_content_type(self, response_node: ast.expr, media: V, env: Env) -> None:
+        """A response given a constant non-HTML Content-Type is data, not a page."""
+        if not isinstance(media.c, str) or not self.models.data_responses:
+            return
+        if not _declares_non_html(container("dict", {"content-type": media})):
+            return
+        response = self.expr(response_node, env)
+        retyped = self.models.data_responses.get(response.ty or "")
+        key = self._path_key(response_node)
+        if retyped is not None and key is not None:
+            self._replace(env, key, response, response.replace(ty=retyped))
+
     def _store_attribute(self, target: ast.Attribute, value: V, env: Env, note: bool) -> None:
+        if target.attr in ("mimetype", "content_type"):
+            self._declare_content_type(target.value, value, env)
         base = self.expr(target.value, env)
         key = self._path_key(target)
         text = key or self._text(target, 40)
@@ -1830,6 +1844,13 @@ class FunctionAnalyzer:
                 self._check_sink(
                     sink, target, [index, value], {}, None, f"{self._text(target, 40)} = …"
                 )
+        if (
+            isinstance(holder_node, ast.Attribute)
+            and holder_node.attr == "headers"
+            and isinstance(index.c, str)
+            and index.c.lower() == "content-type"
+        ):
+            self._declare_content_type(holder_node.value, value, env)
         key = self._path_key(holder_node)
         new = self._set_item(holder, index, value)
         taint = t_without_unknown(value.t)

@@ -314,6 +314,7 @@ class ModelSet:
     normalizers: set[str] = field(default_factory=set)
     dangerous_characters: dict[str, frozenset[str]] = field(default_factory=dict)
     shared_namespaces: set[str] = field(default_factory=set)
+    data_responses: dict[str, str] = field(default_factory=dict)
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
@@ -409,6 +410,9 @@ class Tables:
     # objects whose attributes any function sets and any other reads (`flask.g`): an
     # attribute holds whatever any function stores in it
     shared_namespaces: tuple[str, ...] = ()
+    # response type → the type it has once a non-HTML Content-Type is set on it
+    # (`resp.headers["Content-Type"] = "text/plain"`, `resp.mimetype = "application/json"`)
+    data_responses: tuple[tuple[str, str], ...] = ()
 
     def apply(self, models: ModelSet) -> None:
         """Merge these tables into `models`."""
@@ -425,5 +429,6 @@ class Tables:
         models.validated_annotations.update(self.validated_annotations)
         models.normalizers.update(self.normalizers)
         models.shared_namespaces.update(self.shared_namespaces)
+        models.data_responses.update(dict(self.data_responses))
         for kind, characters in self.dangerous_characters:
             models.dangerous_characters[kind] = frozenset(characters)

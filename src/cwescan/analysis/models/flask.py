@@ -197,6 +197,7 @@ HANDLER_BASES = [
 TABLES = Tables(
     noreturn=("flask.abort", "werkzeug.exceptions.abort"),
     shared_namespaces=("flask.g", "flask.globals.g"),
+    data_responses=(("flask.Response", "flask.Response[data]"),),
     view_safe_types=(
         "flask.Response[data]",
         "flask.Response[json]",

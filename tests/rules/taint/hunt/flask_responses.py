@@ -66,3 +66,28 @@ def html_charset():
     q = request.args.get("q", "")
     # expect: CWE-79
     return make_response("<p>" + q + "</p>", 200, {"Content-Type": "text/html; charset=utf-8"})
+
+
+@app.route("/retyped")
+def retyped():
+    q = request.args.get("q", "")
+    resp = make_response(q)
+    resp.headers["Content-Type"] = "text/plain; charset=utf-8"
+    # safe: CWE-79
+    return resp
+
+
+@app.route("/mimetype")
+def mimetype():
+    resp = make_response(request.args.get("q", ""))
+    resp.mimetype = "application/json"
+    # safe: CWE-79
+    return resp
+
+
+@app.route("/still-html")
+def still_html():
+    resp = make_response(request.args.get("q", ""))
+    resp.headers["X-Frame-Options"] = "DENY"
+    # expect: CWE-79
+    return resp
