@@ -181,6 +181,7 @@ _VALIDATING_BASES = frozenset(
 # classes whose `__init__` takes their annotated fields in order
 _FIELD_BASES = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+_CHOSEN_HOST = "host"  # stands in a URL prefix for a host read from configuration
 _HOST_CHECKED = frozenset({"redirect", "ssrf"})  # a URL whose host is one of a fixed few
 # methods that put their arguments into the receiver (a list, a set, a buffer, a dict)
 _MUTATORS = frozenset(
@@ -2573,6 +2574,18 @@ class FunctionAnalyzer:
                 # f"{url_for('login')}?next={...}": a path of this site (see `_binop`)
                 pieces = None
                 prefix.append("/")
+                continue
+            if (
+                prefix_open
+                and value.c is NC
+                and not t_without_unknown(value.t)
+                and value.shape is None
+                and prefix
+                and prefix[-1].endswith("://")
+            ):
+                # f"https://{settings.API_HOST}/…": a host the program chose, no input in it
+                pieces = None
+                prefix.append(_CHOSEN_HOST)
                 continue
             if (
                 value.c is not NC

@@ -239,6 +239,8 @@ SANITIZERS = [
     ),
     Sanitizer("django.utils.html.strip_tags", ("html",), label="strip_tags"),
     Sanitizer("django.utils.html.escapejs", ("html",), label="escapejs"),
+    # JSON in a <script> element with <, > and & escaped: it cannot close the element
+    Sanitizer("django.utils.html.json_script", ("html",), label="json_script"),
     Sanitizer("django.utils.text.slugify", (ALL_KINDS,), label="slugify"),
     # format_html escapes its arguments (its format string is a sink of its own)
     Sanitizer(

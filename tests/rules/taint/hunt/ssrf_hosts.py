@@ -1,0 +1,39 @@
+"""Requests whose host comes from configuration, and the query from the client."""
+
+import requests
+from django.conf import settings
+from django.http import JsonResponse
+
+API_HOST = "api.example.com"
+CONFIG = {"search": "https://search.example.com"}
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    # safe: CWE-918
+    a = requests.get(f"https://{settings.SEARCH_HOST}/search?q={q}", timeout=5)
+    # safe: CWE-918
+    b = requests.get(f"https://{API_HOST}/v1/items/{q}", timeout=5)
+    # safe: CWE-918
+    c = requests.get(CONFIG["search"] + "/q/" + q, timeout=5)
+    # safe: CWE-918
+    d = requests.get(settings.SEARCH_URL, params={"q": q}, timeout=5)
+    return JsonResponse({"n": a.status_code + b.status_code + c.status_code + d.status_code})
+
+
+def proxy(request):
+    host = request.GET.get("host", "")
+    # expect: CWE-918
+    r = requests.get(f"https://{host}/health", timeout=5)
+    return JsonResponse({"n": r.status_code})
+
+
+def fetch(host, q):
+    # expect: CWE-918
+    return requests.get(f"https://{host}/search?q={q}", timeout=5)
+
+
+def relay(request):
+    fetch(request.GET.get("host", ""), "x")
+    fetch(API_HOST, request.GET.get("q", ""))
+    return JsonResponse({})
