@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -3196,6 +3197,10 @@ class FunctionAnalyzer:
                         return const(folded)
                 except Exception:  # noqa: BLE001 - a failing fold is left to run time
                     pass
+        if method == "format" and receiver is not None and isinstance(receiver.c, str):
+            formatted = _format_taint(receiver.c, args, keywords, star, dstar)
+            if formatted is not NC:
+                return V(t=formatted) if formatted else BOTTOM
         # containers (and keyed stores, and mutators of anything)
         if (
             receiver is not None
@@ -3700,6 +3705,10 @@ class FunctionAnalyzer:
             ast.copy_location(fake, node)
             self._store_attribute(fake, args[2], env, True)
             return const(None)
+        if short == "locals" or (short == "vars" and not args):
+            # "%(name)s" % locals(): the function's variables by name
+            names = {k: v for k, v in env.items() if "." not in k and "[" not in k}
+            return container("dict", names, rest=None) if not self.is_module else None
         if short == "super":
             if self.class_qn is not None:
                 return V(obj=("super", self.class_qn))
@@ -4503,6 +4512,57 @@ def _compiled_pattern(node: ast.Call, args: list[V]) -> str | None:
             if isinstance(part, (ast.Constant, ast.Call, ast.Subscript)):
                 return None
     return args[0].c
+
+
+def _format_taint(
+    template: str, args: list[V], keywords: dict[str, V], star: V | None, dstar: V | None
+) -> Any:
+    """The taint `template.format(...)` carries, field by field (NC: not worked out).
+
+    A field with a numeric format spec (`{:d}`, `{price:.2f}`) passes none; a field
+    whose value cannot be told (`*args`, a `**mapping` without that key) passes all.
+    """
+    try:
+        fields = [f for f in string.Formatter().parse(template) if f[1] is not None]
+    except ValueError:
+        return NC
+    if star is not None:
+        return NC
+    taints: list[Taint | None] = []
+    automatic = 0
+    for _text, name, spec, _conversion in fields:
+        if name is None:
+            continue
+        if spec and ("{" in spec or spec[-1] not in _NUMERIC_FORMATS):
+            numeric = False
+        else:
+            numeric = bool(spec)
+        root = re.split(r"[.\[]", name, maxsplit=1)[0]
+        if root == "":
+            index: int | str = automatic
+            automatic += 1
+        elif root.isdigit():
+            index = int(root)
+        else:
+            index = root
+        if isinstance(index, int):
+            if index >= len(args):
+                return NC
+            value = args[index]
+        elif index in keywords:
+            value = keywords[index]
+        elif dstar is not None and dstar.shape == "dict" and isinstance(dstar.elts, dict):
+            item = dstar.elts.get(index)
+            if item is None:
+                if dstar.rest is None:
+                    return NC
+                item = dstar.rest
+            value = item
+        else:
+            return NC
+        if not numeric:
+            taints.append(value.t)
+    return t_union_many(taints)
 
 
 def _printf_taint(template: str, operand: V) -> Taint | None:

@@ -170,6 +170,15 @@ def fmt_view():
     conn.execute(f"SELECT * FROM t WHERE price < {page:.2f}")
     # expect: CWE-89
     conn.execute(f"SELECT * FROM t WHERE price < {page:>8}")
+    # safe: CWE-89
+    conn.execute("SELECT * FROM t LIMIT {:d} OFFSET {:d}".format(size, page))
+    # expect: CWE-89
+    conn.execute("SELECT * FROM {table} LIMIT {size:d}".format(table=page, size=size))
+    table = "t"
+    # safe: CWE-89
+    conn.execute("SELECT * FROM %(table)s LIMIT %(size)d" % locals())
+    # expect: CWE-89
+    conn.execute("SELECT * FROM %(table)s WHERE p = '%(page)s'" % locals())
     return "ok"
 
 
