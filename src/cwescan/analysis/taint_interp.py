@@ -2409,6 +2409,14 @@ class FunctionAnalyzer:
         )
         return self._attribute(base, node.attr, node, key)
 
+    def _field_read(self, origin: tuple[Any, ...], node: ast.AST, text: str) -> V:
+        """What a field, a shared namespace's attribute or an attribute of a call's result
+        holds: whatever the link step finds written to `origin`, read here."""
+        step = self.m.step(
+            -1, getattr(node, "lineno", 0), getattr(node, "col_offset", 0), STEP_FIELD_READ, text
+        )
+        return V(t={origin: (step, EMPTY, 0)})
+
     def _attribute(self, base: V, attr: str, node: ast.AST, key: str | None = None) -> V:
         if base.ty is not None and attr in self.m.validated_models.get(base.ty, ()):
             return BOTTOM  # `item.quantity: int` of a pydantic model: only a number gets in
@@ -2416,14 +2424,7 @@ class FunctionAnalyzer:
             return BOTTOM  # add_argument("--count", type=int): argparse let a number through
         if base.qn is not None:
             if base.qn in self.models.shared_namespaces:
-                step = self.m.step(
-                    -1,
-                    getattr(node, "lineno", 0),
-                    getattr(node, "col_offset", 0),
-                    STEP_FIELD_READ,
-                    key or attr,
-                )
-                return V(t={("F", base.qn, attr): (step, EMPTY, 0)})
+                return self._field_read(("F", base.qn, attr), node, key or attr)
             qualified = f"{base.qn}.{attr}"
             value = self._qualified_value(qualified, node)
             if base.ty is None or value.ty is not None or value.qn is None:
@@ -2457,24 +2458,9 @@ class FunctionAnalyzer:
                     member_type = self.m.named_type(attr)
                 if member_type is not None:
                     return V(ty=member_type)
-                text = key or f"self.{attr}"
-                step = self.m.step(
-                    -1,
-                    getattr(node, "lineno", 0),
-                    getattr(node, "col_offset", 0),
-                    STEP_FIELD_READ,
-                    text,
-                )
-                return V(t={("F", base.obj[1], attr): (step, EMPTY, 0)})
+                return self._field_read(("F", base.obj[1], attr), node, key or f"self.{attr}")
             if kind == "call":
-                step = self.m.step(
-                    -1,
-                    getattr(node, "lineno", 0),
-                    getattr(node, "col_offset", 0),
-                    STEP_FIELD_READ,
-                    key or attr,
-                )
-                return V(t={("A", base.obj[1], attr): (step, EMPTY, 0)})
+                return self._field_read(("A", base.obj[1], attr), node, key or attr)
         if base.shape is not None:
             return V(t=base.t) if base.t else BOTTOM
         if base.t:
