@@ -15,7 +15,7 @@ library `sqlite3`). One file per entry cost a cold scan of Django more than two 
 seconds of kernel time creating 2,800 files; the database takes a tenth of that. SQLite's
 transactions keep concurrent and interrupted runs safe: a write is whole or absent,
 concurrent writers wait for each other (up to `_BUSY_SECONDS`, then the entry is simply
-not stored), and a database that cannot be read is set aside and started again.
+not stored), and a database that cannot be read is deleted and started again.
 """
 
 from __future__ import annotations
@@ -78,9 +78,7 @@ def _unpickled_parts(stream: IO[bytes]) -> Iterator[Any]:
     while True:
         try:
             yield pickle.load(stream)  # signed by this user's key: written by cwescan
-        except EOFError:
-            return
-        except Exception:  # an entry from an incompatible version: the caller recomputes
+        except Exception:  # the end (EOFError), or a version's incompatible entry
             return
 
 
@@ -111,7 +109,8 @@ class AnalysisCache:
             except sqlite3.DatabaseError:
                 # not a database (torn by a crash, or something else by that name): an
                 # entry cache loses nothing but time by starting again
-                self._database.unlink(missing_ok=True)
+                for stale in ("", "-wal", "-shm"):  # a journal must not replay onto the new one
+                    Path(f"{self._database}{stale}").unlink(missing_ok=True)
                 connection = self._open()
             self._local.connection = connection
         return connection
