@@ -156,6 +156,8 @@ _URL_SPLITTERS = {"urllib.parse.urlsplit": 5, "urllib.parse.urlparse": 6}
 _URL_JOINERS = frozenset({"urllib.parse.urlunsplit", "urllib.parse.urlunparse"})
 _URL_WHERE = 3  # scheme, netloc, path: the components that decide where a URL leads
 _URL_TAIL_CLEAN = frozenset({"redirect"})
+# calls that build a response from a view's return values: (body, status, headers)
+_RESPONSE_BUILDERS = frozenset({"flask.make_response", "flask.Flask.make_response"})
 # printf conversions: (mapping key, width, precision, type)
 _PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])")
 _PRINTF_NUMERIC = frozenset("diouxXeEfFgG")
@@ -3017,6 +3019,11 @@ class FunctionAnalyzer:
                 self.noreturn_pending = True
         if modelled[0] in _URL_SPLITTERS or (result.t and modelled[0] in _URL_JOINERS):
             return _url_components(modelled[0], result, args)
+        if modelled[0] in _RESPONSE_BUILDERS and result.ty in self.models.data_responses:
+            # make_response(body, status, {"Content-Type": "text/plain"}), or the same tuple
+            parts = args[0].elts if len(args) == 1 and args[0].shape == "tuple" else args
+            if len(parts) > 2 and _declares_non_html(parts[2]):
+                return result.replace(ty=self.models.data_responses[result.ty])
         return result
 
     def _callback(

@@ -68,6 +68,20 @@ def html_charset():
     return make_response("<p>" + q + "</p>", 200, {"Content-Type": "text/html; charset=utf-8"})
 
 
+@app.route("/plain-response")
+def plain_response():
+    q = request.args.get("q", "")
+    # safe: CWE-79
+    return make_response(q, 200, {"Content-Type": "text/plain; charset=utf-8"})
+
+
+@app.route("/plain-tuple")
+def plain_tuple():
+    q = request.args.get("q", "")
+    # safe: CWE-79
+    return make_response((q, 200, {"Content-Type": "application/json"}))
+
+
 @app.route("/retyped")
 def retyped():
     q = request.args.get("q", "")
