@@ -2476,6 +2476,18 @@ class FunctionAnalyzer:
         index = self.expr(node.slice, env)
         return self._subscript_value(holder, index, node)
 
+    def _store_section(self, store: V, section: V) -> V:
+        """`parser[section]` of a store whose entries `set(section, option, value)` keyed
+        by (section, option): the options of that section, as a dict."""
+        if section.c is NC:
+            return container("dict", {}, collapsed(store))
+        options = {
+            key[1]: value
+            for key, value in store.elts.items()
+            if isinstance(key, tuple) and len(key) == 2 and key[0] == section.c
+        }
+        return container("dict", options, store.rest)
+
     def _subscript_value(self, holder: V, index: V, node: ast.AST | None = None) -> V:
         if holder.c is not NC and index.c is not NC:
             try:
@@ -2488,6 +2500,9 @@ class FunctionAnalyzer:
         if holder.shape == "dict":
             if index.c is not NC and _hashable(index.c) and index.c in holder.elts:
                 return holder.elts[index.c]
+            if holder.ty is not None and holder.ty in self.models.keyed_stores:
+                # config["section"] of a store keyed by (section, option): that section
+                return self._store_section(holder, index)
             if index.c is not NC and holder.rest is None:
                 return BOTTOM  # a KeyError at run time
             return (
