@@ -112,16 +112,22 @@ class NameKind:
 
 
 @functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=8192)  # pure; names repeat across a file
+def identifier_words(name: str) -> tuple[str, ...]:
+    """The lower-case words of an identifier: `dbPassword_FIELD` → ("db", "password", "field")."""
+    words: list[str] = []
+    for chunk in _NON_ALNUM.split(name):
+        if chunk:
+            words.extend(w.lower() for w in _CAMEL_BOUNDARY.split(chunk) if w)
+    return tuple(words)
+
+
 def name_words(name: str) -> tuple[str, ...]:
     """The lower-case words of an identifier without numbering: `dbPassword2` → ("db",
     "password")."""
-    words: list[str] = []
-    for chunk in _NON_ALNUM.split(name):
-        for word in _CAMEL_BOUNDARY.split(chunk):
-            word = word.lower().rstrip("0123456789")
-            if word:
-                words.append(word)
-    return tuple(words)
+    return tuple(
+        stripped for word in identifier_words(name) if (stripped := word.rstrip("0123456789"))
+    )
 
 
 @functools.lru_cache(maxsize=8192)

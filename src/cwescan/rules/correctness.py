@@ -7,10 +7,11 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.analysis.walk import child_fields
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import identifier_words, short_code
+from cwescan.rules.secrets import short_code
 
 # -- PY-RACE-001: a file-system check, then a use of the same path ----------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.secrets import (
@@ -21,7 +22,6 @@ from cwescan.rules.secrets import (
     destination_names,
     enclosing_function,
     expression_names,
-    identifier_words,
     leaves,
     short_code,
 )

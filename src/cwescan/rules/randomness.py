@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, rule
 from cwescan.rules.secrets import (
@@ -22,7 +23,6 @@ from cwescan.rules.secrets import (
     destinations_along,
     enclosing_function,
     expression_names,
-    identifier_words,
     short_code,
 )
 

@@ -22,23 +22,12 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
+from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, keyword, rule
 
 # -- identifier helpers shared by the crypto, randomness and secrets rules -------------
-
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
-
-
-@functools.lru_cache(maxsize=8192)  # pure; names repeat across a file
-def identifier_words(name: str) -> tuple[str, ...]:
-    """The lower-case words of an identifier: `dbPassword_FIELD` → ("db", "password", "field")."""
-    words: list[str] = []
-    for chunk in _NON_ALNUM.split(name):
-        if chunk:
-            words.extend(w.lower() for w in _CAMEL_BOUNDARY.split(chunk) if w)
-    return tuple(words)
+# (the identifier splitter, `identifier_words`, is in analysis.sensitive_names)
 
 
 def target_name(node: ast.AST) -> str | None:
