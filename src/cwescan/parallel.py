@@ -546,18 +546,25 @@ def _analyze_in_process(
 ) -> FileAnalysis:
     analysis = _analyze_within_budget(task, config, rules)
     if cache is not None and task.key is not None and _cacheable(analysis):
-        summary = analysis.taint
-        analysis.taint = None
         try:
-            blob = pickle.dumps((analysis, summary is not None), _PICKLE)
-            summary_blob = taint_entry(summary) if summary is not None else None
+            blob, summary_blob = _pickled(analysis)
         except (pickle.PicklingError, TypeError, AttributeError):
             pass  # not storable (a cwescan bug): the scan goes on without reuse
         else:
-            _store(cache, task.key, blob, summary_blob)
-        finally:
-            analysis.taint = summary
+            cache.put_bytes(task.key, _entry(blob, summary_blob))
     return analysis
+
+
+def _pickled(analysis: FileAnalysis) -> tuple[bytes, bytes | None]:
+    """The analysis pickled without its taint summary, and the summary's `taint_entry`
+    (None without one): what the cache stores and a worker sends back."""
+    summary = analysis.taint
+    analysis.taint = None
+    try:
+        blob = pickle.dumps((analysis, summary is not None), _PICKLE)
+        return blob, (taint_entry(summary) if summary is not None else None)
+    finally:
+        analysis.taint = summary
 
 
 def taint_entry(summary: ModuleSummary) -> bytes:
@@ -596,14 +603,14 @@ def _entry_part(blob: bytes, summary: bool) -> Any:
         return None
 
 
-def _store(cache: AnalysisCache, key: str, blob: bytes, summary_blob: bytes | None) -> None:
+def _entry(blob: bytes, summary_blob: bytes | None) -> bytes:
     """One cache entry per file: the pickled analysis and its taint entry, framed by the
-    analysis' length (see `_CacheWriter` for the entries of worker results)."""
-    cache.put_bytes(key, _frame(blob, summary_blob or b""))
+    analysis' length (read back with `_split_entry`)."""
+    return _frame(blob, summary_blob or b"")
 
 
 def _split_entry(entry: bytes) -> tuple[bytes | None, bytes | None]:
-    """(analysis blob, taint entry or None) of a cache entry `_store` wrote."""
+    """(analysis blob, taint entry or None) of a cache entry made by `_entry`."""
     parts = _unframe(entry)
     if parts is None:
         return None, None
@@ -613,11 +620,7 @@ def _split_entry(entry: bytes) -> tuple[bytes | None, bytes | None]:
 def analyze_task(task: FileTask, config: Config, rules: Sequence[Rule]) -> FileResult:
     """A worker's job for one file: analyse it and return it pickled (the parent, which
     receives the same bytes, stores them in the cache: workers write nothing)."""
-    analysis = _analyze_within_budget(task, config, rules)
-    summary = analysis.taint
-    analysis.taint = None
-    blob = pickle.dumps((analysis, summary is not None), _PICKLE)
-    summary_blob = taint_entry(summary) if summary is not None else None
+    blob, summary_blob = _pickled(_analyze_within_budget(task, config, rules))
     return task.index, blob, summary_blob
 
 
@@ -638,7 +641,7 @@ class _CacheWriter:
                 target=self._write, name="cwescan-cache", daemon=True
             )
             self._thread.start()
-        self._queue.put((key, _frame(blob, summary_blob or b"")))
+        self._queue.put((key, _entry(blob, summary_blob)))
 
     def _write(self) -> None:
         try:
