@@ -52,3 +52,18 @@ def read_annotations(path: Path) -> Annotations:
 def finding_codes(rule_id: str, cwe: str) -> set[str]:
     """The codes an annotation may use for a finding: its rule id and its CWE."""
     return {rule_id.upper(), cwe.upper()}
+
+
+def helper_package(root: Path, clean_body: str) -> Path:
+    """Package `pkg` under `root`: a Flask view that runs `os.system` on request input
+    passed through `helpers.clean`, whose body is `clean_body` (safe or not)."""
+    package = root / "pkg"
+    package.mkdir(exist_ok=True)
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text(clean_body)
+    (package / "views.py").write_text(
+        "import os\n\nfrom flask import Flask, request\n\nfrom pkg.helpers import clean\n\n"
+        'app = Flask(__name__)\n\n\n@app.route("/run")\ndef run():\n'
+        '    os.system("echo " + clean(request.args["x"]))\n'
+    )
+    return package

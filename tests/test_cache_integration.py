@@ -17,6 +17,7 @@ from cwescan.discovery import discover
 from cwescan.model import ScanResult
 from cwescan.report import renderers
 from cwescan.runner import scan, select_rules
+from tests.fixtures import helper_package
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,19 +67,6 @@ def test_a_warm_scan_analyses_nothing_and_reports_the_same(
     assert report(warm) == report(fresh)
 
 
-def _project(root: Path, clean_body: str) -> Path:
-    package = root / "pkg"
-    package.mkdir(exist_ok=True)
-    (package / "__init__.py").write_text("")
-    (package / "helpers.py").write_text(clean_body)
-    (package / "views.py").write_text(
-        "import os\n\nfrom flask import Flask, request\n\nfrom pkg.helpers import clean\n\n"
-        'app = Flask(__name__)\n\n\n@app.route("/run")\ndef run():\n'
-        '    os.system("echo " + clean(request.args["x"]))\n'
-    )
-    return package
-
-
 def _taint_rules_in(result: ScanResult, name: str) -> set[str]:
     return {
         f.rule_id
@@ -90,7 +78,7 @@ def _taint_rules_in(result: ScanResult, name: str) -> set[str]:
 def test_changing_a_callee_updates_the_finding_in_its_unchanged_caller(
     tmp_path: Path, analysed: list[str]
 ) -> None:
-    package = _project(tmp_path, "def clean(value):\n    return value\n")
+    package = helper_package(tmp_path, "def clean(value):\n    return value\n")
     config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
     before = scan([str(package)], config)
     assert _taint_rules_in(before, "views.py") == {"PY-TAINT-CMDI"}

@@ -18,6 +18,7 @@ from cwescan.config import Config
 from cwescan.model import ScanResult
 from cwescan.report import renderers
 from cwescan.runner import scan
+from tests.fixtures import helper_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOP = ROOT / "tests" / "rules" / "taint" / "crossmodule" / "shop"
@@ -64,18 +65,11 @@ def full(tree: Path) -> ScanResult:
 
 
 def _project(root: Path, helper_body: str) -> Path:
-    package = root / "pkg"
-    package.mkdir(exist_ok=True)
-    (package / "__init__.py").write_text("")
-    (package / "helpers.py").write_text(helper_body)
+    """`helper_package` with a module no change touches (`other.unrelated`)."""
+    package = helper_package(root, helper_body)
     (package / "other.py").write_text(
         "import subprocess\n\n\ndef unrelated(command):\n"
         "    return subprocess.run(command, shell=True)\n"
-    )
-    (package / "views.py").write_text(
-        "import os\n\nfrom flask import Flask, request\n\nfrom pkg.helpers import clean\n\n"
-        'app = Flask(__name__)\n\n\n@app.route("/run")\ndef run():\n'
-        '    os.system("echo " + clean(request.args["x"]))\n'
     )
     return package
 
