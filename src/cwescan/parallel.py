@@ -189,25 +189,32 @@ class AnalysisRun:
             if isinstance(cached, list):
                 self.stats.link_cached = True
                 return cached
-        state_key = _combined_key(
-            self._cache,
-            "link-state " + ",".join(wanted),
-            [task.source.display_path for task in self._tasks],
-        )
-        cache = self._cache if link_key is not None and state_key is not None else None
         collecting = gc.isenabled()
         gc.disable()  # the state is a few hundred thousand small objects, all kept
         try:
-            parts = cache.get_parts(state_key) if cache is not None and state_key else None
-            previous = LinkState.from_parts(parts) if parts is not None else None
-            found, state = self._link_incrementally(wanted, previous, cache is not None)
-            if cache is not None and state_key and state.redone > _RESAVE_SHARE:
-                cache.put_parts(state_key, state.parts())
+            # the state is freed (by reference counts) when `_link_with_state` returns:
+            # collection resumes afterwards, so it never walks those objects
+            found = self._link_with_state(wanted, link_key is not None)
         finally:
             if collecting:
                 gc.enable()
         if link_key is not None and self._cache is not None:
             self._cache.put(link_key, found)
+        return found
+
+    def _link_with_state(self, wanted: list[str], cacheable: bool) -> list[Finding]:
+        """Link, starting from and then saving the link state of the last scan (cached)."""
+        state_key = _combined_key(
+            self._cache,
+            "link-state " + ",".join(wanted),
+            [task.source.display_path for task in self._tasks],
+        )
+        cache = self._cache if cacheable and state_key is not None else None
+        parts = cache.get_parts(state_key) if cache is not None and state_key else None
+        previous = LinkState.from_parts(parts) if parts is not None else None
+        found, state = self._link_incrementally(wanted, previous, cache is not None)
+        if cache is not None and state_key and state.redone > _RESAVE_SHARE:
+            cache.put_parts(state_key, state.parts())
         return found
 
     def _link_incrementally(
