@@ -20,6 +20,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     sensitive,
     tempfiles,
     templates,
+    timing,
     tls,
     urlchecks,
     web,

@@ -9,7 +9,14 @@ import re
 from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, has_star_arguments, keyword, rule
+from cwescan.rules.framework import (
+    Issue,
+    RuleContext,
+    has_star_arguments,
+    in_test_code,
+    keyword,
+    rule,
+)
 from cwescan.rules.strings import source_text
 
 # Identifier words that mark an assert as an access-control or validation decision.
@@ -65,19 +72,6 @@ def _words(identifier: str) -> set[str]:
     return {w.lower() for w in _WORD_SPLIT.findall(identifier)}
 
 
-def _in_test_code(ctx: RuleContext) -> bool:
-    """Test files (by name) and test functions/classes, where asserts are the point."""
-    base = ctx.path.replace("\\", "/").rpartition("/")[2]
-    if base.startswith("test_") or base.endswith(("_test.py", "_tests.py")):
-        return True
-    if base in ("conftest.py", "tests.py", "test.py"):
-        return True
-    for part in (ctx.function or "").split("."):
-        if part.startswith(("test", "Test")):
-            return True
-    return False
-
-
 def _security_words(test: ast.expr) -> list[str]:
     """The security-decision words an assert's condition uses, in order of appearance."""
     found: list[str] = []
@@ -126,7 +120,7 @@ def _security_words(test: ast.expr) -> list[str]:
 )
 def security_assert(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Assert)
-    if _in_test_code(ctx):
+    if in_test_code(ctx):
         return
     words = _security_words(node.test)
     if not words:
@@ -162,7 +156,7 @@ def security_assert(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 )
 def any_assert(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Assert)
-    if _in_test_code(ctx) or _security_words(node.test):
+    if in_test_code(ctx) or _security_words(node.test):
         return
     yield Issue(node, f"`assert {_short(source_text(node.test))}` is removed under `python -O`.")
 
@@ -227,7 +221,7 @@ def _swallows(body: list[ast.stmt]) -> str | None:
     ),
 )
 def swallowed_exception(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    if _in_test_code(ctx) or (ctx.function or "").endswith("__del__"):
+    if in_test_code(ctx) or (ctx.function or "").endswith("__del__"):
         return
     if isinstance(node, ast.ExceptHandler):
         caught = _broad_exception(ctx, node.type)

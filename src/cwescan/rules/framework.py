@@ -316,6 +316,19 @@ class RuleContext:
         return self._ancestors
 
 
+def in_test_code(ctx: RuleContext) -> bool:
+    """Test files (by name) and test functions/classes, where asserts are the point."""
+    base = ctx.path.replace("\\", "/").rpartition("/")[2]
+    if base.startswith("test_") or base.endswith(("_test.py", "_tests.py")):
+        return True
+    if base in ("conftest.py", "tests.py", "test.py"):
+        return True
+    for part in (ctx.function or "").split("."):
+        if part.startswith(("test", "Test")):
+            return True
+    return False
+
+
 def for_last_node(find: Callable[..., Iterable[T]]) -> Callable[..., list[T]]:
     """`find(node, ...)` as a list, remembered for the arguments asked about last.
 
