@@ -19,8 +19,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cwescan.analysis.names import NameResolver, Scope
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
+from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, rule
 
 try:  # Python 3.11+
     re_parser: Any = importlib.import_module("re._parser")
@@ -406,28 +407,31 @@ def _has_ambiguous_repeat(parsed: Any) -> bool:
 
 def pattern_argument(call: ast.Call, name: str) -> ast.expr | None:
     """The pattern passed to a call of `name`, one of `REGEX_FUNCTIONS`."""
-    found = argument(
-        call, REGEX_FUNCTIONS[name][0], "regex" if "validators" in name else "pattern"
-    )
-    if found is None and name == "django.urls.re_path":
-        found = keyword(call, "route")
-    return found
+    for declared in PATTERN_DECLARATIONS.get(name, ()):
+        found = argument(call, declared.position, declared.keyword)
+        if found is not None:
+            return found
+    return None
 
 
 def flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:
     """The value of a flags argument built from `re.X` constants and `|`; None if unknown."""
+    return _flags_in(ctx.resolver, ctx.scope, node)
+
+
+def _flags_in(resolver: NameResolver, scope: Scope, node: ast.expr | None) -> int | None:
     if node is None:
         return 0
-    known, value = ctx.constant(node)
+    known, value = resolver.constant_value(node, scope)
     if known and isinstance(value, int):
         return value
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitOr, ast.Add)):
-        left = flags_value(ctx, node.left)
-        right = flags_value(ctx, node.right)
+        left = _flags_in(resolver, scope, node.left)
+        right = _flags_in(resolver, scope, node.right)
         if left is None or right is None:
             return None
         return left | right
-    name = ctx.qualified_name(node)
+    name = resolver.qualified_name(node, scope)
     if name is not None:
         module, _, flag = name.rpartition(".")
         if module in ("re", "regex", "re.RegexFlag") and flag in _FLAG_NAMES:
@@ -435,9 +439,281 @@ def flags_value(ctx: RuleContext, node: ast.expr | None) -> int | None:
     return None
 
 
+# -- where patterns are declared -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PatternDeclaration:
+    """How one callable takes a pattern: where the pattern and its flags are passed, and
+    how the pattern is then applied to input (`use`)."""
+
+    position: int  # of the pattern among the positional arguments; -1: keyword only
+    keyword: str  # the pattern's keyword
+    flags_position: int = -1  # -1: flags are not positional (or not taken at all)
+    flags_keyword: str | None = None
+    # "compile" (applied later, somehow), a `re` function's name ("search", "sub", ...),
+    # "validator" (accepts or rejects an input: searched or matched from its start) or
+    # "route" (a URL pattern that every request path is matched against)
+    use: str = "compile"
+    # pydantic v2 runs `pattern=` on the Rust `regex` crate (linear time, no
+    # backtracking) unless the model is configured with regex_engine='python-re'
+    pydantic_engine: bool = False
+    # Django's `inverse_match`: when true the validator rejects what the pattern matches
+    inverse_position: int = -1
+    inverse_keyword: str | None = None
+
+
+def _re_declarations() -> dict[str, tuple[PatternDeclaration, ...]]:
+    table: dict[str, tuple[PatternDeclaration, ...]] = {}
+    for name, (_, flags_position) in _RE_FUNCTIONS.items():
+        use = name.rpartition(".")[2]
+        table[name] = (PatternDeclaration(0, "pattern", flags_position, "flags", use),)
+    return table
+
+
+# the functions of `re` and `regex` → (position of the pattern, position of the flags)
+_RE_FUNCTIONS: dict[str, tuple[int, int]] = {
+    name: positions
+    for name, positions in REGEX_FUNCTIONS.items()
+    if name.partition(".")[0] in ("re", "regex")
+}
+VALIDATOR = "validator"
+ROUTE = "route"
+_PYDANTIC_V1_REGEX = PatternDeclaration(-1, "regex", use=VALIDATOR)
+_PYDANTIC_V2_PATTERN = PatternDeclaration(-1, "pattern", use=VALIDATOR, pydantic_engine=True)
+# every callable whose argument is a regular expression that input is matched against:
+# the one place the three regex rules (and their call prefilters) learn where patterns are
+PATTERN_DECLARATIONS: dict[str, tuple[PatternDeclaration, ...]] = {
+    **_re_declarations(),
+    "django.utils.regex_helper._lazy_re_compile": (
+        PatternDeclaration(0, "regex", 1, "flags", "compile"),
+    ),
+    "django.core.validators.RegexValidator": (
+        PatternDeclaration(
+            0, "regex", 4, "flags", VALIDATOR, inverse_position=3, inverse_keyword="inverse_match"
+        ),
+    ),
+    **{
+        name: (PatternDeclaration(0, "regex", use=VALIDATOR),)
+        for name in ("django.forms.RegexField", "django.forms.fields.RegexField")
+    },
+    **{
+        name: (PatternDeclaration(0, "route", use=ROUTE),)
+        for name in ("django.urls.re_path", "django.urls.conf.re_path")
+    },
+    "django.conf.urls.url": (PatternDeclaration(0, "regex", use=ROUTE),),
+    # pydantic v1 (`regex=`, run with `re`) and v2 (`pattern=`); `pydantic.v1` is v1
+    **{
+        f"pydantic.{name}": (_PYDANTIC_V1_REGEX, _PYDANTIC_V2_PATTERN)
+        for name in ("constr", "types.constr", "Field", "fields.Field")
+    },
+    **{
+        f"pydantic.{name}": (_PYDANTIC_V2_PATTERN,)
+        for name in ("StringConstraints", "types.StringConstraints")
+    },
+    **{
+        f"pydantic.v1.{name}": (_PYDANTIC_V1_REGEX,)
+        for name in ("constr", "types.constr", "Field", "fields.Field")
+    },
+}
+# classes whose subclasses may declare their pattern as class attributes
+# (`regex = r"..."`, `flags = re.IGNORECASE`), applied to input like the instances
+_VALIDATOR_CLASSES = frozenset({"django.core.validators.RegexValidator"})
+_VALIDATOR_CLASS_WORD = "RegexValidator"  # in the text of every module that subclasses one
+
+
+@dataclass(frozen=True)
+class PatternSite:
+    """A constant pattern declared where input is matched against it."""
+
+    node: ast.AST  # what a finding points at: the call, or the class attribute's value
+    pattern: str | bytes
+    flags: int  # the flags given next to the pattern (inline flags are in the pattern)
+    flags_known: bool  # False when the flags are not a constant (then `flags` is 0)
+    declared_by: str  # the qualified name of the call or of the validator class
+    use: str  # see `PatternDeclaration.use`
+    backtracking: bool = True  # False: a linear-time engine runs it (pydantic v2's default)
+    # a validator that rejects the input the pattern matches (Django's inverse_match)
+    # rather than the input it does not match; None when that is not a constant
+    rejects_matches: bool | None = False
+
+    @property
+    def validates(self) -> bool:
+        """True when a match decides whether a whole input is accepted."""
+        return self.use in (VALIDATOR, "fullmatch")
+
+    @property
+    def routes(self) -> bool:
+        """True for a URL route pattern."""
+        return self.use == ROUTE
+
+
+def pattern_sites(node: ast.AST, ctx: RuleContext) -> list[PatternSite]:
+    """The constant patterns `node` declares: those of a call of one of
+    `PATTERN_DECLARATIONS`, or the `regex` class attribute of a `RegexValidator` subclass.
+
+    Patterns that are not constants, not strings or bytes, or longer than `MAX_PATTERN`
+    are left out. The three regex rules ask in turn; the answer is computed once.
+    """
+    return _sites_of_last(node, ctx)
+
+
+def _find_sites(node: ast.AST, ctx: RuleContext) -> Iterator[PatternSite]:
+    if isinstance(node, ast.Call):
+        yield from _call_sites(node, ctx)
+    elif isinstance(node, ast.ClassDef):
+        yield from _validator_class_sites(node, ctx)
+
+
+_sites_of_last = for_last_node(_find_sites)
+
+
+def _call_sites(call: ast.Call, ctx: RuleContext) -> Iterator[PatternSite]:
+    name = ctx.call_name(call)
+    declarations = PATTERN_DECLARATIONS.get(name or "")
+    if not declarations or name is None:
+        return
+    for declared in declarations:
+        pattern_node = argument(call, declared.position, declared.keyword)
+        if pattern_node is None:
+            continue
+        known, pattern = ctx.constant(pattern_node)
+        if not known or not isinstance(pattern, (str, bytes)) or len(pattern) > MAX_PATTERN:
+            continue
+        flags_node = None
+        if declared.flags_keyword is not None:
+            flags_node = argument(call, declared.flags_position, declared.flags_keyword)
+        flags = flags_value(ctx, flags_node)
+        backtracking = not declared.pydantic_engine or _pydantic_python_re(ctx.module.tree)
+        rejects: bool | None = False
+        if declared.inverse_keyword is not None:
+            rejects = _truth(ctx.resolver, ctx.scope, argument(
+                call, declared.inverse_position, declared.inverse_keyword))
+        yield PatternSite(
+            call, pattern, flags or 0, flags is not None, name, declared.use, backtracking,
+            rejects,
+        )
+
+
+def _truth(resolver: NameResolver, scope: Scope, node: ast.expr | None) -> bool | None:
+    """Whether an optional flag argument is set: False when absent, None when unknown."""
+    if node is None:
+        return False
+    known, value = resolver.constant_value(node, scope)
+    return bool(value) if known else None
+
+
+def _pydantic_python_re(tree: ast.Module) -> bool:
+    """True when the module configures pydantic to run patterns with Python's `re`
+    (`ConfigDict(regex_engine="python-re")`, `model_config = {"regex_engine": ...}`, a
+    `Config` class attribute): its `pattern=` fields then backtrack like `re`."""
+    return bool(_python_re_configured_in_last(tree))
+
+
+def _python_re_configured(tree: ast.Module) -> Iterator[bool]:
+    for node in ast.walk(tree):
+        value: ast.expr | None = None
+        if isinstance(node, ast.keyword) and node.arg == "regex_engine":
+            value = node.value
+        elif isinstance(node, ast.Dict):
+            for key, item in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "regex_engine":
+                    value = item
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "regex_engine" for t in node.targets
+        ):
+            value = node.value
+        if isinstance(value, ast.Constant) and value.value == "python-re":
+            yield True
+            return
+
+
+_python_re_configured_in_last = for_last_node(_python_re_configured)
+
+
+def _validator_class_sites(cls: ast.ClassDef, ctx: RuleContext) -> Iterator[PatternSite]:
+    """The pattern a `RegexValidator` subclass declares as its `regex` attribute, with the
+    `flags` attribute it or a base class of this module sets."""
+    if not cls.bases or _VALIDATOR_CLASS_WORD not in ctx.module.source:
+        return
+    chain = _validator_chain(cls, ctx.scope, ctx, 0)
+    if chain is None:
+        return
+    pattern_node = _class_attribute(cls, "regex")
+    if pattern_node is None:
+        return  # the pattern is inherited (judged where it is declared) or set elsewhere
+    resolver = ctx.resolver
+    known, pattern = resolver.constant_value(pattern_node, resolver.scope_for(cls) or ctx.scope)
+    if not known or not isinstance(pattern, (str, bytes)) or len(pattern) > MAX_PATTERN:
+        return
+    flags: int | None = 0
+    rejects: bool | None = False
+    for owner in reversed(chain):  # a subclass's attributes override its base's
+        owner_scope = resolver.scope_for(owner) or ctx.scope
+        flags_node = _class_attribute(owner, "flags")
+        if flags_node is not None:
+            flags = _flags_in(resolver, owner_scope, flags_node)
+        inverse_node = _class_attribute(owner, "inverse_match")
+        if inverse_node is not None:
+            rejects = _truth(resolver, owner_scope, inverse_node)
+    yield PatternSite(
+        pattern_node, pattern, flags or 0, flags is not None, chain[-1].name, VALIDATOR,
+        rejects_matches=rejects,
+    )
+
+
+def _validator_chain(
+    cls: ast.ClassDef, scope: Scope, ctx: RuleContext, depth: int
+) -> list[ast.ClassDef] | None:
+    """`cls` and the base classes of this module it derives from, up to the one that
+    derives from one of `_VALIDATOR_CLASSES`; None when it derives from none of them."""
+    for base in cls.bases:
+        if ctx.resolver.qualified_name(base, scope) in _VALIDATOR_CLASSES:
+            return [cls]
+        if depth >= 8 or not isinstance(base, ast.Name):
+            continue
+        parent = _module_classes_of_last(ctx.module.tree)[0].get(base.id)
+        if parent is not None and parent is not cls:
+            chain = _validator_chain(parent, ctx.resolver.module_scope, ctx, depth + 1)
+            if chain is not None:
+                return [cls, *chain]
+    return None
+
+
+_module_classes_of_last = for_last_node(
+    lambda tree: [{n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}]
+)
+
+
+def _class_attribute(cls: ast.ClassDef, name: str) -> ast.expr | None:
+    """The value last assigned to `name` in the class body, or None."""
+    value: ast.expr | None = None
+    for statement in cls.body:
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in statement.targets
+        ):
+            value = statement.value
+        elif (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.target.id == name
+            and statement.value is not None
+        ):
+            value = statement.value
+    return value
+
+
 def _shown(pattern: str | bytes) -> str:
     text = repr(pattern)
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+# what a finding adds about how input reaches the pattern, by `PatternSite.use`
+_USE_NOTES = {
+    ROUTE: " Django matches the path of every request against its URL patterns, so any "
+    "client can send such a path.",
+    VALIDATOR: " The pattern validates input, so whoever submits the value chooses the text.",
+}
 
 
 @rule(
@@ -447,9 +723,12 @@ def _shown(pattern: str | bytes) -> str:
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
     summary=(
-        "Flags constant patterns given to `re`/`regex` functions, Django `re_path` and "
-        "`RegexValidator` that contain a repetition whose body can match the same run of "
-        "characters in several ways (`(a+)+`, `(\\w+\\s?)*`, `(a|a?)+`, `(.*,){12}`)."
+        "Flags constant patterns that contain a repetition whose body can match the same "
+        "run of characters in several ways (`(a+)+`, `(\\w+\\s?)*`, `(a|a?)+`, `(.*,){12}`): "
+        "patterns given to `re`/`regex` functions, Django URL routes (`re_path`, `url`), "
+        "validators (`RegexValidator` and subclasses setting `regex`, `RegexField`) and "
+        "pydantic field constraints (`constr(regex=...)`, `Field(regex=...)`, and "
+        "`pattern=` where the model runs Python's `re`)."
     ),
     why=(
         "Python's regex engine backtracks: on an input that almost matches, it tries every "
@@ -464,36 +743,33 @@ def _shown(pattern: str | bytes) -> str:
     ),
     bad='WORDS = re.compile(r"^(\\w+\\s?)*$")',
     good='WORDS = re.compile(r"^\\w+(?:\\s\\w+)*\\s?$")',
-    nodes=(ast.Call,),
-    calls=REGEX_FUNCTIONS,
+    nodes=(ast.Call, ast.ClassDef),
+    calls=PATTERN_DECLARATIONS,
     references=(
         "https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS",
         "https://docs.python.org/3/library/re.html#regular-expression-syntax",
+        "https://docs.pydantic.dev/latest/api/config/#pydantic.config.ConfigDict.regex_engine",
     ),
     scope_note=(
         "Pattern: constant patterns only, examined for exponential ambiguity over runs of "
         "one character. Polynomial cases (`\\s*$` after `\\s+`) and patterns built from "
-        "user input (regex injection) are not reported here."
+        "user input (regex injection) are not reported here. pydantic v2's `pattern=` runs "
+        "on the Rust `regex` crate, which never backtracks, and is reported only in modules "
+        "that set `regex_engine='python-re'`."
     ),
 )
 def catastrophic_backtracking(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    assert isinstance(node, ast.Call)
-    name = ctx.call_name(node)
-    positions = REGEX_FUNCTIONS.get(name or "")
-    if positions is None:
-        return
-    known, pattern = ctx.constant(pattern_argument(node, name or ""))
-    if not known or not isinstance(pattern, (str, bytes)):
-        return
-    flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None
-    flags = flags_value(ctx, flags_node)
-    if flags is None:
-        flags = 0
-    fullmatch = (name or "").endswith("fullmatch")
-    found = find_backtracking(pattern, flags, anchored_end=fullmatch)
+    for site in pattern_sites(node, ctx):
+        if site.backtracking:
+            yield from _backtracking_issue(site)
+
+
+def _backtracking_issue(site: PatternSite) -> Iterator[Issue]:
+    pattern, flags = site.pattern, site.flags
+    found = find_backtracking(pattern, flags, anchored_end=site.use == "fullmatch")
     confidence = None
     caveat = ""
-    if found is None and (name or "").endswith(".compile"):
+    if found is None and site.use == "compile":
         # how the compiled pattern will be used is unknown: with `fullmatch` (or as part
         # of a larger pattern) an ambiguity at its end can still be forced to backtrack
         found = find_backtracking(pattern, flags, anchored_end=True)
@@ -503,10 +779,10 @@ def catastrophic_backtracking(node: ast.AST, ctx: RuleContext) -> Iterator[Issue
         return
     char = repr(found.char)
     yield Issue(
-        node,
+        site.node,
         f"The pattern {_shown(pattern)} can match a run of {char} characters in exponentially "
         f"many ways (a `{found.repeat}` repetition whose body matches such runs of several "
         f"lengths); an input of about 30 {char} followed by a character that does not match "
-        f"makes the match backtrack for seconds or longer{caveat}.",
+        f"makes the match backtrack for seconds or longer{caveat}.{_USE_NOTES.get(site.use, '')}",
         confidence=confidence,
     )

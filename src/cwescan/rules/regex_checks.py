@@ -16,7 +16,7 @@ import ast
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cwescan.model import Confidence, Severity
@@ -24,64 +24,18 @@ from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node,
 from cwescan.rules.regex import (
     DOTALL,
     IGNORECASE,
-    MAX_PATTERN,
-    REGEX_FUNCTIONS,
+    PATTERN_DECLARATIONS,
+    VALIDATOR,
+    PatternSite,
     find_backtracking,
-    flags_value,
-    pattern_argument,
     pattern_children,
+    pattern_sites,
     re_constants,
     re_parser,
 )
 
-# calls taking a pattern beyond those of `REGEX_FUNCTIONS`: → (pattern position, flags position)
-_MORE_PATTERN_CALLS: dict[str, tuple[int, int]] = {
-    "django.utils.regex_helper._lazy_re_compile": (0, 1),
-    "django.forms.RegexField": (0, -1),
-    "django.forms.fields.RegexField": (0, -1),
-}
-PATTERN_CALLS: dict[str, tuple[int, int]] = {**REGEX_FUNCTIONS, **_MORE_PATTERN_CALLS}
 
-# calls whose pattern decides whether an input is accepted as a whole
-_VALIDATING_CALLS = frozenset(
-    {
-        "django.core.validators.RegexValidator",
-        "django.forms.RegexField",
-        "django.forms.fields.RegexField",
-        "re.fullmatch",
-        "regex.fullmatch",
-    }
-)
-
-
-@dataclass
-class _Pattern:
-    """A constant pattern passed to one of `PATTERN_CALLS`."""
-
-    call_name: str
-    pattern: str | bytes
-    flags: int  # the flags argument (inline flags are in the parse)
-    flags_known: bool = True  # False when the flags argument is not a constant
-
-
-def _pattern_of(node: ast.Call, ctx: RuleContext) -> _Pattern | None:
-    name = ctx.call_name(node) or ""
-    positions = PATTERN_CALLS.get(name)
-    if positions is None:
-        return None
-    if name in REGEX_FUNCTIONS:
-        pattern_node = pattern_argument(node, name)
-    else:
-        pattern_node = argument(node, positions[0], "regex")
-    known, pattern = ctx.constant(pattern_node)
-    if not known or not isinstance(pattern, (str, bytes)) or len(pattern) > MAX_PATTERN:
-        return None
-    flags_node = argument(node, positions[1], "flags") if positions[1] >= 0 else None
-    flags = flags_value(ctx, flags_node)
-    return _Pattern(name, pattern, flags or 0, flags is not None)
-
-
-def _parse(found: _Pattern) -> Any | None:
+def _parse(found: PatternSite) -> Any | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # FutureWarning on `[[` and the like
@@ -365,10 +319,10 @@ def _literal_hyphen_fix(low: int, high: int) -> str:
     )
 
 
-def _validates(found: _Pattern, parsed: Any) -> bool:
+def _validates(found: PatternSite, parsed: Any) -> bool:
     """True when the pattern accepts or rejects a whole input (anchored at its end, or a
     validator): a wider range there lets unexpected input through."""
-    if found.call_name in _VALIDATING_CALLS:
+    if found.validates:
         return True
     items = list(parsed)
     if not items:
@@ -403,8 +357,8 @@ def _validates(found: _Pattern, parsed: Any) -> bool:
     ),
     bad='USERNAME = re.compile(r"^[A-z0-9_]{3,30}$")',
     good='USERNAME = re.compile(r"^[A-Za-z0-9_]{3,30}$")',
-    nodes=(ast.Call,),
-    calls=PATTERN_CALLS,
+    nodes=(ast.Call, ast.ClassDef),
+    calls=PATTERN_DECLARATIONS,
     references=(
         "https://codeql.github.com/codeql-query-help/python/py-overly-large-range/",
         "https://cwe.mitre.org/data/definitions/20.html",
@@ -419,10 +373,12 @@ def _validates(found: _Pattern, parsed: Any) -> bool:
     ),
 )
 def overly_large_range(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    assert isinstance(node, ast.Call)
-    found = _pattern_of(node, ctx)
-    if found is None:
-        return
+    for found in pattern_sites(node, ctx):
+        yield from _range_issues(found)
+
+
+def _range_issues(found: PatternSite) -> Iterator[Issue]:
+    node = found.node
     parsed = _parse(found)
     if parsed is None:
         return
@@ -447,7 +403,7 @@ def overly_large_range(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
 
 
 def _range_issue(
-    node: ast.Call,
+    node: ast.AST,
     problem: _RangeProblem,
     items: Sequence[tuple[Any, Any]],
     negated: bool,
@@ -572,23 +528,32 @@ class _Miss:
 
 
 class _Probe:
-    """A compiled pattern run on test strings: `matches` is a match starting at the first
-    character of the string (a filter finds the tag where it begins)."""
+    """A compiled pattern run on test strings. A filter catches a string its pattern
+    matches from the first character (it finds the tag where the tag begins); a validator
+    that accepts only what its pattern matches (a deny list written as `^(?!.*<script)`)
+    catches a string its pattern does not find (`accepting`)."""
 
-    def __init__(self, compiled: re.Pattern[Any], is_bytes: bool) -> None:
+    def __init__(self, compiled: re.Pattern[Any], is_bytes: bool, accepting: bool) -> None:
         self.compiled = compiled
         self.is_bytes = is_bytes
+        self.accepting = accepting
 
     def match(self, text: str) -> re.Match[Any] | None:
         subject: str | bytes = text.encode("latin-1") if self.is_bytes else text
         return self.compiled.match(subject)
 
+    def catches(self, text: str) -> bool:
+        if self.accepting:
+            subject: str | bytes = text.encode("latin-1") if self.is_bytes else text
+            return self.compiled.search(subject) is None
+        return self.match(text) is not None
+
     def misses(self, base: str, variants: Sequence[_Variant]) -> list[_Miss]:
         found: list[_Miss] = []
         for variant in variants:
-            if variant.needs and self.match(variant.needs) is None:
+            if variant.needs and not self.catches(variant.needs):
                 continue
-            if self.match(variant.text) is None:
+            if not self.catches(variant.text):
                 found.append(_Miss(variant.text, variant.misses, variant.fix))
         return found
 
@@ -597,7 +562,7 @@ def _text(pattern: str | bytes) -> str:
     return pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
 
 
-def _compile(found: _Pattern) -> re.Pattern[Any] | None:
+def _compile(found: PatternSite) -> re.Pattern[Any] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -607,31 +572,32 @@ def _compile(found: _Pattern) -> re.Pattern[Any] | None:
 
 
 def _tag_filter_misses(
-    compiled: re.Pattern[Any], found: _Pattern, removal: bool
+    probe: _Probe, found: PatternSite, removal: bool
 ) -> tuple[str, list[_Miss]] | None:
-    """What a tag filter misses: (the plain input it matches, the variants it misses)."""
-    probe = _Probe(compiled, isinstance(found.pattern, bytes))
+    """What a tag filter misses: (the plain input it catches, the variants it misses)."""
     text = _text(found.pattern)
     for word in dict.fromkeys(m.group(1).lower() for m in _ELEMENT_WORD.finditer(text)):
         base, variants = _element_variants(word)
-        if probe.match(base) is None:
+        if not probe.catches(base):
             # a filter for tags with attributes (`<iframe\s[^>]*>`): judged from those
             base, variants = _element_variants(word, ' id="x"')
-            if probe.match(base) is None:
+            if not probe.catches(base):
                 continue
         misses = probe.misses(base, variants)
         if misses:
             return base, misses
-    comment = probe.match(_COMMENT)
-    if comment is not None:
-        if probe.match(_GENERIC_TAG) is None:
+    if probe.catches(_COMMENT):
+        if not probe.catches(_GENERIC_TAG):
             misses = probe.misses(_COMMENT, _COMMENT_VARIANTS)
             if misses:
                 return _COMMENT, misses
-        group_miss = _comment_group_miss(probe, comment)
+        comment = probe.match(_COMMENT)
+        group_miss = None
+        if comment is not None and not probe.accepting:
+            group_miss = _comment_group_miss(probe, comment)
         if group_miss is not None:
             return _COMMENT, [group_miss]
-    if removal and probe.match(_GENERIC_TAG) is not None and probe.match(_GENERIC_BASE):
+    if removal and probe.catches(_GENERIC_TAG) and probe.catches(_GENERIC_BASE):
         misses = probe.misses(_GENERIC_BASE, _GENERIC_VARIANTS)
         if misses:
             return _GENERIC_BASE, misses
@@ -668,11 +634,6 @@ def _shown_example(text: str) -> str:
     return repr(text)[1:-1].replace("`", "\\`")
 
 
-# calls whose pattern routes URLs or validates a form field: never an HTML filter
-_ROUTING_CALLS = frozenset(
-    {"django.urls.re_path", "django.conf.urls.url", "django.forms.RegexField",
-     "django.forms.fields.RegexField"}
-)
 # where a match result decides something (an `assert` in a test checks output instead)
 _CONDITION_PARENTS = (ast.If, ast.While, ast.IfExp, ast.BoolOp, ast.UnaryOp, ast.Compare,
                       ast.Return)
@@ -724,16 +685,16 @@ def _method_uses(tree: ast.Module) -> dict[str, list[tuple[str, ast.Call, ast.AS
 _method_uses_of_last = for_last_node(lambda tree: [_method_uses(tree)])
 
 
-def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | None:
+def _uses(found: PatternSite, ctx: RuleContext) -> list[_Use] | None:
     """How the pattern is used, as far as this module shows; None when a compiled
     pattern's uses are not visible (kept in a list, exported, passed on)."""
-    method = found.call_name.rpartition(".")[2]
+    method, node = found.use, found.node
     parents = ctx.parents
     parent = parents[-1] if parents else None
-    if method in _PATTERN_METHODS:
+    if method in _PATTERN_METHODS and isinstance(node, ast.Call):
         repl = argument(node, 1, "repl")
         return [_use_kind(method, node, parent, repl, ctx)]
-    if method == "RegexValidator":
+    if found.validates:
         return [_Use("detects")]  # a validator accepts or rejects the input
     if isinstance(parent, ast.Expr):
         return []  # compiled and dropped: nothing is filtered with it
@@ -777,8 +738,8 @@ def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | Non
     ),
     bad='clean = re.sub(r"<script>.*?</script>", "", html)',
     good="clean = nh3.clean(html)",
-    nodes=(ast.Call,),
-    calls=PATTERN_CALLS,
+    nodes=(ast.Call, ast.ClassDef),
+    calls=PATTERN_DECLARATIONS,
     references=(
         "https://codeql.github.com/codeql-query-help/python/py-bad-tag-filter/",
         "https://html.spec.whatwg.org/multipage/parsing.html#comment-end-bang-state",
@@ -796,17 +757,20 @@ def _uses(node: ast.Call, found: _Pattern, ctx: RuleContext) -> list[_Use] | Non
     ),
 )
 def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    assert isinstance(node, ast.Call)
-    found = _pattern_of(node, ctx)
-    if found is None or found.call_name in _ROUTING_CALLS:
-        return
+    for found in pattern_sites(node, ctx):
+        if not found.routes:  # a URL route is matched against paths, never HTML
+            yield from _tag_filter_issues(found, ctx)
+
+
+def _tag_filter_issues(found: PatternSite, ctx: RuleContext) -> Iterator[Issue]:
+    node = found.node
     if not found.flags_known:
         # flags from a variable may hold re.IGNORECASE | re.DOTALL: only what the
         # pattern misses with both is reported
-        found.flags |= IGNORECASE | DOTALL
+        found = replace(found, flags=found.flags | IGNORECASE | DOTALL)
     if "<" not in _text(found.pattern):
         return
-    uses = _uses(node, found, ctx)
+    uses = _uses(found, ctx)
     filtering = [u for u in uses or () if u.kind != "extracts"]
     if uses is not None and not filtering:
         return  # parsing known markup (findall, groups read), not filtering it
@@ -819,7 +783,13 @@ def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     compiled = _compile(found)
     if compiled is None:
         return
-    judged = _tag_filter_misses(compiled, found, removal)
+    # a validator rejects what its pattern matches only with Django's inverse_match;
+    # otherwise it accepts only what the pattern finds (a deny list in a look-ahead)
+    accepting = found.use == VALIDATOR and found.rejects_matches is False
+    if found.use == VALIDATOR and found.rejects_matches is None:
+        return  # which of the two is not known here
+    probe = _Probe(compiled, isinstance(found.pattern, bytes), accepting)
+    judged = _tag_filter_misses(probe, found, removal)
     if judged is None:
         return
     base, misses = judged
@@ -829,6 +799,8 @@ def bad_tag_filter(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     )
     kinds = {u.kind for u in filtering}
     verb = "removes" if "removes" in kinds else "detects" if kinds else "matches"
+    if accepting:
+        verb = "rejects"
     fixes = list(dict.fromkeys(m.fix for m in shown))
     missing = [
         name
