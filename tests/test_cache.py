@@ -162,3 +162,27 @@ def test_a_value_stored_in_parts_comes_back_part_by_part(tmp_path: Path) -> None
     signature, payload = cache.read_raw(key) or (b"", b"")
     cache.write_raw([(key, signature, payload[:-10])])  # torn: the signature fails
     assert cache.get_parts(key) is None
+
+
+def test_entry_files_of_earlier_versions_are_deleted_and_nothing_else(tmp_path: Path) -> None:
+    old_entries = [tmp_path / "3f" / ("a" * 62 + suffix)
+                   for suffix in (".bin", "-taint.bin", "-link.bin")]
+    left_by_a_killed_run = tmp_path / "3f" / ".entry.k2j_x9qa"
+    for path in (*old_entries, left_by_a_killed_run):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"an old pickle")
+    # a cache folder the user chose may hold other things: names of another shape stay
+    kept = [tmp_path / "ab" / "notes.bin", tmp_path / "cd" / ("b" * 61 + ".bin"),
+            tmp_path / "ef" / ("d" * 62 + "-mine.bin"),
+            tmp_path / "src" / ("c" * 62 + ".bin"), tmp_path / "README.md"]
+    for path in kept:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("mine")
+
+    cache = AnalysisCache(tmp_path, "v1")
+
+    assert not (tmp_path / "3f").exists()
+    assert all(path.read_text() == "mine" for path in kept)
+    key = cache.key_for("a.py", b"x = 1\n")
+    cache.put(key, [1])
+    assert AnalysisCache(tmp_path, "v1").get(key) == [1]

@@ -26,6 +26,7 @@ import hmac
 import io
 import os
 import pickle
+import re
 import secrets
 import sqlite3
 import tempfile
@@ -82,6 +83,31 @@ def _unpickled_parts(stream: IO[bytes]) -> Iterator[Any]:
             return
 
 
+_HEX = frozenset("0123456789abcdef")
+# an entry file, or the temporary file of one that a killed run left behind
+_OLD_ENTRY = re.compile(r"[0-9a-f]{62}(?:-taint|-link)?\.bin|\.entry\.[a-z0-9_]{8}")
+
+
+def _remove_entry_files(folder: Path) -> None:
+    """Delete the entry files of earlier versions (`ab/<62 hex digits>.bin`, one per file
+    ever scanned), which the database replaced and nothing reads any more: only names of
+    exactly that shape, so a cache folder shared with other files loses nothing else."""
+    try:
+        shards = [entry for entry in os.scandir(folder) if len(entry.name) == 2
+                  and _HEX.issuperset(entry.name) and entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for shard in shards:
+        try:
+            with os.scandir(shard.path) as entries:
+                for entry in entries:
+                    if _OLD_ENTRY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                        os.unlink(entry.path)
+            os.rmdir(shard.path)  # only when nothing else is in it
+        except OSError:
+            continue  # in use by an old version running now, or not ours: left alone
+
+
 class AnalysisCache:
     """Signed, content-addressed storage of per-file analysis results."""
 
@@ -99,6 +125,7 @@ class AnalysisCache:
         self._database = folder / _DATABASE
         self._local = threading.local()  # one connection per thread (sqlite3's rule)
         self._connection()  # fails here, not mid-scan, when the folder is unusable
+        _remove_entry_files(folder)
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection to the entries database, opened on first use."""
