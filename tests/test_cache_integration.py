@@ -92,6 +92,32 @@ def test_changing_a_callee_updates_the_finding_in_its_unchanged_caller(
     assert report(after) == report(scan([str(package)], Config(jobs=1, cache=False)))
 
 
+def _entry_count(folder: Path) -> int:
+    with sqlite3.connect(folder / "entries.sqlite") as connection:
+        return connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+
+def test_a_rescan_after_an_edit_adds_only_the_edited_files_entry(
+    tmp_path: Path, analysed: list[str]
+) -> None:
+    """The manifest and link findings of a scan replace the last ones of the same files:
+    a cache used on every commit grows by the files edited, not by a megabyte a scan."""
+    package = helper_package(tmp_path, "def clean(value):\n    return value\n")
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    original = report(scan([str(package)], config))
+    stored = _entry_count(tmp_path / "cache")
+    helpers = package / "helpers.py"
+    first = helpers.read_text()
+    for number in range(3):
+        helpers.write_text(first + f"\nEDIT = {number}\n")
+        scan([str(package)], config)
+        assert _entry_count(tmp_path / "cache") == stored + number + 1
+    helpers.write_text(first)  # back to the first contents (a branch switched back)
+    analysed.clear()
+    assert report(scan([str(package)], config)) == original
+    assert analysed == []  # every file's entry is still there
+
+
 def test_other_settings_do_not_reuse_entries(tmp_path: Path, analysed: list[str]) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.py").write_text("import pickle\npickle.loads(data)\n")

@@ -184,11 +184,11 @@ class AnalysisRun:
         """The taint findings across all files (the inter-procedural link step), cached."""
         wanted = sorted(rule_ids)
         link_key = self._link_key(wanted)
-        if link_key is not None and self._cache is not None:
-            cached = self._cache.get(link_key)
-            if isinstance(cached, list):
-                self.stats.link_cached = True
-                return cached
+        slot = self._slot("link " + ",".join(wanted))
+        cached = _current(self._cache, slot, link_key)
+        if isinstance(cached, list):
+            self.stats.link_cached = True
+            return cached
         collecting = gc.isenabled()
         gc.disable()  # the state is a few hundred thousand small objects, all kept
         try:
@@ -198,17 +198,18 @@ class AnalysisRun:
         finally:
             if collecting:
                 gc.enable()
-        if link_key is not None and self._cache is not None:
-            self._cache.put(link_key, found)
+        _put_current(self._cache, slot, link_key, found)
         return found
+
+    def _slot(self, purpose: str) -> str | None:
+        """Where this scan's (same files, any contents) combined value for `purpose` is."""
+        return _combined_key(
+            self._cache, purpose, [task.source.display_path for task in self._tasks]
+        )
 
     def _link_with_state(self, wanted: list[str], cacheable: bool) -> list[Finding]:
         """Link, starting from and then saving the link state of the last scan (cached)."""
-        state_key = _combined_key(
-            self._cache,
-            "link-state " + ",".join(wanted),
-            [task.source.display_path for task in self._tasks],
-        )
+        state_key = self._slot("link-state " + ",".join(wanted))
         cache = self._cache if cacheable and state_key is not None else None
         parts = cache.get_parts(state_key) if cache is not None and state_key else None
         previous = LinkState.from_parts(parts) if parts is not None else None
@@ -323,7 +324,8 @@ def analyze_files(
     keys: list[str | None] = [task.key for task in tasks]
     # one entry holding every file's analysis, for the rescan where nothing changed
     manifest_key = _combined_key(cache, "manifest", keys)
-    manifest = cache.get(manifest_key) if cache is not None and manifest_key else None
+    manifest_slot = _combined_key(cache, "manifest", [t.source.display_path for t in tasks])
+    manifest = _current(cache, manifest_slot, manifest_key)
     if not (isinstance(manifest, list) and len(manifest) == total):
         manifest = None
     for index, task in enumerate(tasks):
@@ -392,7 +394,7 @@ def analyze_files(
             (a, cached or s is not None)
             for a, s, cached in zip(finished, summaries, summary_cached, strict=True)
         ]
-        cache.put(manifest_key, entries)
+        _put_current(cache, manifest_slot, manifest_key, entries)
     return AnalysisRun(
         analyses=finished,
         stats=stats,
@@ -404,6 +406,28 @@ def analyze_files(
         _config=config,
         _rules=rules,
     )
+
+
+def _current(cache: AnalysisCache | None, slot: str | None, key: str | None) -> Any:
+    """The value stored in `slot` when it was stored for `key` (else None).
+
+    A value over every file of a scan (the manifest, the link findings) is stored under
+    the scan's paths, not under the files' contents, with the key of those contents next
+    to it: the next scan of the same files replaces it instead of adding one more (a
+    megabyte for Django's manifest, on every scan where a file changed).
+    """
+    if cache is None or slot is None or key is None:
+        return None
+    stored = cache.get(slot)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        return stored[1]
+    return None
+
+
+def _put_current(cache: AnalysisCache | None, slot: str | None, key: str | None,
+                 value: Any) -> None:
+    if cache is not None and slot is not None and key is not None:
+        cache.put(slot, (key, value))
 
 
 def _combined_key(
