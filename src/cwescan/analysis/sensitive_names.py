@@ -111,7 +111,6 @@ class NameKind:
     token: bool = False  # a secret because it is a token (`access_token`, `"token"` key)
 
 
-@functools.lru_cache(maxsize=8192)
 @functools.lru_cache(maxsize=8192)  # pure; names repeat across a file
 def identifier_words(name: str) -> tuple[str, ...]:
     """The lower-case words of an identifier: `dbPassword_FIELD` → ("db", "password", "field")."""
