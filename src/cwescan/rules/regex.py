@@ -9,6 +9,10 @@ before giving up on an input that does not match (`(a+)+$`, `(\\w+\\s?)*$`,
 `(a|a?)+`, `(.*,){12}`). Runs of a single character are where nearly all real-world
 exponential cases live; ambiguity that needs several different characters is not
 searched for.
+
+Where patterns are declared is known in one place, `PATTERN_DECLARATIONS` (calls) and
+`PATTERN_CLASSES` (validator classes whose subclasses set the pattern as a class
+attribute), read through `pattern_sites` by this rule and by `rules.regex_checks`.
 """
 
 from __future__ import annotations
@@ -516,10 +520,27 @@ PATTERN_DECLARATIONS: dict[str, tuple[PatternDeclaration, ...]] = {
         for name in ("constr", "types.constr", "Field", "fields.Field")
     },
 }
-# classes whose subclasses may declare their pattern as class attributes
-# (`regex = r"..."`, `flags = re.IGNORECASE`), applied to input like the instances
-_VALIDATOR_CLASSES = frozenset({"django.core.validators.RegexValidator"})
-_VALIDATOR_CLASS_WORD = "RegexValidator"  # in the text of every module that subclasses one
+@dataclass(frozen=True)
+class PatternClass:
+    """A class whose subclasses declare their pattern as class attributes
+    (`regex = r"..."`, `flags = re.IGNORECASE`), applied to input like its instances'."""
+
+    pattern: str  # the attribute holding the pattern
+    flags: str | None = None  # the attribute holding the flags, if the class takes any
+    inverse: str | None = None  # the attribute meaning "reject what matches"
+
+
+PATTERN_CLASSES: dict[str, PatternClass] = {
+    "django.core.validators.RegexValidator": PatternClass("regex", "flags", "inverse_match"),
+    # pydantic v1's constrained string type (run with `re`, matched from the start)
+    **{
+        f"pydantic.{name}": PatternClass("regex")
+        for name in ("ConstrainedStr", "types.ConstrainedStr", "v1.ConstrainedStr",
+                     "v1.types.ConstrainedStr")
+    },
+}
+# one of these is in the text of every module that subclasses one of `PATTERN_CLASSES`
+_PATTERN_CLASS_WORDS = tuple({name.rpartition(".")[2] for name in PATTERN_CLASSES})
 
 
 @dataclass(frozen=True)
@@ -550,7 +571,7 @@ class PatternSite:
 
 def pattern_sites(node: ast.AST, ctx: RuleContext) -> list[PatternSite]:
     """The constant patterns `node` declares: those of a call of one of
-    `PATTERN_DECLARATIONS`, or the `regex` class attribute of a `RegexValidator` subclass.
+    `PATTERN_DECLARATIONS`, or the class attribute of a subclass of `PATTERN_CLASSES`.
 
     Patterns that are not constants, not strings or bytes, or longer than `MAX_PATTERN`
     are left out. The three regex rules ask in turn; the answer is computed once.
@@ -632,14 +653,17 @@ _python_re_configured_in_last = for_last_node(_python_re_configured)
 
 
 def _validator_class_sites(cls: ast.ClassDef, ctx: RuleContext) -> Iterator[PatternSite]:
-    """The pattern a `RegexValidator` subclass declares as its `regex` attribute, with the
-    `flags` attribute it or a base class of this module sets."""
-    if not cls.bases or _VALIDATOR_CLASS_WORD not in ctx.module.source:
+    """The pattern a subclass of one of `PATTERN_CLASSES` declares as a class attribute,
+    with the flags (and Django's `inverse_match`) it or a base class of this module sets."""
+    source = ctx.module.source
+    if not cls.bases or not any(map(source.__contains__, _PATTERN_CLASS_WORDS)):
         return
-    chain = _validator_chain(cls, ctx.scope, ctx, 0)
-    if chain is None:
+    found = _pattern_class_chain(cls, ctx.scope, ctx, 0)
+    if found is None:
         return
-    pattern_node = _class_attribute(cls, "regex")
+    chain, base = found
+    declared = PATTERN_CLASSES[base]
+    pattern_node = _class_attribute(cls, declared.pattern)
     if pattern_node is None:
         return  # the pattern is inherited (judged where it is declared) or set elsewhere
     resolver = ctx.resolver
@@ -650,33 +674,35 @@ def _validator_class_sites(cls: ast.ClassDef, ctx: RuleContext) -> Iterator[Patt
     rejects: bool | None = False
     for owner in reversed(chain):  # a subclass's attributes override its base's
         owner_scope = resolver.scope_for(owner) or ctx.scope
-        flags_node = _class_attribute(owner, "flags")
+        flags_node = _class_attribute(owner, declared.flags) if declared.flags else None
         if flags_node is not None:
             flags = _flags_in(resolver, owner_scope, flags_node)
-        inverse_node = _class_attribute(owner, "inverse_match")
+        inverse_node = _class_attribute(owner, declared.inverse) if declared.inverse else None
         if inverse_node is not None:
             rejects = _truth(resolver, owner_scope, inverse_node)
     yield PatternSite(
-        pattern_node, pattern, flags or 0, flags is not None, chain[-1].name, VALIDATOR,
+        pattern_node, pattern, flags or 0, flags is not None, base, VALIDATOR,
         rejects_matches=rejects,
     )
 
 
-def _validator_chain(
+def _pattern_class_chain(
     cls: ast.ClassDef, scope: Scope, ctx: RuleContext, depth: int
-) -> list[ast.ClassDef] | None:
+) -> tuple[list[ast.ClassDef], str] | None:
     """`cls` and the base classes of this module it derives from, up to the one that
-    derives from one of `_VALIDATOR_CLASSES`; None when it derives from none of them."""
+    derives from one of `PATTERN_CLASSES`, and that one's qualified name; None when it
+    derives from none of them."""
     for base in cls.bases:
-        if ctx.resolver.qualified_name(base, scope) in _VALIDATOR_CLASSES:
-            return [cls]
+        name = ctx.resolver.qualified_name(base, scope)
+        if name in PATTERN_CLASSES:
+            return [cls], name
         if depth >= 8 or not isinstance(base, ast.Name):
             continue
         parent = _module_classes_of_last(ctx.module.tree)[0].get(base.id)
         if parent is not None and parent is not cls:
-            chain = _validator_chain(parent, ctx.resolver.module_scope, ctx, depth + 1)
-            if chain is not None:
-                return [cls, *chain]
+            found = _pattern_class_chain(parent, ctx.resolver.module_scope, ctx, depth + 1)
+            if found is not None:
+                return [cls, *found[0]], found[1]
     return None
 
 
@@ -708,6 +734,49 @@ def _shown(pattern: str | bytes) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+PATTERN_METHODS = frozenset({"search", "match", "fullmatch", "sub", "subn", "findall",
+                             "finditer", "split"})
+PatternUse = tuple[str, ast.Call, ast.AST | None]  # (method, its call, the node around it)
+
+
+def _method_uses(tree: ast.Module) -> dict[str, list[PatternUse]]:
+    """Calls of pattern methods in a module by the last name of the object they are
+    called on (`SCRIPT_RE.sub(...)`, `self.script_re.search(...)` → `SCRIPT_RE`,
+    `script_re`), with the node enclosing each call."""
+    uses: dict[str, list[PatternUse]] = {}
+    stack: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method, receiver = node.func.attr, node.func.value
+            name = receiver.attr if isinstance(receiver, ast.Attribute) else (
+                receiver.id if isinstance(receiver, ast.Name) else None)
+            if name is not None and method in PATTERN_METHODS:
+                uses.setdefault(name, []).append((method, node, parent))
+        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+    return uses
+
+
+_method_uses_of_last = for_last_node(lambda tree: [_method_uses(tree)])
+
+
+def compiled_pattern_uses(ctx: RuleContext) -> list[PatternUse] | None:
+    """The pattern-method calls in this module on the name the compiled pattern at the
+    current node is assigned to (`NAME = re.compile(...)`, `self.name = ...`); [] when
+    it is compiled and dropped, None when it is not assigned (kept in a list, passed on)."""
+    parents = ctx.parents
+    parent = parents[-1] if parents else None
+    if isinstance(parent, ast.Expr):
+        return []
+    if not isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        return None
+    targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+    names = [t.attr if isinstance(t, ast.Attribute) else t.id
+             for t in targets if isinstance(t, (ast.Name, ast.Attribute))]
+    index = _method_uses_of_last(ctx.module.tree)[0]
+    return [use for name in names for use in index.get(name, ())]
+
+
 # what a finding adds about how input reaches the pattern, by `PatternSite.use`
 _USE_NOTES = {
     ROUTE: " Django matches the path of every request against its URL patterns, so any "
@@ -727,8 +796,8 @@ _USE_NOTES = {
         "run of characters in several ways (`(a+)+`, `(\\w+\\s?)*`, `(a|a?)+`, `(.*,){12}`): "
         "patterns given to `re`/`regex` functions, Django URL routes (`re_path`, `url`), "
         "validators (`RegexValidator` and subclasses setting `regex`, `RegexField`) and "
-        "pydantic field constraints (`constr(regex=...)`, `Field(regex=...)`, and "
-        "`pattern=` where the model runs Python's `re`)."
+        "pydantic field constraints (v1 `constr(regex=...)`, `Field(regex=...)`, "
+        "`ConstrainedStr.regex`; v2 `pattern=` where the module runs Python's `re`)."
     ),
     why=(
         "Python's regex engine backtracks: on an input that almost matches, it tries every "
@@ -761,17 +830,24 @@ _USE_NOTES = {
 def catastrophic_backtracking(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     for site in pattern_sites(node, ctx):
         if site.backtracking:
-            yield from _backtracking_issue(site)
+            yield from _backtracking_issue(site, ctx)
 
 
-def _backtracking_issue(site: PatternSite) -> Iterator[Issue]:
+def _may_be_fullmatched(ctx: RuleContext) -> bool:
+    """False when the module shows how the compiled pattern at the current node is used
+    and no use is `fullmatch` (after `search`/`match` nothing can fail past its end)."""
+    uses = compiled_pattern_uses(ctx)
+    return not uses or any(method == "fullmatch" for method, _, _ in uses)
+
+
+def _backtracking_issue(site: PatternSite, ctx: RuleContext) -> Iterator[Issue]:
     pattern, flags = site.pattern, site.flags
     found = find_backtracking(pattern, flags, anchored_end=site.use == "fullmatch")
     confidence = None
     caveat = ""
-    if found is None and site.use == "compile":
-        # how the compiled pattern will be used is unknown: with `fullmatch` (or as part
-        # of a larger pattern) an ambiguity at its end can still be forced to backtrack
+    if found is None and site.use == "compile" and _may_be_fullmatched(ctx):
+        # with `fullmatch` (or as part of a larger pattern) an ambiguity at the end of a
+        # compiled pattern can still be forced to backtrack
         found = find_backtracking(pattern, flags, anchored_end=True)
         confidence = Confidence.LOW
         caveat = " when the compiled pattern is used with `fullmatch`"

@@ -1,9 +1,11 @@
 """Regular expressions that check less than they seem to: character ranges wider than
 meant (CWE-20) and HTML tag filters a browser's parser walks around (CWE-116).
 
-Both rules read constant patterns given to the `re`/`regex` functions, Django's
-`RegexValidator`, `RegexField`, `re_path` and `_lazy_re_compile`, found as
-`rules.regex` finds them. Ranges are read from the standard library's own parse of the
+Both rules read the constant patterns `rules.regex.pattern_sites` finds: those given to
+the `re`/`regex` functions, Django's `_lazy_re_compile`, validators (`RegexValidator`
+and its subclasses' `regex` attribute, `RegexField`) and URL routes (`re_path`, `url`),
+and pydantic's field constraints (`constr`, `Field`, `StringConstraints`, v1's
+`ConstrainedStr`). Ranges are read from the standard library's own parse of the
 pattern (never from its text), so escapes, verbose patterns, inline flags and bytes
 patterns are seen as `re` sees them. Tag filters are judged by what they do: the pattern
 is compiled with its flags and run on a few short strings that a filter matching one
@@ -20,13 +22,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, rule
+from cwescan.rules.framework import Issue, RuleContext, argument, rule
 from cwescan.rules.regex import (
     DOTALL,
     IGNORECASE,
     PATTERN_DECLARATIONS,
+    PATTERN_METHODS,
     VALIDATOR,
     PatternSite,
+    compiled_pattern_uses,
     find_backtracking,
     pattern_children,
     pattern_sites,
@@ -338,8 +342,10 @@ def _validates(found: PatternSite, parsed: Any) -> bool:
     severity=Severity.MEDIUM,
     confidence=Confidence.HIGH,
     summary=(
-        "Flags character ranges in constant patterns (`re`/`regex` functions, Django "
-        "`RegexValidator`, `RegexField`, `re_path`) whose bounds lie in different groups of "
+        "Flags character ranges in constant patterns (`re`/`regex` functions; Django "
+        "`RegexValidator` and its subclasses' `regex`, `RegexField`, `re_path`/`url` routes; "
+        "pydantic `constr`, `Field` and `StringConstraints` `pattern=`/`regex=`, v1 "
+        "`ConstrainedStr`) whose bounds lie in different groups of "
         "letters and digits (`[A-z]`, `[0-z]`, `[a-fA-f]`), that run from punctuation across "
         "letters or digits (`[.-_]`, `[+-<]`), that turn a hyphen meant literally into a "
         "range (`[+-/]`), or that overlap another range of the same class (`[0-93-5]`)."
@@ -368,7 +374,8 @@ def _validates(found: PatternSite, parsed: Any) -> bool:
         "ASCII (`\\x00-\\x1f`, `\\u0400-\\u04ff`), the printable-ASCII ranges (` -~`, "
         "`!-~`) and ranges along the columns of the ASCII table (`0-?`, `@-Z`) are "
         "intentional and not reported. Medium severity where the pattern validates a whole "
-        "input (anchored at its end, `fullmatch`, validators), low elsewhere; a range that "
+        "input (anchored at its end, `fullmatch`, validators and pydantic fields), low "
+        "elsewhere; a range that "
         "only repeats another one of its class is low confidence."
     ),
 )
@@ -638,7 +645,6 @@ def _shown_example(text: str) -> str:
 _CONDITION_PARENTS = (ast.If, ast.While, ast.IfExp, ast.BoolOp, ast.UnaryOp, ast.Compare,
                       ast.Return)
 _MATCH_METHODS = frozenset({"search", "match", "fullmatch"})
-_PATTERN_METHODS = _MATCH_METHODS | {"sub", "subn", "findall", "finditer", "split"}
 
 
 @dataclass
@@ -664,52 +670,25 @@ def _use_kind(method: str, call: ast.Call, parent: ast.AST | None, repl: ast.exp
     return _Use("extracts")
 
 
-def _method_uses(tree: ast.Module) -> dict[str, list[tuple[str, ast.Call, ast.AST | None]]]:
-    """Calls of pattern methods in a module by the last name of the object they are
-    called on (`SCRIPT_RE.sub(...)`, `self.script_re.search(...)` → `SCRIPT_RE`,
-    `script_re`), with the node enclosing each call."""
-    uses: dict[str, list[tuple[str, ast.Call, ast.AST | None]]] = {}
-    stack: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]
-    while stack:
-        node, parent = stack.pop()
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            method, receiver = node.func.attr, node.func.value
-            name = receiver.attr if isinstance(receiver, ast.Attribute) else (
-                receiver.id if isinstance(receiver, ast.Name) else None)
-            if name is not None and method in _PATTERN_METHODS:
-                uses.setdefault(name, []).append((method, node, parent))
-        stack.extend((child, node) for child in ast.iter_child_nodes(node))
-    return uses
-
-
-_method_uses_of_last = for_last_node(lambda tree: [_method_uses(tree)])
-
-
 def _uses(found: PatternSite, ctx: RuleContext) -> list[_Use] | None:
     """How the pattern is used, as far as this module shows; None when a compiled
     pattern's uses are not visible (kept in a list, exported, passed on)."""
     method, node = found.use, found.node
     parents = ctx.parents
     parent = parents[-1] if parents else None
-    if method in _PATTERN_METHODS and isinstance(node, ast.Call):
+    if method in PATTERN_METHODS and isinstance(node, ast.Call):
         repl = argument(node, 1, "repl")
         return [_use_kind(method, node, parent, repl, ctx)]
     if found.validates:
         return [_Use("detects")]  # a validator accepts or rejects the input
-    if isinstance(parent, ast.Expr):
-        return []  # compiled and dropped: nothing is filtered with it
-    if not isinstance(parent, (ast.Assign, ast.AnnAssign)):
+    calls = compiled_pattern_uses(ctx)
+    if calls is None:
         return None
-    targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-    names = [t.attr if isinstance(t, ast.Attribute) else t.id
-             for t in targets if isinstance(t, (ast.Name, ast.Attribute))]
-    index = _method_uses_of_last(ctx.module.tree)[0]
     found_uses = [
         _use_kind(m, call, where, call.args[0] if call.args else None, ctx)
-        for name in names
-        for m, call, where in index.get(name, ())
+        for m, call, where in calls
     ]
-    return found_uses or None
+    return found_uses or ([] if isinstance(parent, ast.Expr) else None)
 
 
 @rule(
@@ -721,7 +700,10 @@ def _uses(found: PatternSite, ctx: RuleContext) -> list[_Use] | None:
     summary=(
         "Flags constant patterns that match an HTML tag or comment to remove or detect it "
         "(`<script>.*?</script>`, `<!--.*?-->`) but miss forms a browser still parses as "
-        "that tag: upper case, attributes, a line break, `</script >`, `--!>`. Found by "
+        "that tag: upper case, attributes, a line break, `</script >`, `--!>`; given to "
+        "`re`/`regex` functions or declared by validators (Django `RegexValidator` and "
+        "subclasses, `RegexField`, pydantic `constr`/`Field`/`StringConstraints`), where a "
+        "deny list such as `^(?!.*<script).*$` is judged by what it lets through. Found by "
         "running the compiled pattern, with its flags, on such inputs."
     ),
     why=(
@@ -752,7 +734,10 @@ def _uses(found: PatternSite, ctx: RuleContext) -> list[_Use] | None:
         "extract (findall, a match whose groups are read) are parsing, not filtering, and "
         "are not reported; a compiled pattern is judged by its uses in the module (by the "
         "pattern alone, at low confidence, when they are not visible). Flags that are not "
-        "constants are taken to include re.IGNORECASE and re.DOTALL. Patterns with "
+        "constants are taken to include re.IGNORECASE and re.DOTALL. A Django validator "
+        "rejects what its pattern matches only with `inverse_match`; otherwise it, like a "
+        "pydantic constraint, accepts only what the pattern finds. URL routes are never "
+        "filters. Patterns with "
         "exponential backtracking are left to PY-REGEX-001 (running them is not safe)."
     ),
 )

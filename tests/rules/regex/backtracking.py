@@ -98,3 +98,20 @@ def lookalike(matcher):
     # a compile method of another object
     # safe: PY-REGEX-001
     return matcher.compile(r"^(a+)+$")
+
+
+# a compiled pattern used only with `match`: nothing after its end can fail, so the
+# first way the repetition matches is kept
+# safe: PY-REGEX-001
+LEADING_WORDS = re.compile(r"(\w+\s?)*")
+# the same pattern used with `fullmatch` backtracks on a trailing character
+# expect: PY-REGEX-001
+ALL_WORDS = re.compile(r"(\w+\s?)*")
+
+
+def leading_words(text):
+    return LEADING_WORDS.match(text).group(0)
+
+
+def only_words(text):
+    return ALL_WORDS.fullmatch(text) is not None

@@ -6,6 +6,7 @@ from django.core import validators
 from django.core.validators import RegexValidator
 from django.urls import include, path
 from django.urls import re_path as route
+from django.utils.regex_helper import _lazy_re_compile
 
 from . import views
 
@@ -37,6 +38,13 @@ urlpatterns = [
     route(r"^users/(?P<name>[A-Za-z]+)/$", views.user),
     route(r"^api/", include("api.urls")),
 ]
+
+
+# Django's own lazily compiled patterns
+# expect: PY-REGEX-001
+tag_list_re = _lazy_re_compile(r"^([a-z]+,?)+$")
+# safe: PY-REGEX-001
+tag_re = _lazy_re_compile(r"^[a-z]+(?:,[a-z]+)*$", re.IGNORECASE)
 
 
 class TagForm(forms.Form):

@@ -4,6 +4,7 @@ import pydantic
 from pydantic import BaseModel, Field, StringConstraints
 from pydantic import constr as c
 from pydantic.v1 import BaseModel as BaseModelV1
+from pydantic.v1 import ConstrainedStr
 from pydantic.v1 import Field as FieldV1
 from pydantic.v1 import constr as constr_v1
 
@@ -22,6 +23,25 @@ class LegacyUser(BaseModelV1):
     code: str = FieldV1(..., regex=r"^[A-z0-9]{8}$")
     # safe: PY-REGEX-002
     ref: str = FieldV1(..., regex=r"^[A-Za-z0-9]{8}$")
+
+
+class TagList(ConstrainedStr):
+    """A v1 constrained string type declared as a class."""
+
+    # expect: PY-REGEX-001
+    regex = r"^([a-z]+,?)+$"
+    max_length = 200
+
+
+class Handle(ConstrainedStr):
+    # safe: PY-REGEX-001
+    regex = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class ShortHandle(Handle):
+    max_length = 20
+    # expect: PY-REGEX-002
+    regex = r"^[A-z]+$"
 
 
 class Comment(BaseModel):
