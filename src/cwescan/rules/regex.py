@@ -465,6 +465,9 @@ class PatternDeclaration:
     # Django's `inverse_match`: when true the validator rejects what the pattern matches
     inverse_position: int = -1
     inverse_keyword: str | None = None
+    # a validator looks for the pattern anywhere in the input (`re.search`: Django,
+    # pydantic v2), or only at its start (`re.match`: pydantic v1)
+    searches: bool = True
 
 
 def _re_declarations() -> dict[str, tuple[PatternDeclaration, ...]]:
@@ -483,7 +486,7 @@ _RE_FUNCTIONS: dict[str, tuple[int, int]] = {
 }
 VALIDATOR = "validator"
 ROUTE = "route"
-_PYDANTIC_V1_REGEX = PatternDeclaration(-1, "regex", use=VALIDATOR)
+_PYDANTIC_V1_REGEX = PatternDeclaration(-1, "regex", use=VALIDATOR, searches=False)
 _PYDANTIC_V2_PATTERN = PatternDeclaration(-1, "pattern", use=VALIDATOR, pydantic_engine=True)
 # every callable whose argument is a regular expression that input is matched against:
 # the one place the three regex rules (and their call prefilters) learn where patterns are
@@ -528,13 +531,14 @@ class PatternClass:
     pattern: str  # the attribute holding the pattern
     flags: str | None = None  # the attribute holding the flags, if the class takes any
     inverse: str | None = None  # the attribute meaning "reject what matches"
+    searches: bool = True  # see `PatternDeclaration.searches`
 
 
 PATTERN_CLASSES: dict[str, PatternClass] = {
     "django.core.validators.RegexValidator": PatternClass("regex", "flags", "inverse_match"),
     # pydantic v1's constrained string type (run with `re`, matched from the start)
     **{
-        f"pydantic.{name}": PatternClass("regex")
+        f"pydantic.{name}": PatternClass("regex", searches=False)
         for name in ("ConstrainedStr", "types.ConstrainedStr", "v1.ConstrainedStr",
                      "v1.types.ConstrainedStr")
     },
@@ -557,6 +561,7 @@ class PatternSite:
     # a validator that rejects the input the pattern matches (Django's inverse_match)
     # rather than the input it does not match; None when that is not a constant
     rejects_matches: bool | None = False
+    searches: bool = True  # see `PatternDeclaration.searches`
 
     @property
     def validates(self) -> bool:
@@ -612,7 +617,7 @@ def _call_sites(call: ast.Call, ctx: RuleContext) -> Iterator[PatternSite]:
                 call, declared.inverse_position, declared.inverse_keyword))
         yield PatternSite(
             call, pattern, flags or 0, flags is not None, name, declared.use, backtracking,
-            rejects,
+            rejects, declared.searches,
         )
 
 
@@ -682,7 +687,7 @@ def _validator_class_sites(cls: ast.ClassDef, ctx: RuleContext) -> Iterator[Patt
             rejects = _truth(resolver, owner_scope, inverse_node)
     yield PatternSite(
         pattern_node, pattern, flags or 0, flags is not None, base, VALIDATOR,
-        rejects_matches=rejects,
+        rejects_matches=rejects, searches=declared.searches,
     )
 
 

@@ -540,10 +540,13 @@ class _Probe:
     that accepts only what its pattern matches (a deny list written as `^(?!.*<script)`)
     catches a string its pattern does not find (`accepting`)."""
 
-    def __init__(self, compiled: re.Pattern[Any], is_bytes: bool, accepting: bool) -> None:
+    def __init__(
+        self, compiled: re.Pattern[Any], is_bytes: bool, accepting: bool, searches: bool
+    ) -> None:
         self.compiled = compiled
         self.is_bytes = is_bytes
         self.accepting = accepting
+        self.searches = searches  # how an accepting validator applies the pattern
 
     def match(self, text: str) -> re.Match[Any] | None:
         subject: str | bytes = text.encode("latin-1") if self.is_bytes else text
@@ -552,7 +555,8 @@ class _Probe:
     def catches(self, text: str) -> bool:
         if self.accepting:
             subject: str | bytes = text.encode("latin-1") if self.is_bytes else text
-            return self.compiled.search(subject) is None
+            find = self.compiled.search if self.searches else self.compiled.match
+            return find(subject) is None
         return self.match(text) is not None
 
     def misses(self, base: str, variants: Sequence[_Variant]) -> list[_Miss]:
@@ -773,7 +777,7 @@ def _tag_filter_issues(found: PatternSite, ctx: RuleContext) -> Iterator[Issue]:
     accepting = found.use == VALIDATOR and found.rejects_matches is False
     if found.use == VALIDATOR and found.rejects_matches is None:
         return  # which of the two is not known here
-    probe = _Probe(compiled, isinstance(found.pattern, bytes), accepting)
+    probe = _Probe(compiled, isinstance(found.pattern, bytes), accepting, found.searches)
     judged = _tag_filter_misses(probe, found, removal)
     if judged is None:
         return

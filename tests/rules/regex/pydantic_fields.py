@@ -23,6 +23,11 @@ class LegacyUser(BaseModelV1):
     code: str = FieldV1(..., regex=r"^[A-z0-9]{8}$")
     # safe: PY-REGEX-002
     ref: str = FieldV1(..., regex=r"^[A-Za-z0-9]{8}$")
+    # v1 matches from the start of the value: a deny list there lets `<SCRIPT>` through
+    # expect: PY-REGEX-003
+    bio: constr_v1(regex=r"(?!.*<script).*", max_length=500)
+    # safe: PY-REGEX-003
+    about: constr_v1(regex=r"(?is)(?!.*<\s*script).*", max_length=500)
 
 
 class TagList(ConstrainedStr):
