@@ -143,6 +143,19 @@ _SAFE_REGEX_BODY = re.compile(
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid", "slug"})
 _SINK_TEXT = 60
 _VIEW_RETURN = "return"  # label of the sink a Flask view's return value is
+_BODY_WHAT = "the response body, sent as HTML"
+# what the response a handler is building declared so far: const(_DATA) for a constant
+# non-HTML Content-Type, const(_PAGE) for a constant HTML one, const(None) for none yet,
+# unknown otherwise (a variable type; branches that disagree). The names cannot be a
+# variable's: "." keeps them out of locals() and of the module's globals.
+_RESPONSE_TYPE = "<response>.content-type"
+_DATA = "data"
+_PAGE = "page"
+# set (never initialised, so joins keep it) once the response may carry headers the
+# function does not spell out: a response object's `items()` passed on, headers relayed
+# in a loop, a WSGI `start_response` handed to another app. Whoever built those
+# headers declares the type there.
+_RESPONSE_RELAYED = "<response>.relayed"
 # library containers the engine tracks element by element, as the builtin they behave like
 _CONTAINER_CONSTRUCTORS = {
     "collections.deque": "list",
@@ -822,6 +835,12 @@ class FunctionAnalyzer:
         self.self_name: str | None = None
         self.handler_sources: dict[str, str] = {}
         self.handler_types: dict[str, str] = {}
+        self.header_methods: frozenset[str] = frozenset()
+        # a WSGI-style entry: its responder parameter, the responder's header argument,
+        # and whether the function is a generator (its `return` is no response body)
+        self.responder: str | None = None
+        self.responder_headers = 1
+        self.generator = False
         self._qualified_names: dict[str, str | None] = {}
         self._name_values: dict[str, V] = {}  # names read as a qualified name's shared value
 
@@ -967,6 +986,8 @@ class FunctionAnalyzer:
             env[name] = value
         if self.class_qn is not None and bound == 1:
             self._handler_members()
+        if self.header_methods or self.responder is not None:
+            env[_RESPONSE_TYPE] = const(None)  # no Content-Type declared yet
         return tuple((name, kind) for name, kind, _ in params), bound
 
     def _decorator_name(self, node: ast.expr) -> str:
@@ -1003,9 +1024,10 @@ class FunctionAnalyzer:
         info = self.m._handler_classes.get(self.class_qn or "")
         if info is None:
             return
-        sources, types = info
+        sources, types, header_methods = info
         self.handler_sources = sources
         self.handler_types = types
+        self.header_methods = header_methods
 
     def _entry_info(
         self, node: Any, params: list[tuple[str, int, ast.arg]], bound: int
@@ -1068,6 +1090,25 @@ class FunctionAnalyzer:
                     },
                     view_returns=framework == "flask",
                 )
+        return self._responder_entry(node, params, bound)
+
+    def _responder_entry(
+        self, node: Any, params: list[tuple[str, int, ast.arg]], bound: int
+    ) -> EntryInfo | None:
+        """`def application(environ, start_response)`: the environ is input (WSGI)."""
+        if not self.models.responder_entries or len(params) != (3 if bound else 2):
+            return None
+        if any(kind not in (PARAM_NORMAL, PARAM_POSITIONAL_ONLY) for _, kind, _ in params):
+            return None
+        first = 1 if bound else 0
+        for convention in self.models.responder_entries:
+            if params[first + 1][0] not in convention.responder_names:
+                continue
+            self.responder = params[first + 1][0]
+            self.responder_headers = convention.headers_arg
+            self.generator = _is_generator(node)
+            label = f"{convention.label or 'request'} `{params[first][0]}`"
+            return EntryInfo(convention.framework, {first: (convention.kind, label)})
         return None
 
     def _flask_entry(
@@ -1255,6 +1296,8 @@ class FunctionAnalyzer:
         value = self.expr(node.value, env) if node.value is not None else const(None)
         if self.entry is not None and self.entry.view_returns:
             self._check_view_return(node, value)
+        elif self.responder is not None and not self.generator:
+            self._check_response_body(node, value, env)
         self._return_value(value, node)
         return None
 
@@ -1588,6 +1631,7 @@ class FunctionAnalyzer:
         skip = 1
         sources: dict[str, str] = {}
         types: dict[str, str] = {}
+        header_methods: set[str] = set()
         for base in node.bases:
             value = self.expr(base, env)
             name = value.qn or self.m.resolver.qualified_name(base, self.scope)
@@ -1605,6 +1649,7 @@ class FunctionAnalyzer:
                     skip = handler.skip_params
                     sources.update(dict(handler.self_sources))
                     types.update(dict(handler.self_types))
+                    header_methods.update(handler.header_methods)
             inherited = self.m.classes.get(name)
             if inherited is not None and inherited.entry_methods:
                 entry_methods = entry_methods + tuple(
@@ -1616,6 +1661,7 @@ class FunctionAnalyzer:
                 if parent_members:
                     sources.update(parent_members[0])
                     types.update(parent_members[1])
+                    header_methods.update(parent_members[2])
         if any(b in _VALIDATING_BASES or b in self.m.validated_models for b in bases):
             self.m.validated_models[qualname] = self._validated_fields(node, bases)
         methods: dict[str, str] = {}
@@ -1629,8 +1675,8 @@ class FunctionAnalyzer:
             self._generated_fields(node, bases, env),
         )
         self.m.classes[qualname] = info
-        if sources or types:
-            self.m._handler_classes[qualname] = (sources, types)
+        if sources or types or header_methods:
+            self.m._handler_classes[qualname] = (sources, types, frozenset(header_methods))
         class_env = dict(env)
         local_methods: list[tuple[Any, str, str]] = []
         for stmt in node.body:
@@ -2434,6 +2480,8 @@ class FunctionAnalyzer:
             # a typed object with a name (`flask.request`): look the member up by type
         if base.ty is not None:
             member, source, member_type = self._typed_member(base.ty, attr)
+            if member in self.models.clean_attributes:
+                return BOTTOM  # `response.status_code`: a number, whatever the response
             if source is not None:
                 return self._source_value(
                     source.kind,
@@ -2928,6 +2976,8 @@ class FunctionAnalyzer:
             value = self.expr(node.value, env)
             if isinstance(node, ast.YieldFrom):
                 value = self._element(value)
+            if self.responder is not None:
+                self._check_response_body(node, value, env)
             self._return_value(value, node)
         return UNKNOWN
 
@@ -2980,6 +3030,8 @@ class FunctionAnalyzer:
             if callee.qn is not None:
                 names = [callee.qn]
         args, keywords, star, dstar = self._arguments(node, env)
+        if _RESPONSE_TYPE in env and (self.header_methods or self.responder is not None):
+            self._declare_response_type(node, receiver, method, args, keywords, env)
         if callee is not None and isinstance(callee.fn, _Partial):
             # `run = partial(subprocess.run, shell=True); run(cmd)`: the bound arguments first
             bound = callee.fn
@@ -3009,6 +3061,8 @@ class FunctionAnalyzer:
             if sinks:
                 text = self._text(node)
                 for sink in sinks:
+                    if sink.response_body and _not_a_page(env):
+                        continue  # written after `send_header("Content-Type", "text/plain")`
                     self._check_sink(sink, node, args, keywords, receiver, text, star=star)
         mapped: V | None = None
         for name in modelled:
@@ -4280,7 +4334,73 @@ class FunctionAnalyzer:
             "html",
             79,
             _VIEW_RETURN,
-            "the response body, sent as HTML",
+            _BODY_WHAT,
+            self.display or getattr(self.node, "name", None),
+        )
+        self._hit(site, dirty)
+
+    def _declare_response_type(
+        self,
+        node: ast.Call,
+        receiver: V | None,
+        method: str | None,
+        args: list[V],
+        keywords: dict[str, V],
+        env: Env,
+    ) -> None:
+        """Follow the Content-Type the response being built declares.
+
+        `self.send_header("Content-Type", media)` in a handler; in a WSGI app
+        `start_response(status, [("Content-Type", media), ...])`, or the responder handed
+        to another app (`return self.app(environ, start_response)`), which answers then.
+        """
+        responder = self.responder
+        if responder is not None:
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == responder:
+                position = self.responder_headers
+                headers = args[position] if position < len(args) else keywords.get("headers")
+                declared = _header_list_media(headers)
+                if declared is None:
+                    env[_RESPONSE_RELAYED] = const(True)
+                else:
+                    env[_RESPONSE_TYPE] = declared
+                return
+            passed = [
+                a.value if isinstance(a, ast.Starred) else a
+                for a in [*node.args, *(k.value for k in node.keywords)]
+            ]
+            if any(isinstance(a, ast.Name) and a.id == responder for a in passed):
+                env[_RESPONSE_RELAYED] = const(True)
+                return
+        if (
+            method in self.header_methods
+            and receiver is not None
+            and receiver.obj is not None
+            and receiver.obj[0] == "self"
+        ):
+            name = args[0] if args else keywords.get("keyword")
+            media = args[1] if len(args) > 1 else keywords.get("value")
+            if name is None or not isinstance(name.c, str):
+                if name is not None:  # headers relayed from elsewhere (a proxy's)
+                    env[_RESPONSE_RELAYED] = const(True)
+                return
+            if name.c.lower() == "content-type":
+                env[_RESPONSE_TYPE] = _media_kind(media)
+
+    def _check_response_body(self, node: ast.AST, value: V, env: Env) -> None:
+        """What a WSGI app returns or yields is its response body: HTML unless declared."""
+        if _not_a_page(env):
+            return
+        dirty = t_without_unknown(t_dirty(value.t, "html"))
+        if not dirty:
+            return
+        site = self.m.sink_site(
+            node,
+            "html",
+            79,
+            "yield" if isinstance(node, (ast.Yield, ast.YieldFrom)) else _VIEW_RETURN,
+            _BODY_WHAT,
             self.display or getattr(self.node, "name", None),
         )
         self._hit(site, dirty)
@@ -4474,8 +4594,62 @@ def _declares_non_html(headers: V) -> bool:
         return False
     for key, item in headers.elts.items():
         if isinstance(key, str) and key.lower() == "content-type" and isinstance(item.c, str):
-            media = item.c.split(";")[0].strip().lower()
-            return bool(media) and "html" not in media and "xml" not in media
+            return _data_media(item.c)
+    return False
+
+
+def _data_media(content_type: str) -> bool:
+    """A Content-Type a browser does not render as a page (not HTML, not XML)."""
+    media = content_type.split(";")[0].strip().lower()
+    return bool(media) and "html" not in media and "xml" not in media
+
+
+def _not_a_page(env: Env) -> bool:
+    """Whether the response being built declared a constant non-HTML Content-Type, or
+    may carry headers built elsewhere (which declare its type there)."""
+    if _RESPONSE_RELAYED in env:
+        return True
+    declared = env.get(_RESPONSE_TYPE)
+    return declared is not None and declared.c == _DATA
+
+
+def _media_kind(media: V | None) -> V:
+    """A declared Content-Type as the response state: data, page, or unknown."""
+    if media is None or not isinstance(media.c, str):
+        return BOTTOM
+    return const(_DATA if _data_media(media.c) else _PAGE)
+
+
+def _header_list_media(headers: V | None) -> V | None:
+    """The state a WSGI header list declares: the kind of its Content-Type, const(None)
+    when the list is spelled out without one; None for headers the function does not
+    spell out (`[*response.items()]`, a list filled in a loop)."""
+    if headers is None:
+        return BOTTOM
+    if headers.shape not in ("list", "tuple"):
+        return None
+    spelled_out = headers.rest is None
+    for item in headers.elts:
+        if item.shape in ("list", "tuple") and len(item.elts) == 2 and item.rest is None:
+            name = item.elts[0].c
+            if isinstance(name, str):
+                if name.lower() == "content-type":
+                    return _media_kind(item.elts[1])
+                continue
+        spelled_out = False  # a header whose name is not a constant: maybe the Content-Type
+    return const(None) if spelled_out else None
+
+
+def _is_generator(node: Any) -> bool:
+    """Whether a function's own body yields (nested functions and lambdas aside)."""
+    stack: list[ast.AST] = list(getattr(node, "body", ()))
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        stack.extend(ast.iter_child_nodes(current))
     return False
 
 

@@ -127,7 +127,8 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         "Cross-site scripting: untrusted input in an HTML response",
         Severity.HIGH,
         "Untrusted input is returned as HTML without escaping (a Flask view returning a "
-        "string, `HttpResponse`, `Markup`, `mark_safe`).",
+        "string, `HttpResponse`, `Markup`, `mark_safe`, an `http.server` handler's "
+        "`self.wfile.write`, a WSGI app's body) and not as a declared non-HTML type.",
         "Markup in the input runs as script in other users' browsers: session theft, actions "
         "on their behalf.",
         "Render through an autoescaping template (`render_template`), or escape with "

@@ -69,6 +69,9 @@ class Sink:
     argument from that index on dangerous (logging's format arguments). `safe_prefix`
     names a check on the string's constant prefix that makes it safe: "url-host" (the
     scheme and host are fixed), "local-path" (a same-site path such as `/account/`).
+    `response_body` marks the body of the HTTP response a handler is building
+    (`self.wfile.write(...)`): harmless once the handler declared a constant non-HTML
+    Content-Type for it (see `HandlerBase.header_methods`).
     """
 
     target: str
@@ -84,6 +87,7 @@ class Sink:
     from_position: int | None = None
     safe_prefix: str | None = None
     label: str = ""
+    response_body: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,8 +233,13 @@ class HandlerBase:
 
     `self_sources` maps `self` attributes to source kinds (`self.path` of an
     `http.server` handler); `self_types` gives types to `self` attributes
-    (`self.request` of a Django view); `entry_methods` are the methods whose
-    parameters after `skip_params` are input (URL keyword arguments).
+    (`self.request` of a Django view, `self.wfile` of an `http.server` handler);
+    `entry_methods` are the methods whose parameters after `skip_params` are input
+    (URL keyword arguments). `header_methods` are methods called on `self` with a header
+    name and value (`self.send_header("Content-Type", "text/plain")`): a constant
+    non-HTML Content-Type sent by a method makes what it writes to the response body
+    (a `response_body` sink) data rather than a page, and so do headers whose names the
+    method does not spell out (relayed from another response, which declares the type).
     """
 
     prefix: str
@@ -239,6 +248,30 @@ class HandlerBase:
     self_types: tuple[tuple[str, str], ...] = ()
     entry_methods: tuple[str, ...] = ()
     skip_params: int = 1
+    header_methods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResponderEntry:
+    """A function called with a request and a callable that starts the response (WSGI).
+
+    A function, or a method after `self`, whose positional parameters are exactly
+    (input, responder) with the responder named one of `responder_names`
+    (`def application(environ, start_response)`, PEP 3333) handles requests: its first
+    parameter is input of `kind`. Calling the responder with a header list (argument
+    `headers_arg`: `[("Content-Type", "text/plain")]`) declares the response's media
+    type, and what the function returns or yields is the response body: HTML
+    (cross-site scripting) unless that media type is a constant non-HTML one. Headers
+    the function does not spell out (`list(response.headers.items())`), or the responder
+    handed on (`return self.app(environ, start_response)`), leave the type to whoever
+    built them.
+    """
+
+    framework: str
+    responder_names: tuple[str, ...]
+    headers_arg: int = 1
+    kind: str = "remote"
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +329,7 @@ class ModelSet:
     keyed_stores: dict[str, KeyedStore] = field(default_factory=dict)
     routes: list[RouteDecorator] = field(default_factory=list)
     handler_bases: list[HandlerBase] = field(default_factory=list)
+    responder_entries: list[ResponderEntry] = field(default_factory=list)
     parameter_types: list[ParameterType] = field(default_factory=list)
     urlconfs: dict[str, UrlConf] = field(default_factory=dict)
     callbacks: dict[str, Callback] = field(default_factory=dict)
@@ -315,6 +349,7 @@ class ModelSet:
     dangerous_characters: dict[str, frozenset[str]] = field(default_factory=dict)
     shared_namespaces: set[str] = field(default_factory=set)
     data_responses: dict[str, str] = field(default_factory=dict)
+    clean_attributes: set[str] = field(default_factory=set)
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
@@ -340,6 +375,8 @@ class ModelSet:
                 self.routes.append(record)
             elif isinstance(record, HandlerBase):
                 self.handler_bases.append(record)
+            elif isinstance(record, ResponderEntry):
+                self.responder_entries.append(record)
             elif isinstance(record, ParameterType):
                 self.parameter_types.append(record)
             elif isinstance(record, UrlConf):
@@ -413,6 +450,9 @@ class Tables:
     # response type → the type it has once a non-HTML Content-Type is set on it
     # (`resp.headers["Content-Type"] = "text/plain"`, `resp.mimetype = "application/json"`)
     data_responses: tuple[tuple[str, str], ...] = ()
+    # attributes of typed values that carry none of the value's taint: numbers and flags
+    # (`requests.Response.status_code`), as `type.attribute`
+    clean_attributes: tuple[str, ...] = ()
 
     def apply(self, models: ModelSet) -> None:
         """Merge these tables into `models`."""
@@ -430,5 +470,6 @@ class Tables:
         models.normalizers.update(self.normalizers)
         models.shared_namespaces.update(self.shared_namespaces)
         models.data_responses.update(dict(self.data_responses))
+        models.clean_attributes.update(self.clean_attributes)
         for kind, characters in self.dangerous_characters:
             models.dangerous_characters[kind] = frozenset(characters)

@@ -15,6 +15,7 @@ from cwescan.analysis.models.base import (
     HandlerBase,
     ParameterType,
     Propagator,
+    ResponderEntry,
     Sanitizer,
     Sink,
     Source,
@@ -62,25 +63,41 @@ SOURCES = [
     Source("optparse.OptionParser.parse_args", "local", "call", "optparse arguments"),
 ]
 
+_HANDLER_SOURCES = (
+    ("path", "remote"),
+    ("headers", "remote"),
+    ("rfile", "remote"),
+    ("requestline", "remote"),
+    ("raw_requestline", "remote"),
+)
+# what an http.server handler writes to `self.wfile` is the HTTP response body
+_RESPONSE_BODY = "http.server.ResponseBody"
+
 HANDLER_BASES = [
-    HandlerBase(
-        prefix=base,
-        framework="http.server",
-        self_sources=(
-            ("path", "remote"),
-            ("headers", "remote"),
-            ("rfile", "remote"),
-            ("requestline", "remote"),
-            ("raw_requestline", "remote"),
-        ),
-    )
-    for base in (
-        "http.server.BaseHTTPRequestHandler",
-        "http.server.SimpleHTTPRequestHandler",
-        "http.server.CGIHTTPRequestHandler",
-        "socketserver.StreamRequestHandler",
-        "socketserver.BaseRequestHandler",
-    )
+    *[
+        HandlerBase(
+            prefix=base,
+            framework="http.server",
+            self_sources=_HANDLER_SOURCES,
+            self_types=(("wfile", _RESPONSE_BODY),),
+            header_methods=("send_header",),
+        )
+        for base in (
+            "http.server.BaseHTTPRequestHandler",
+            "http.server.SimpleHTTPRequestHandler",
+            "http.server.CGIHTTPRequestHandler",
+        )
+    ],
+    # a plain socket server: `self.wfile` is a byte stream, not a web page
+    *[
+        HandlerBase(prefix=base, framework="http.server", self_sources=_HANDLER_SOURCES)
+        for base in ("socketserver.StreamRequestHandler", "socketserver.BaseRequestHandler")
+    ],
+]
+
+RESPONDER_ENTRIES = [
+    # PEP 3333: `def application(environ, start_response)`; the environ holds the request
+    ResponderEntry("wsgi", ("start_response",), headers_arg=1, label="WSGI environ"),
 ]
 
 _DBAPI_METHODS = ("execute", "executemany", "executescript")
@@ -342,6 +359,11 @@ SINKS = [
     ),
     Sink("http.client.HTTPConnection", 918, "ssrf", args=(0,), keywords=("host",)),
     Sink("http.client.HTTPSConnection", 918, "ssrf", args=(0,), keywords=("host",)),
+    # CWE-79 an http.server handler's response body (unless sent as a non-HTML type)
+    *[
+        Sink(f"{_RESPONSE_BODY}.{m}", 79, "html", args=(0,), response_body=True)
+        for m in ("write", "writelines")
+    ],
     # CWE-117 log injection
     *[
         Sink(f"logging.{f}", 117, "log", from_position=0, keywords=("msg",))
@@ -665,6 +687,8 @@ TABLES = Tables(
         "hmac.compare_digest",
         "secrets.compare_digest",
         "os.getpid",
+        "http.client.HTTPResponse.getcode",
+        "http.client.HTTPResponse.getstatus",
         "tempfile.mkdtemp",
         "tempfile.gettempdir",
     ),
@@ -796,6 +820,8 @@ TABLES = Tables(
     normalizers=tuple(
         f"{m}.{f}" for m in _OS_PATH_MODULES for f in ("realpath", "abspath", "normpath")
     ),
+    # the status a server answered with is a number, whichever server it is
+    clean_attributes=("http.client.HTTPResponse.status", "http.client.HTTPResponse.code"),
 )
 
 CALLBACKS = [
@@ -852,6 +878,7 @@ RECORDS = [
     *CALLBACKS,
     *SOURCES,
     *HANDLER_BASES,
+    *RESPONDER_ENTRIES,
     *TYPES,
     *TRANSITIONS,
     *SINKS,

@@ -37,6 +37,13 @@ _SQLALCHEMY_RUN = ("execute", "exec_driver_sql")
 _JINJA_ESCAPING = "jinja2.Environment[autoescape]"
 _JINJA_ESCAPED_TEMPLATE = "jinja2.Template[autoescape]"
 
+# what a request returns: a response whose body, headers, reason and URL the server
+# chose (and so, for a URL from input, whoever picked the server), next to its numbers
+_RESPONSES = (
+    ("requests", "requests.Session", "requests.Response", ()),
+    ("httpx", "httpx.Client", "httpx.Response", ("stream",)),
+)
+
 TYPES = [
     *[TypeRule(name, "dbapi.Connection") for name in _DB_CONNECT],
     TypeRule("requests.Session", "requests.Session"),
@@ -44,6 +51,18 @@ TYPES = [
     TypeRule("httpx.Client", "httpx.Client"),
     TypeRule("httpx.AsyncClient", "httpx.Client"),
     TypeRule("aiohttp.ClientSession", "aiohttp.ClientSession"),
+    *[
+        TypeRule(f"{owner}.{verb}", response)
+        for module, client, response, extra in _RESPONSES
+        for owner in (module, client)
+        for verb in (*_HTTP_VERBS, "request", *extra)
+    ],
+    TypeRule("requests.Session.send", "requests.Response"),
+    TypeRule("httpx.Client.send", "httpx.Response"),
+    *[
+        TypeRule(f"aiohttp.ClientSession.{verb}", "aiohttp.ClientResponse")
+        for verb in (*_HTTP_VERBS, "request")
+    ],
     TypeRule("sqlalchemy.create_engine", "sqlalchemy.Engine"),
     TypeRule("sqlalchemy.Engine.connect", "sqlalchemy.Connection"),
     TypeRule("sqlalchemy.Engine.begin", "sqlalchemy.Connection"),
@@ -305,6 +324,8 @@ SANITIZERS = [
 ]
 
 PROPAGATORS = [
+    # httpx returns the response itself (requests returns None)
+    Propagator("httpx.Response.raise_for_status", args=(), type="httpx.Response"),
     Propagator("markupsafe.Markup"),
     Propagator("jinja2.Template"),
     # an autoescaping template carries its source; the context it renders is escaped
@@ -332,7 +353,31 @@ KEYED_STORES = [
 ]
 
 TABLES = Tables(
-    clean_calls=("defusedxml.ElementTree.parse",),
+    clean_calls=("defusedxml.ElementTree.parse", "requests.Response.raise_for_status"),
+    # a response's status and timing are numbers and flags, whoever the server is; not its
+    # `encoding`, which is the Content-Type header's charset as the server sent it
+    clean_attributes=(
+        *[
+            f"requests.Response.{a}"
+            for a in ("status_code", "ok", "elapsed", "is_redirect", "is_permanent_redirect")
+        ],
+        *[
+            f"httpx.Response.{a}"
+            for a in (
+                "status_code",
+                "elapsed",
+                "is_success",
+                "is_error",
+                "is_redirect",
+                "is_informational",
+                "is_client_error",
+                "is_server_error",
+                "has_redirect_location",
+            )
+        ],
+        "aiohttp.ClientResponse.status",
+        "aiohttp.ClientResponse.ok",
+    ),
     opaque_calls=(
         # a template loaded by name is the file's text, not the name
         f"{_JINJA_ESCAPING}.get_template",

@@ -52,6 +52,8 @@ class Handler(BaseHTTPRequestHandler):
         rows = conn.execute("SELECT * FROM t WHERE name = '" + name + "'").fetchall()
         self.send_response(200)
         self.end_headers()
+        # no Content-Type: a browser sniffs the body as HTML
+        # expect: CWE-79
         self.wfile.write(("<p>%s</p>" % name).encode())
         self.wfile.write(str(len(rows)).encode())
 
@@ -62,6 +64,8 @@ class Handler(BaseHTTPRequestHandler):
         root = ET.fromstring(body)
         self.send_response(200)
         self.end_headers()
+        # the tag ("{namespace}name") is the client's text
+        # expect: CWE-79
         self.wfile.write(root.tag.encode())
 
 

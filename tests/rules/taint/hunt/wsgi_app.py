@@ -26,10 +26,12 @@ def application(environ, start_response):
         state = jsonpickle.decode(body)
         # expect: CWE-502
         code = marshal.loads(body)
+        # expect: CWE-79
         return [str(state).encode(), str(code).encode()]
     if path == "/safe":
         # safe: CWE-79
         return [("<p>Hello %s</p>" % html.escape(name)).encode()]
+    # expect: CWE-79
     return [("<p>Hello %s</p>" % name).encode()]
 
 
