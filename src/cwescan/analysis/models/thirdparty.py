@@ -181,14 +181,17 @@ SINKS = [
     ),
     *[
         Sink(f"httpx.{v}", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host")
-        for v in (*_HTTP_VERBS, "stream")
+        for v in _HTTP_VERBS
     ],
-    Sink("httpx.request", 918, "ssrf", args=(1,), keywords=("url",), safe_prefix="url-host"),
+    *[
+        Sink(f"{owner}.{f}", 918, "ssrf", args=(1,), keywords=("url",), safe_prefix="url-host")
+        for owner in ("httpx", "httpx.Client")
+        for f in ("request", "stream")  # (method, url, ...)
+    ],
     *[
         Sink(f"httpx.Client.{v}", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host")
-        for v in (*_HTTP_VERBS, "stream")
+        for v in _HTTP_VERBS
     ],
-    Sink("httpx.Client.request", 918, "ssrf", args=(1,), keywords=("url",), safe_prefix="url-host"),
     *[
         Sink(
             f"aiohttp.ClientSession.{v}",

@@ -229,6 +229,13 @@ class LinkChecker(BaseHTTPRequestHandler):
         # expect: CWE-78
         os.system("echo " + resp.text)
         # expect: CWE-918
+        with httpx.stream("GET", target) as streamed:
+            # safe: CWE-78
+            os.system(f"echo {streamed.status_code}")
+            for line in streamed.iter_lines():
+                # expect: CWE-78
+                os.system("echo " + line)
+        # expect: CWE-918
         with urlopen(target) as page:
             # safe: CWE-78
             os.system("echo %s" % page.status)
