@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -127,3 +130,20 @@ def test_docs_rules_md_is_current() -> None:
     assert result.stdout == current, (
         "docs/rules.md is out of date: run `cwescan rules --format markdown > docs/rules.md`"
     )
+
+
+@pytest.mark.parametrize(
+    "command", [["rules"], ["rules", "--format", "markdown"], ["explain", "PY-SQLI-001"]]
+)
+def test_output_cut_short_by_the_reader_ends_quietly(command: list[str]) -> None:
+    """`cwescan rules | head`: the reader leaves before the output ends (a short output
+    meets the closed pipe at the final flush, a long one in the middle of printing)."""
+    reader, writer_end = os.pipe()
+    os.close(reader)  # nobody will read
+    with os.fdopen(writer_end, "wb") as closed_pipe:
+        writer = subprocess.run(
+            [sys.executable, "-m", "cwescan", *command],
+            stdout=closed_pipe, stderr=subprocess.PIPE, timeout=120,
+        )
+    assert writer.stderr.decode() == ""
+    assert writer.returncode == 141

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -279,22 +280,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        if args.command == "scan":
-            return _scan(args)
-        if args.command == "rules":
-            return _rules(args)
-        if args.command == "explain":
-            return _explain(args)
-        if args.command == "baseline":
-            return _baseline(args, parser)
-        if args.command == "scan-many":
-            return _scan_many(args)
+        status = _run_command(args, parser)
+        sys.stdout.flush()  # a reader that left shows here, not in Python's exit
+        return status
     except ConfigError as exc:
         print(f"cwescan: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("cwescan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`cwescan rules | head`): stop quietly, and keep Python's
+        # final flush of stdout from failing again on the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
+
+
+def _run_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "scan":
+        return _scan(args)
+    if args.command == "rules":
+        return _rules(args)
+    if args.command == "explain":
+        return _explain(args)
+    if args.command == "baseline":
+        return _baseline(args, parser)
+    if args.command == "scan-many":
+        return _scan_many(args)
     return EXIT_USAGE
 
 
