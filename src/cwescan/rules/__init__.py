@@ -13,6 +13,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     imports,
     injection,
     network,
+    obsolete,
     randomness,
     regex,
     regex_checks,
