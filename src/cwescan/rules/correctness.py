@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.analysis.walk import child_fields
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
-from cwescan.rules.secrets import short_code
+from cwescan.rules.framework import Issue, RuleContext, argument, in_test_code, keyword, rule
+from cwescan.rules.secrets import enclosing_function, short_code
 
 # -- PY-RACE-001: a file-system check, then a use of the same path ----------------------
 
@@ -776,7 +776,73 @@ def identity_with_literal(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             if fresh is not None:
                 yield _identity_issue(node, op, fresh, other)
                 return
+            if _equality_by_identity(node, left, right, ctx):
+                yield Issue(
+                    node,
+                    f"`{ctx.function}` says whether two values are equal, but "
+                    f"`{short_code(node, 50)}` asks whether they are the same object: two "
+                    "equal objects built apart (read from a database twice, copied, "
+                    "deserialized) compare as different.",
+                    remediation=f"Compare the contents: `{short_code(left, 25)} == "
+                    f"{short_code(right, 25)}` (with `__eq__` defined on the class), or the "
+                    "fields that identify them.",
+                    confidence=Confidence.MEDIUM,
+                )
+                return
         left = right
+
+
+# words of a function's name that promise a comparison of values
+_EQUALITY_WORDS = frozenset({"equal", "equals", "eq", "same", "equivalent"})
+# ... unless it says it is about identity
+_IDENTITY_WORDS = frozenset({"identical", "identity", "object", "instance", "id", "ref"})
+_SENTINEL_CALLS = frozenset({"builtins.type", "builtins.id"})
+_BUILTIN_SINGLETONS = frozenset({"NotImplemented", "Ellipsis"})
+
+
+def _the_answer(node: ast.Compare, ctx: RuleContext) -> bool:
+    """`return a is b`, or `if a is b:` whose body returns a boolean at once."""
+    parent = ctx.parents[-1] if ctx.parents else None
+    if isinstance(parent, ast.Return):
+        return True
+    if isinstance(parent, ast.If) and parent.test is node and parent.body:
+        first = parent.body[0]
+        return isinstance(first, ast.Return) and isinstance(first.value, ast.Constant) and (
+            isinstance(first.value.value, bool))
+    return False
+
+
+def _equality_by_identity(
+    node: ast.Compare, left: ast.expr, right: ast.expr, ctx: RuleContext
+) -> bool:
+    """What is compared, when `left is right` is the whole answer of a function named for
+    equality (`def is_equal(a, b): return a is b`), not its shortcut before comparing
+    contents (`if self is other: return True` in an `__eq__` that goes on with `==`)."""
+    function = enclosing_function(ctx.parents)
+    if function is None or function.name.startswith("__") or in_test_code(ctx):
+        return False  # a class's `__eq__` may define equality as identity on purpose
+    words = set(identifier_words(function.name))
+    if not words & _EQUALITY_WORDS or words & _IDENTITY_WORDS or not _the_answer(node, ctx):
+        return False
+    for side in (left, right):
+        if isinstance(side, ast.Constant) or (isinstance(side, ast.Name) and (
+            side.id.isupper() or side.id.startswith("_") or side.id in _BUILTIN_SINGLETONS
+        )):
+            return False  # None, True, a sentinel or a constant: identity is the point
+        if isinstance(side, ast.Call) and ctx.call_name(side) in _SENTINEL_CALLS:
+            return False  # `type(a) is type(b)`
+        if isinstance(side, ast.Attribute) and side.attr.startswith("__"):
+            return False  # `a.__class__ is b.__class__`
+    for inner in ast.walk(function):
+        if isinstance(inner, ast.Compare) and any(
+            isinstance(op, (ast.Eq, ast.NotEq)) for op in inner.ops
+        ):
+            return False  # the contents are compared too
+        if isinstance(inner, ast.Call):
+            name = ctx.call_name(inner) or ""
+            if name.rpartition(".")[2] in ("compare_digest", "eq", "ne", "__eq__"):
+                return False
+    return True
 
 
 def _fresh_operand(node: ast.expr, ctx: RuleContext) -> tuple[str, bool] | None:

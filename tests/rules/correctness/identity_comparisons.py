@@ -120,3 +120,67 @@ def delete(user_id):
 
 def lookup(token):
     return token
+
+
+def isEqual(account1, account2):
+    # expect: PY-COMPARE-001
+    if account1 is account2:
+        return True
+    else:
+        return False
+
+
+def same_user(a, b):
+    # expect: PY-COMPARE-001
+    return a.profile is b.profile
+
+
+class Account:
+    def __init__(self, number):
+        self.number = number
+
+    def __eq__(self, other):
+        # safe: PY-COMPARE-001
+        if self is other:
+            return True
+        return isinstance(other, Account) and self.number == other.number
+
+    def __ne__(self, other):
+        # safe: PY-COMPARE-001
+        return self is not other
+
+    def equals(self, other):
+        # expect: PY-COMPARE-001
+        return self.number is other.number
+
+
+class Handle:
+    def __eq__(self, other):
+        # safe: PY-COMPARE-001
+        return self.wrapped is other.wrapped
+
+
+def equal_lists(first, second):
+    for a, b in zip(first, second):
+        # safe: PY-COMPARE-001
+        if a is not b:
+            print("differs")
+    return True
+
+
+def is_same_object(a, b):
+    # safe: PY-COMPARE-001
+    return a is b
+
+
+def equal_types(a, b):
+    # safe: PY-COMPARE-001
+    return type(a) is type(b)
+
+
+def compare_options(value, default=_MISSING):
+    # safe: PY-COMPARE-001
+    if value is _MISSING:
+        return True
+    # safe: PY-COMPARE-001
+    return value is None
