@@ -733,7 +733,9 @@ _SECURITY_WORDS = frozenset(
     summary=(
         "Flags `x is \"admin\"`, `token is not \"\"`, `n is 1000`, `x is ()`, "
         "`x is [..]`/`{..}`, `x is f\"..\"` and `x is str(y)`: `is`/`is not` whose operand "
-        "is a str, bytes or number literal, a display or a freshly built value."
+        "is a str, bytes or number literal, a display or a freshly built value; and "
+        "a function named for equality (`is_equal(a, b)`, `equals`) whose answer is "
+        "`a is b`."
     ),
     why=(
         "`is` asks whether two names are the same object, not whether they hold equal "
@@ -762,7 +764,11 @@ _SECURITY_WORDS = frozenset(
         "or a call of a builtin constructor (`str(x)`, `int(x)`, `object()`). `is None`, "
         "`is True/False`, `is Ellipsis`, `is NotImplemented` and comparisons of two names "
         "(sentinels, constants) are not reported. Severity medium when the other side "
-        "names a role, token, password, user or similar; low otherwise."
+        "names a role, token, password, user or similar; low otherwise. A function "
+        "whose name says equal/equals/eq/same/equivalent (not identity) and returns the "
+        "result of `is` between two objects, or returns a boolean as soon as they are "
+        "identical, without comparing contents anywhere (`==`, `compare_digest`), is "
+        "reported at medium confidence; `__eq__`-style methods and test code are not."
     ),
 )
 def identity_with_literal(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
