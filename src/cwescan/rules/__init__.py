@@ -23,6 +23,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     templates,
     timing,
     tls,
+    uploads,
     urlchecks,
     web,
     xml,
