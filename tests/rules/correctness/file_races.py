@@ -19,11 +19,11 @@ def upload():
     uploaded = request.files["document"]
     target = os.path.join(UPLOAD_DIR, secure_filename(uploaded.filename))
     if os.path.exists(target):
-        # expect: PY-RACE-001
+        # expect: PY-RACE-001, PY-UPLOAD-001
         with open(target, "ab") as out:
             out.write(uploaded.read())
         return "appended"
-    # expect: PY-RACE-001
+    # expect: PY-RACE-001, PY-UPLOAD-001
     with open(target, "wb") as out:
         out.write(uploaded.read())
     return "stored"
@@ -35,7 +35,7 @@ def attach():
     filepath = os.path.join(UPLOAD_DIR, secure_filename(upload_file.filename))
     if os.path.exists(filepath):
         return "a file of that name exists", 409
-    # expect: PY-RACE-001
+    # expect: PY-RACE-001, PY-UPLOAD-001
     upload_file.save(filepath)
     return "saved", 201
 

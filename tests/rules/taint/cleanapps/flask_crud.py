@@ -48,6 +48,7 @@ def search():
 def upload(item_id):
     document = request.files["document"]
     name = secure_filename(document.filename)
+    # expect: PY-UPLOAD-001
     document.save(os.path.join(UPLOADS, str(item_id), name))
     return redirect(url_for("items.show_item", item_id=item_id))
 

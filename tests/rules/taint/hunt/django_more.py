@@ -65,7 +65,7 @@ def cursor_params(request):
 
 def upload(request):
     f = request.FILES["doc"]
-    # expect: CWE-22
+    # expect: CWE-22, PY-UPLOAD-001
     with open(os.path.join(settings.MEDIA_ROOT, f.name), "wb") as out:
         for chunk in f.chunks():
             out.write(chunk)

@@ -51,9 +51,10 @@ async def login(username: Annotated[str, Form()], password: Annotated[str, Form(
 
 @app.post("/upload")
 async def upload(file: UploadFile = File(...)):
-    # expect: CWE-22
+    # expect: CWE-22, PY-UPLOAD-001
     with open(os.path.join(UPLOADS, file.filename), "wb") as out:
         shutil.copyfileobj(file.file, out)
+    # expect: PY-UPLOAD-001
     # safe: CWE-22
     with open(os.path.join(UPLOADS, os.path.basename(file.filename)), "wb") as out:
         shutil.copyfileobj(file.file, out)

@@ -118,7 +118,7 @@ def redir_bad():
 @app.route("/upload", methods=["POST"])
 def upload():
     f = request.files["file"]
-    # expect: CWE-22
+    # expect: CWE-22, PY-UPLOAD-001
     f.save(os.path.join(Settings.upload_dir, f.filename))
     return "ok"
 
@@ -128,9 +128,10 @@ def upload_safe():
     upload = request.files.get("avatar")
     if upload is None:
         return "missing", 400
+    # expect: PY-UPLOAD-001
     # safe: CWE-22
     upload.save(os.path.join(Settings.upload_dir, secure_filename(upload.filename)))
-    # expect: CWE-22
+    # expect: CWE-22, PY-UPLOAD-001
     upload.save(os.path.join(Settings.upload_dir, upload.filename))
     return "ok"
 

@@ -130,7 +130,7 @@ def thumbnail(request, slug, size):
 
 def upload(request):
     document = request.FILES["document"]
-    # expect: PY-TAINT-PATH
+    # expect: PY-TAINT-PATH, PY-UPLOAD-001
     with open(os.path.join(MEDIA, document.name), "wb") as handle:
         handle.write(document.read())
     # expect: PY-TAINT-CMDI
