@@ -241,11 +241,20 @@ class _Check:
     """What a function does to check an upload's type: strong, weak (declared type), none."""
 
     strong: bool = False
+    client_strong: bool = False  # a check of a name from form fields or JSON, not of an upload
     weak: bool = False
     form: bool = False  # validated by a form class this module cannot see
 
+    def settle(self, labels: Labels) -> None:
+        """A check of a value with these labels: of the upload, or of a request-given name."""
+        if labels & (UPLOADS | {FROM_UPLOAD, GUESSED}):
+            self.strong = True
+        else:
+            self.client_strong = True
+
     def merge(self, other: _Check) -> None:
         self.strong |= other.strong
+        self.client_strong |= other.client_strong
         self.weak |= other.weak
         self.form |= other.form
 
@@ -641,9 +650,9 @@ class _Flow:
             return result
         if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
             return self.labels(node.value, statement)
-        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
             result = EMPTY
-            for element in node.elts:
+            for element in node.values if isinstance(node, ast.Dict) else node.elts:
                 result |= self.labels(element, statement) & (FROM_CLIENT | {CTYPE})
             return result
         return EMPTY
@@ -844,11 +853,11 @@ class _Flow:
             return frozenset({PARTS}) | (base & {FROM_UPLOAD}) if base & CLIENT_NAMES else EMPTY
         if name in ("mimetypes.guess_type", "mimetypes.MimeTypes.guess_type"):
             return frozenset({GUESS_PAIR})
-        if (
-            name.startswith(_TYPE_DETECTORS)
-            or name in _IMAGE_OPENERS
-            or name == "mimetypes.guess_extension"
-        ):
+        if name == "mimetypes.guess_extension" and args:
+            if self.labels(args[0], statement) & {CTYPE}:
+                return frozenset({EXT, FROM_UPLOAD})  # from the type the client declared
+            return frozenset({GUESSED})
+        if name.startswith(_TYPE_DETECTORS) or name in _IMAGE_OPENERS:
             return frozenset({GUESSED})
         if name in _DECODERS:
             if any(self.touches(a, statement) for a in args):
@@ -1128,9 +1137,9 @@ class _Flow:
             elif isinstance(node, ast.Call):
                 self._call_check(node, statement, found)
             elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Store):
-                if self.labels(node.slice, statement) & {EXT}:
-                    if not self.labels(node.value, statement) & FROM_CLIENT:
-                        found.strong = True  # ALLOWED_TYPES[ext]: unknown ones raise
+                key = self.labels(node.slice, statement)
+                if key & {EXT} and not self.labels(node.value, statement) & FROM_CLIENT:
+                    found.settle(key)  # ALLOWED_TYPES[ext]: unknown ones raise
             if found.strong:
                 break
         if not found.strong:
@@ -1138,7 +1147,7 @@ class _Flow:
                 if isinstance(statement, ast.Match):
                     subject = self.labels(statement.subject, statement)
                     if subject & {EXT, GUESSED}:
-                        found.strong = True
+                        found.settle(subject)
                     elif subject & {CTYPE}:
                         found.weak = True
         return found
@@ -1160,13 +1169,13 @@ class _Flow:
         if others and all(_blank(o) for o in others):
             return
         if every & {EXT}:
-            found.strong = True
+            found.settle(every)
             return
         first = labels[0]
         if first & {NAME, CLIENT} and not first & (UPLOADS | {CONTENT}):
             other = node.comparators[0]
             if isinstance(node.ops[0], (ast.In, ast.NotIn)) and not isinstance(other, ast.Constant):
-                found.strong = True  # `filename in ALLOWED_FILES`: the whole name, listed
+                found.settle(first)  # `filename in ALLOWED_FILES`: the whole name, listed
                 return
             if (
                 isinstance(node.ops[0], (ast.Eq, ast.NotEq))
@@ -1174,7 +1183,7 @@ class _Flow:
                 and isinstance(other.value, str)
                 and "." in other.value
             ):
-                found.strong = True  # one fixed name: `filename == "report.pdf"`
+                found.settle(first)  # one fixed name: `filename == "report.pdf"`
                 return
         if every & {CTYPE}:
             found.weak = True
@@ -1187,7 +1196,7 @@ class _Flow:
             if method in ("endswith", "startswith", "match", "fullmatch", "search", "verify"):
                 receiver = self.labels(func.value, statement)
                 if method == "endswith" and receiver & (CLIENT_NAMES | {GUESSED}):
-                    found.strong = True
+                    found.settle(receiver)
                     return
                 if method in ("startswith", "endswith") and receiver & {CTYPE}:
                     found.weak = True
@@ -1198,14 +1207,18 @@ class _Flow:
                     found.strong = True  # PIL: Image.open(upload).verify()
                     return
                 if method in ("match", "fullmatch", "search") and name is None:
-                    if any(self.labels(a, statement) & CLIENT_NAMES for a in node.args):
-                        found.strong = True
-                        return
+                    for each in node.args:
+                        matched = self.labels(each, statement)
+                        if matched & CLIENT_NAMES:
+                            found.settle(matched)
+                            return
         if name is not None:
             if name in _REGEX_MATCHES:
-                if any(self.labels(a, statement) & CLIENT_NAMES for a in node.args):
-                    found.strong = True
-                    return
+                for each in node.args:
+                    matched = self.labels(each, statement)
+                    if matched & CLIENT_NAMES:
+                        found.settle(matched)
+                        return
             if name in _VALIDATORS or name.startswith(_TYPE_DETECTORS):
                 if any(self.touches(a, statement) or self.labels(a, statement) & CLIENT_NAMES
                        for a in (*node.args, *(k.value for k in node.keywords))):
@@ -1224,8 +1237,8 @@ class _Flow:
             for a in (*node.args, *(k.value for k in node.keywords))
         ]
         carried: Labels = EMPTY
-        for each in given:
-            carried |= each
+        for labels in given:
+            carried |= labels
         if not carried & (UPLOADS | CLIENT_NAMES | {CONTENT, PARTS, CTYPE}):
             return
         target = self.index.callee(node, self.function)
@@ -1242,7 +1255,7 @@ class _Flow:
             return
         callee = name or (func.attr if isinstance(func, ast.Attribute) else "")
         if callee and _names_a_check(callee.rpartition(".")[2]):
-            found.strong = True  # an imported `allowed_file(...)`: trusted by its name
+            found.settle(carried)  # an imported `allowed_file(...)`: trusted by its name
             return
         if carried & UPLOADS and callee.endswith("Form") and self.index.django:
             found.form = True  # UploadForm(request.POST, request.FILES) from elsewhere
@@ -1420,35 +1433,59 @@ def _destination_parts(
 
 
 def _placement(sink: _Sink, flow: _Flow) -> tuple[bool, str]:
-    """(whether the file lands in a served folder or the application's root, where)."""
+    """(whether the file lands in a served folder or the application's tree, where)."""
     if sink.storage_root:
         served = sink.storage_root == "MEDIA_ROOT" or _served_text(sink.storage_root)
-        return served, f"under `{sink.storage_root}`" if served else ""
+        where = f"under `{sink.storage_root}`, which the site serves at MEDIA_URL"
+        return served, where if served else ""
     parts, bare = _destination_parts(sink.destination, flow)
     if bare or (not parts and isinstance(sink.destination, ast.Attribute)):
-        return True, "in the working directory (the application's root)"
+        return True, "in the working directory, the application's root, beside its code"
+    for text in _folder_texts(parts, flow):
+        if _served_text(text):
+            return True, f"under `{text}`, a folder the web server serves"
+    if parts and _base_kind(parts[0], flow) == "root":
+        return True, (
+            f"inside the application's folder (`{short_code(parts[0], 40)}`), beside its code"
+        )
+    return False, ""
+
+
+def _folder_texts(parts: list[ast.expr], flow: _Flow) -> list[str]:
+    """The names and strings the folder part of a path is built from, one binding deep."""
     texts: list[str] = []
-    for part in parts:
+    resolver = flow.index.resolver
+    pending: list[tuple[ast.AST, int]] = [(p, 0) for p in parts]
+    while pending:
+        part, depth = pending.pop()
         for node in ast.walk(part):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value)
             elif isinstance(node, (ast.Name, ast.Attribute)):
                 texts.append(node.id if isinstance(node, ast.Name) else node.attr)
-                known, value = flow.index.resolver.constant_value(node, flow.scope)
+                known, value = resolver.constant_value(node, flow.scope)
                 if known and isinstance(value, str):
                     texts.append(value)
+                elif isinstance(node, ast.Name) and depth < 2:
+                    bound = _bound_value(node, flow)
+                    if bound is not None:
+                        pending.append((bound, depth + 1))
             elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
                 configured = flow.index.config.get(str(node.slice.value))
-                if configured is not None:
-                    known, value = flow.index.resolver.constant_value(configured, flow.scope)
-                    shown = value if known and isinstance(value, str) else None
-                    texts.append(shown or ast.unparse(configured))
-    for text in texts:
-        if _served_text(text):
-            return True, f"under `{text}`"
-    if parts and all(_root_expression(p, flow) for p in parts):
-        return True, "in the application's root folder"
-    return False, ""
+                if configured is not None and depth < 2:
+                    pending.append((configured, depth + 1))
+    return texts
+
+
+def _bound_value(node: ast.Name, flow: _Flow) -> ast.expr | None:
+    """The one value a name is bound to, in the function or around it."""
+    local = [d for d in flow.definitions.get(node.id, ()) if d.kind != "param"]
+    if local:
+        if len(local) == 1 and local[0].kind == "value":
+            return local[0].value
+        return None
+    binding = flow.index.resolver.lookup(node.id, flow.scope)
+    return binding.value if binding is not None else None
 
 
 def _served_text(text: str) -> bool:
@@ -1459,24 +1496,51 @@ def _served_text(text: str) -> bool:
     return False
 
 
-def _root_expression(node: ast.expr, flow: _Flow) -> bool:
-    known, value = flow.index.resolver.constant_value(node, flow.scope)
+def _base_kind(node: ast.AST, flow: _Flow, depth: int = 0) -> str:
+    """Where a path starts: "root" (the working directory or the application's folder),
+    "absolute" (elsewhere), or "unknown"."""
+    if depth > 6:
+        return "unknown"
+    resolver = flow.index.resolver
+    known, value = resolver.constant_value(node, flow.scope)
     if known:
-        return isinstance(value, str) and value in ("", ".", "./")
+        if not isinstance(value, str):
+            return "unknown"
+        if value.startswith(("/", "~", "\\")) or re.match(r"[A-Za-z]:", value):
+            return "absolute"
+        return "root"  # a relative path: under the working directory
     if isinstance(node, ast.Call):
-        name = flow.index.resolver.qualified_name(node.func, flow.scope) or ""
+        name = resolver.qualified_name(node.func, flow.scope) or ""
         if name in ("os.getcwd", "pathlib.Path.cwd"):
-            return True
-        if name in ("os.path.dirname", "os.path.abspath", "os.path.realpath", "pathlib.Path"):
-            return bool(node.args) and _root_expression(node.args[0], flow)
+            return "root"
+        if name in _JOINS or name in _NAME_KEEPING or name in (
+            "os.path.dirname", "posixpath.dirname",
+        ):
+            return _base_kind(node.args[0], flow, depth + 1) if node.args else "unknown"
+        return "unknown"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div)):
+        return _base_kind(node.left, flow, depth + 1)
+    if isinstance(node, ast.JoinedStr) and node.values:
+        first = node.values[0]
+        inner = first.value if isinstance(first, ast.FormattedValue) else first
+        return _base_kind(inner, flow, depth + 1)
+    if isinstance(node, ast.Attribute):
+        if node.attr in ("root_path", "instance_path", "parent"):
+            return "root" if node.attr != "parent" else _base_kind(node.value, flow, depth + 1)
+        words = set(identifier_words(node.attr))
+        return "root" if words & _ROOT_WORDS and "dir" in words else "unknown"
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        configured = flow.index.config.get(str(node.slice.value))
+        return _base_kind(configured, flow, depth + 1) if configured is not None else "unknown"
     if isinstance(node, ast.Name):
         if node.id == "__file__":
-            return True
+            return "root"
+        bound = _bound_value(node, flow)
+        if bound is not None:
+            return _base_kind(bound, flow, depth + 1)
         words = set(identifier_words(node.id))
-        return bool(words & _ROOT_WORDS) and not words & {"upload", "uploads", "media", "data"}
-    if isinstance(node, ast.Attribute):
-        return node.attr in ("root_path", "BASE_DIR", "parent")
-    return False
+        return "root" if words & _ROOT_WORDS and "dir" in words else "unknown"
+    return "unknown"
 
 
 def _callee_shown(call: ast.Call) -> str:
@@ -1592,7 +1656,7 @@ def _report(sink: _Sink, flow: _Flow) -> Issue | None:
     checks = _Check()
     checks.merge(flow.checks())
     checks.merge(flow.inherited)
-    if checks.strong:
+    if checks.strong or (checks.client_strong and FROM_UPLOAD not in ending):
         return None
     served, where = _placement(sink, flow)
     kind = "extension" if EXT in ending and NAME not in ending else "file name"
@@ -1604,7 +1668,7 @@ def _report(sink: _Sink, flow: _Flow) -> Issue | None:
         "calls checks it against an allow-list"
     )
     if served:
-        text += f"; the file lands {where}, where the web server serves or runs it"
+        text += f"; the file lands {where}"
     confidence = None
     if checks.weak:
         confidence = Confidence.LOW

@@ -388,3 +388,68 @@ def upload_reassigned():
     # safe: PY-UPLOAD-001
     f.save(os.path.join(UPLOADS, filename))
     return "ok"
+
+
+@app.route("/mode", methods=["POST"])
+def upload_with_mode():
+    mode = request.form.get("mode", "replace")
+    if mode not in ("replace", "append"):
+        abort(400)
+    f = request.files["file"]
+    # expect: PY-UPLOAD-001
+    f.save(os.path.join(UPLOADS, secure_filename(f.filename)))
+    return "ok"
+
+
+@app.route("/base64-checked", methods=["POST"])
+def upload_base64_checked():
+    payload = request.get_json()
+    name = secure_filename(payload["filename"])
+    if not allowed_file(name):
+        abort(400)
+    # safe: PY-UPLOAD-001
+    with open(os.path.join(UPLOADS, name), "wb") as out:
+        out.write(base64.b64decode(payload["content"]))
+    return "ok"
+
+
+@app.route("/raw-body", methods=["PUT"])
+def upload_raw_body():
+    name = request.args.get("name", "upload.bin")
+    # expect: PY-UPLOAD-001, CWE-22
+    with open(os.path.join(UPLOADS, name), "wb") as out:
+        out.write(request.get_data())
+    return "ok"
+
+
+@app.route("/encoded", methods=["POST"])
+def upload_encoded():
+    img = request.files["img"]
+    img_name = img.filename
+    img_data = img.read()
+    img_encoded = base64.b64encode(img_data)
+    # expect: PY-UPLOAD-001, CWE-22
+    with open("./pictures/" + img_name, "wb") as f:
+        f.write(img_encoded)
+    return "ok"
+
+
+@app.route("/split-ext", methods=["POST"])
+def upload_split_extension():
+    f = request.files["file"]
+    if f.filename.split(".")[-1].lower() not in ALLOWED_EXTENSIONS:
+        abort(400)
+    # safe: PY-UPLOAD-001
+    f.save(os.path.join(UPLOADS, secure_filename(f.filename)))
+    return "ok"
+
+
+@app.route("/any-endswith", methods=["POST"])
+def upload_any_endswith():
+    f = request.files["file"]
+    name = secure_filename(f.filename)
+    if not any(name.endswith(ext) for ext in (".png", ".jpg")):
+        abort(400)
+    # safe: PY-UPLOAD-001
+    f.save(os.path.join(UPLOADS, name))
+    return "ok"
