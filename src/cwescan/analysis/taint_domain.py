@@ -34,6 +34,15 @@ F_INCOMPLETE = 4  # the function ran out of analysis budget
 U_ORIGIN: tuple[str] = ("U",)
 EMPTY: frozenset[str] = frozenset()
 
+# A mark kept in a taint's clean set that says where the data was put rather than what it
+# was cleaned for: after constant text that opens an XML element (`"<user>" + name`).
+IN_MARKUP = "markup[element]"
+# sink kinds reported only for data that carries a mark: XML injection needs input placed
+# inside a document the program builds (input that is the whole document is XXE's case).
+# The mark is only ever added on the way, so a fact without it may still gain it from a
+# caller: the requirement is checked where a flow is final (a source reaches the sink).
+REQUIRED_MARKS: dict[str, str] = {"xmli": IN_MARKUP}
+
 Info = tuple[int, frozenset[str], int]
 Taint = dict[Any, Info]
 
@@ -208,6 +217,14 @@ def t_dirty(t: Taint | None, kind: str) -> Taint | None:
         return None
     dirty = {o: i for o, i in t.items() if kind not in i[1]}
     return dirty or None
+
+
+def reportable(kind: str, clean: frozenset[str]) -> bool:
+    """Whether data with this clean set is a finding at a sink of `kind`."""
+    if kind in clean:
+        return False
+    required = REQUIRED_MARKS.get(kind)
+    return required is None or required in clean
 
 
 def t_same(a: Taint | None, b: Taint | None) -> bool:

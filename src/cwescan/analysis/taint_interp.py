@@ -35,6 +35,7 @@ from cwescan.analysis.taint_domain import (
     F_IMPRECISE,
     F_INCOMPLETE,
     F_UNKNOWN,
+    IN_MARKUP,
     NC,
     U_ORIGIN,
     UNKNOWN,
@@ -198,6 +199,10 @@ _VALIDATING_BASES = frozenset(
 _FIELD_BASES = frozenset({"typing.NamedTuple", "typing_extensions.NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
 _CHOSEN_HOST = "host"  # stands in a URL prefix for a host read from configuration
+# constant text that opens an XML element: input after it is inside the document (it can
+# add elements, not declare entities: a DOCTYPE must come before the first element)
+_START_TAG = re.compile(r"<[A-Za-z_:]")
+_IN_ELEMENT = frozenset({IN_MARKUP, "xml"})
 _HOST_CHECKED = frozenset({"redirect", "ssrf"})  # a URL whose host is one of a fixed few
 # methods that put their arguments into the receiver (a list, a set, a buffer, a dict)
 _MUTATORS = frozenset(
@@ -1854,6 +1859,11 @@ class FunctionAnalyzer:
             env[key] = value
             self.path_roots.add(key.split(".", 1)[0])
             self._invalidate(key, env)
+        if base.ty is not None:
+            # a sink on an attribute of a typed object: `cell.value = ...` of a spreadsheet
+            for sink in self.models.sinks.get(f"{base.ty}.{target.attr}", ()):
+                if sink.assigned:
+                    self._check_sink(sink, target, [value], {}, None, f"{text} = …")
         taint = t_without_unknown(value.t)
         if base.obj is not None:
             kind = base.obj[0]
@@ -2064,6 +2074,12 @@ class FunctionAnalyzer:
         left, right = test.left, test.comparators[0]
         if isinstance(op, (ast.In, ast.NotIn)):
             holds = branch if isinstance(op, ast.In) else not branch
+            if not holds and isinstance(left, ast.Subscript) and _first_character(left.slice):
+                # `if s[0] in "=+-@":` false: the value does not begin with one of them
+                kinds = self._leading_checked(self.expr(right, env))
+                key = self._path_key(left.value)
+                if kinds and key is not None:
+                    return [(key, _cleaning(kinds))]
             if (
                 not holds
                 and isinstance(left, ast.Constant)
@@ -2173,6 +2189,18 @@ class FunctionAnalyzer:
         if (
             isinstance(func, ast.Attribute)
             and func.attr == "startswith"
+            and not branch
+            and len(test.args) == 1
+            and self.models.leading_characters
+        ):
+            # `if not s.startswith(("=", "+", "-", "@")):`: not a formula on this branch
+            kinds = self._leading_checked(self.expr(test.args[0], env), prefix=True)
+            key = self._path_key(func.value)
+            if kinds and key is not None:
+                return [(key, _cleaning(kinds))] + self._guard_refinements(test, env, branch)
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "startswith"
             and branch
             and len(test.args) == 1
         ):
@@ -2182,6 +2210,24 @@ class FunctionAnalyzer:
                 # the value is known to begin with this constant (a fixed host or folder)
                 return [(key, _with_prefix(prefix))] + self._guard_refinements(test, env, branch)
         return self._guard_refinements(test, env, branch)
+
+    def _leading_checked(self, checked: V, prefix: bool = False) -> frozenset[str]:
+        """The kinds whose leading characters a constant lists every one of.
+
+        The constant is a tuple, list or set of one-character strings (longer ones
+        list nothing), or a string: of characters (`s[0] in "=+-@"`), or with `prefix`
+        the one prefix `startswith` looks for.
+        """
+        if isinstance(checked.c, str):
+            characters = {checked.c} if prefix else set(checked.c)
+        else:
+            members = self._constant_members(checked)
+            if members is None:
+                return frozenset()
+            characters = {m for m in members if isinstance(m, str) and len(m) == 1}
+        return frozenset(
+            kind for kind, needed in self.models.leading_characters.items() if needed <= characters
+        )
 
     def _absolute_check(self, test: ast.Call, env: Env) -> bool:
         """`name.startswith("/")` (or a tuple with "/") or `os.path.isabs(name)`."""
@@ -2223,6 +2269,15 @@ class FunctionAnalyzer:
             key = self._path_key(test.args[0])
             if key and wanted and wanted <= numeric:
                 result.append((key, _cleaning(None)))
+            return result
+        if names == ["builtins.isinstance"] and len(test.args) == 2 and not branch:
+            # not a string: written as the text of a number, a list, … (`[`, a digit)
+            kinds = self.expr(test.args[1], env)
+            wanted = {kinds.qn} if kinds.qn else {e.qn for e in (kinds.elts or ())}
+            key = self._path_key(test.args[0])
+            leading = frozenset(self.models.leading_characters)
+            if key and leading and "builtins.str" in wanted:
+                result.append((key, _cleaning(leading)))
             return result
         for name in names:
             for guard in self.models.guards.get(name, ()):
@@ -2610,6 +2665,7 @@ class FunctionAnalyzer:
         prefix: list[str] = []
         prefix_open = True
         after_text = False
+        seen: list[str] = []  # the constant text so far
         for part in node.values:
             if isinstance(part, ast.Constant):
                 text = str(part.value)
@@ -2618,10 +2674,13 @@ class FunctionAnalyzer:
                     pieces.append(text)
                 if prefix_open:
                     prefix.append(text)
+                seen.append(text)
                 continue
             value = self.expr(part, env)
-            # after constant text even "/etc/passwd" stays below it
-            taints.append(_relative_path(value.t) if value.t and after_text else value.t)
+            if value.t:
+                # after constant text even "/etc/passwd" stays below it
+                placed = _relative_path(value.t) if after_text else value.t
+                taints.append(self._placed(placed, "".join(prefix), "".join(seen)))
             if prefix_open and not prefix and value.ty == LOCAL_URL and not value.t:
                 # f"{url_for('login')}?next={...}": a path of this site (see `_binop`)
                 pieces = None
@@ -2648,6 +2707,7 @@ class FunctionAnalyzer:
             ):
                 text = str(value.c)
                 pieces.append(text)
+                seen.append(text)
                 if prefix_open:
                     prefix.append(text)
             else:
@@ -2750,7 +2810,8 @@ class FunctionAnalyzer:
         if isinstance(op, ast.Add):
             if right.t and (left.c or left.aux) and isinstance(left.c or left.aux, str):
                 # after a constant prefix even "/etc/passwd" stays below it
-                taint = t_union(left.t, _relative_path(right.t))
+                prefix = left.c or left.aux
+                taint = t_union(left.t, self._placed(_relative_path(right.t), prefix, prefix))
             if left.ty == LOCAL_URL and not left.t and isinstance(right.c, str):
                 # a path of this site, followed by constant text: were the path just "/",
                 # the text decides whether the URL stays here ("/?next=" does, "//" not)
@@ -2772,7 +2833,58 @@ class FunctionAnalyzer:
             taint = t_union(left.t, right.t)
         if isinstance(op, ast.Mod) and isinstance(left.c, str) and right.t:
             taint = t_union(left.t, _printf_taint(left.c, right))
+            if taint and aux:
+                taint = self._placed(taint, aux, aux)
         return V(t=taint, ty=ty, aux=aux or None)
+
+    def _joined(self, separator: str, parts: V) -> V:
+        """`separator.join([...])` of a literal list: each part placed after the text before it."""
+        taints: list[Taint | None] = []
+        leading: list[str] = []
+        before: list[str] = []
+        leading_open = True
+        for index, part in enumerate(parts.elts):
+            if index:
+                before.append(separator)
+                if leading_open:
+                    leading.append(separator)
+            if isinstance(part.c, str):
+                before.append(part.c)
+                if leading_open:
+                    leading.append(part.c)
+                continue
+            leading_open = False
+            if part.t:
+                taints.append(self._placed(part.t, "".join(leading), "".join(before)))
+        if parts.rest is not None and parts.rest.t:
+            taints.append(self._placed(parts.rest.t, "".join(leading), "".join(before)))
+        joined = t_union_many(taints)
+        if joined and parts.t:
+            # the trace goes on from the list (`parts = [...]` is a step of it)
+            known = parts.t
+            joined = {o: (known[o][0], i[1], i[2]) if o in known else i for o, i in joined.items()}
+        return V(t=joined, aux="".join(leading) or None)
+
+    def _placed(self, taint: Taint | None, leading: str, before: str) -> Taint | None:
+        """The taint of input put in a string that begins with the constant text `leading`
+        and has the constant text `before` ahead of the input.
+
+        A string that starts with a character no spreadsheet reads as a formula is clean
+        for kinds with leading characters (`"'" + s`); input after text that opens an
+        element is inside an XML document (marked for XML injection, clean for XXE).
+        """
+        if not taint:
+            return taint
+        kinds: set[str] = set()
+        if leading:
+            first = leading[0]
+            if not first.isspace():
+                for kind, characters in self.models.leading_characters.items():
+                    if first not in characters:
+                        kinds.add(kind)
+        if "<" in before and _START_TAG.search(before):
+            kinds |= _IN_ELEMENT
+        return t_clean(taint, frozenset(kinds)) if kinds else taint
 
     def e_unaryop(self, node: ast.UnaryOp, env: Env) -> V:
         operand = self.expr(node.operand, env)
@@ -3063,7 +3175,9 @@ class FunctionAnalyzer:
                 for sink in sinks:
                     if sink.response_body and _not_a_page(env):
                         continue  # written after `send_header("Content-Type", "text/plain")`
-                    self._check_sink(sink, node, args, keywords, receiver, text, star=star)
+                    self._check_sink(
+                        sink, node, args, keywords, receiver, text, star=star, dstar=dstar
+                    )
         mapped: V | None = None
         for name in modelled:
             urlconf = self.models.urlconfs.get(name)
@@ -3260,9 +3374,23 @@ class FunctionAnalyzer:
                 except Exception:  # noqa: BLE001 - a failing fold is left to run time
                     pass
         if method == "format" and receiver is not None and isinstance(receiver.c, str):
-            formatted = _format_taint(receiver.c, args, keywords, star, dstar)
+            formatted = _format_taint(receiver.c, args, keywords, star, dstar, self._placed)
             if formatted is not NC:
-                return V(t=formatted) if formatted else BOTTOM
+                if not formatted:
+                    return BOTTOM
+                # the constant text the result begins with (an XML document, a URL)
+                leading = receiver.c.split("{", 1)[0]
+                return V(t=formatted, aux=leading or None)
+        if (
+            method == "join"
+            and receiver is not None
+            and isinstance(receiver.c, str)
+            and len(args) == 1
+            and not keywords
+            and args[0].shape in ("list", "tuple")
+            and args[0].t
+        ):
+            return self._joined(receiver.c, args[0])
         # containers (and keyed stores, and mutators of anything)
         if (
             receiver is not None
@@ -3315,7 +3443,17 @@ class FunctionAnalyzer:
                 element_type = self._type_of(f"{receiver.ty}.{method}")
                 if element_type:
                     result = result.replace(ty=element_type)
-        if result is None and not (modelled and any(models.is_modelled(n) for n in modelled)):
+        # a method matched only by name (`*.format`) on an object a project call returned
+        # may be the project's own: it does not stop the project function from applying
+        project_object = receiver is not None and receiver.obj is not None
+        if result is None and not (
+            modelled
+            and any(
+                models.is_modelled(n)
+                for n in modelled
+                if not (project_object and n.startswith("*."))
+            )
+        ):
             project_callee = self._project_callee(names, receiver, method, callee)
             if project_callee is not None:
                 result = self._record_call(
@@ -3350,6 +3488,17 @@ class FunctionAnalyzer:
                     result = local
         if result is None:
             result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
+        if (
+            method in ("lstrip", "strip")
+            and len(args) == 1
+            and isinstance(args[0].c, str)
+            and result.t
+            and self.models.leading_characters
+        ):
+            # `s.lstrip("=+-@")`: whatever is left does not begin with one of them
+            kinds = self._leading_checked(args[0])
+            if kinds:
+                result = result.replace(t=t_clean(result.t, kinds))
         # characters replaced away: `s.replace("<", "&lt;")`, `re.sub(r"[\r\n]", "", s)`
         if len(args) >= 2 and result.t and isinstance(args[1].c, str):
             removed: frozenset[str] = frozenset()
@@ -4140,6 +4289,7 @@ class FunctionAnalyzer:
         receiver: V | None,
         text: str,
         star: V | None = None,
+        dstar: V | None = None,
     ) -> None:
         flags = 0
         via_object = None
@@ -4162,6 +4312,8 @@ class FunctionAnalyzer:
                     return
             elif bool(given.c) != wanted:
                 return
+        if sink.with_values and not _passes_values(sink, args, keywords, star, dstar):
+            return  # `tpl.format()`, `tpl.format(site="shop")`: nothing to read from
         for position, keyword, safe_types in sink.unless_types:
             given = args[position] if position < len(args) else keywords.get(keyword)
             if given is not None and (given.ty in safe_types or given.qn in safe_types):
@@ -4696,23 +4848,54 @@ def _compiled_pattern(node: ast.Call, args: list[V]) -> str | None:
     return args[0].c
 
 
+def _passes_values(
+    sink: Sink, args: list[V], keywords: dict[str, V], star: V | None, dstar: V | None
+) -> bool:
+    """Whether a call gives values other than the sink's own arguments that are not constants."""
+    if star is not None or dstar is not None:
+        return True
+    others = [a for i, a in enumerate(args) if i not in sink.args]
+    others.extend(v for k, v in keywords.items() if k not in sink.keywords)
+    return any(not _constant_data(v) for v in others)
+
+
+def _constant_data(value: V, depth: int = 0) -> bool:
+    """A constant, or a literal container of constants."""
+    if value.c is not NC:
+        return True
+    if value.shape is None or value.rest is not None or depth > 3:
+        return False
+    parts = value.elts.values() if value.shape == "dict" else value.elts
+    return all(_constant_data(p, depth + 1) for p in parts)
+
+
 def _format_taint(
-    template: str, args: list[V], keywords: dict[str, V], star: V | None, dstar: V | None
+    template: str,
+    args: list[V],
+    keywords: dict[str, V],
+    star: V | None,
+    dstar: V | None,
+    place: Callable[[Taint | None, str, str], Taint | None],
 ) -> Any:
     """The taint `template.format(...)` carries, field by field (NC: not worked out).
 
     A field with a numeric format spec (`{:d}`, `{price:.2f}`) passes none; a field
     whose value cannot be told (`*args`, a `**mapping` without that key) passes all.
+    `place(taint, leading, before)` says what a value becomes after the template's
+    leading text and the text before its field.
     """
     try:
-        fields = [f for f in string.Formatter().parse(template) if f[1] is not None]
+        parsed = list(string.Formatter().parse(template))
     except ValueError:
         return NC
     if star is not None:
         return NC
     taints: list[Taint | None] = []
     automatic = 0
-    for _text, name, spec, _conversion in fields:
+    leading = parsed[0][0] if parsed else ""
+    before = ""
+    for text, name, spec, _conversion in parsed:
+        before += text
         if name is None:
             continue
         if spec and ("{" in spec or spec[-1] not in _NUMERIC_FORMATS):
@@ -4742,8 +4925,8 @@ def _format_taint(
             value = item
         else:
             return NC
-        if not numeric:
-            taints.append(value.t)
+        if not numeric and value.t:
+            taints.append(place(value.t, leading, before))
     return t_union_many(taints)
 
 
@@ -4785,6 +4968,20 @@ def _printf_taint(template: str, operand: V) -> Taint | None:
     if operand.shape is None and len(used) == 1:
         return None if used[0][1] in _PRINTF_NUMERIC else operand.t
     return operand.t
+
+
+def _first_character(index: ast.expr) -> bool:
+    """`s[0]` or `s[:1]`: the subscript reads the first character."""
+    if isinstance(index, ast.Constant):
+        return index.value == 0 and not isinstance(index.value, bool)
+    return (
+        isinstance(index, ast.Slice)
+        and index.lower is None
+        and index.step is None
+        and isinstance(index.upper, ast.Constant)
+        and index.upper.value == 1
+        and not isinstance(index.upper.value, bool)
+    )
 
 
 def _removed_characters(target: str, replacement: str) -> frozenset[str]:

@@ -30,7 +30,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cwescan.analysis.callgraph import strongly_connected_components
-from cwescan.analysis.taint_domain import EMPTY, F_IMPRECISE, F_INCOMPLETE, F_UNKNOWN
+from cwescan.analysis.taint_domain import (
+    EMPTY,
+    F_IMPRECISE,
+    F_INCOMPLETE,
+    F_UNKNOWN,
+    reportable,
+)
 from cwescan.analysis.taint_summary import (
     EMPTY_MAPPING,
     PARAM_KEYWORD_ONLY,
@@ -1376,7 +1382,7 @@ def collect_flows(linker: Linker) -> list[FlowFinding]:
         for site, facts in resolved.sinks.items():
             kind = linker.modules[site[0]].sink_kinds[site[1]]
             for origin, fact in facts.items():
-                if kind in fact[0]:
+                if not reportable(kind, fact[0]):
                     continue
                 tag = origin[0]
                 if tag == "S":
@@ -1387,7 +1393,7 @@ def collect_flows(linker: Linker) -> list[FlowFinding]:
                         consider(site, ("EP", origin[1], origin[2]), fact)
                 elif tag in ("F", "G"):
                     for inner_origin, inner in linker.ground({origin: fact}).items():
-                        if kind not in inner[0]:
+                        if reportable(kind, inner[0]):
                             consider(site, inner_origin, inner)
     return list(best.values())
 

@@ -323,6 +323,84 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         're.search(re.escape(request.args["q"]), text)',
         local_by_design=True,
     ),
+    TaintRuleSpec(
+        "PY-TAINT-FMTSTR",
+        134,
+        "format",
+        "Externally-controlled format string",
+        Severity.HIGH,
+        "Untrusted input is the format string of `str.format`/`format_map`, "
+        "`string.Formatter().format`/`vformat` or Django's `format_html`, called with "
+        'values. Not reported: input passed as a value (`"Hello {}".format(name)`), '
+        "`%` formatting with an untrusted template (it cannot read attributes or items), "
+        "`string.Template`.",
+        "A replacement field reads attributes and items of the values it is given: "
+        "`{user.__init__.__globals__[SECRET_KEY]}` walks from any object defined in Python "
+        "to its module's globals, so a user-chosen template leaks secrets and internal "
+        "state.",
+        "Keep templates constant and choose among them by key "
+        "(`TEMPLATES.get(name, DEFAULT).format(user=user)`), or use `string.Template` "
+        "(`$name` placeholders, no attribute access) for user-written templates.",
+        'request.args["tpl"].format(user=request.user)',
+        'TEMPLATES.get(request.args["tpl"], DEFAULT).format(user=request.user)',
+        (
+            "https://cwe.mitre.org/data/definitions/134.html",
+            "https://lucumr.pocoo.org/2016/12/29/careful-with-str-format/",
+        ),
+        local_by_design=True,
+    ),
+    TaintRuleSpec(
+        "PY-TAINT-CSV",
+        1236,
+        "csv",
+        "CSV injection: untrusted input written as a spreadsheet cell",
+        Severity.MEDIUM,
+        "Untrusted input is written as a cell by `csv.writer`/`csv.DictWriter` "
+        "(`writerow`, `writerows`), pandas `to_csv`/`to_excel`, openpyxl `ws.append`/"
+        "`ws.cell(value=...)` or xlsxwriter `write`, without neutralising a leading "
+        "`=`, `+`, `-` or `@`.",
+        "Spreadsheet programs run a cell that starts with `=`, `+`, `-` or `@` as a formula: "
+        "whoever opens the export can have data sent to another site "
+        "(`=HYPERLINK(...)`) or, with DDE, a command run (`=cmd|' /C calc'!A0`).",
+        "Prefix cells that start with `=`, `+`, `-`, `@` (or a tab or carriage return) with "
+        "a single quote, or strip those characters; convert numbers with `int()`/`float()`.",
+        'csv.writer(out).writerow([request.form["name"], request.form["email"]])',
+        'name = request.form["name"]\n'
+        'if name.startswith(("=", "+", "-", "@")):\n'
+        '    name = "\'" + name\n'
+        "csv.writer(out).writerow([name])",
+        (
+            "https://cwe.mitre.org/data/definitions/1236.html",
+            "https://owasp.org/www-community/attacks/CSV_Injection",
+        ),
+        local_by_design=True,
+    ),
+    TaintRuleSpec(
+        "PY-TAINT-XMLI",
+        91,
+        "xmli",
+        "XML injection into a document built as text",
+        Severity.MEDIUM,
+        "Untrusted input is concatenated or formatted into the text of an XML document "
+        "(after constant text that opens an element) which is then parsed "
+        "(`lxml.etree.fromstring`, `ElementTree.fromstring`, `minidom.parseString`, …) or "
+        "sent as a request body, without escaping. A document taken whole from the user "
+        "is PY-TAINT-XXE's case; elements built with ElementTree/lxml "
+        '(`SubElement(root, "q").text = value`) are escaped by the serializer.',
+        "`<`, `&` and quotes in the input add elements and attributes or close the ones the "
+        "program opened: a `<role>admin</role>` slipped into a request document, a changed "
+        "price, a SOAP call with other parameters.",
+        'Build the document with ElementTree or lxml (`SubElement(root, "name").text = '
+        "name`), or escape the value with `xml.sax.saxutils.escape` (text) / `quoteattr` "
+        "(attributes).",
+        'etree.fromstring("<user><name>" + request.args["name"] + "</name></user>")',
+        'etree.fromstring("<user><name>" + escape(request.args["name"]) + "</name></user>")',
+        (
+            "https://cwe.mitre.org/data/definitions/91.html",
+            "https://owasp.org/www-community/vulnerabilities/XML_Injection",
+        ),
+        local_by_design=True,
+    ),
 )
 
 RULE_BY_KIND: dict[str, TaintRuleSpec] = {r.kind: r for r in TAINT_RULES}

@@ -71,7 +71,10 @@ class Sink:
     scheme and host are fixed), "local-path" (a same-site path such as `/account/`).
     `response_body` marks the body of the HTTP response a handler is building
     (`self.wfile.write(...)`): harmless once the handler declared a constant non-HTML
-    Content-Type for it (see `HandlerBase.header_methods`).
+    Content-Type for it (see `HandlerBase.header_methods`). `with_values` makes the call
+    dangerous only when it also passes something that is not a constant (a format string
+    reaches into the values it is given, and nothing else). `assigned` makes it the
+    assignment of an attribute (`cell.value = ...`), the assigned value being argument 0.
     """
 
     target: str
@@ -88,6 +91,8 @@ class Sink:
     safe_prefix: str | None = None
     label: str = ""
     response_body: bool = False
+    with_values: bool = False
+    assigned: bool = False
 
 
 @dataclass(frozen=True)
@@ -350,6 +355,7 @@ class ModelSet:
     shared_namespaces: set[str] = field(default_factory=set)
     data_responses: dict[str, str] = field(default_factory=dict)
     clean_attributes: set[str] = field(default_factory=set)
+    leading_characters: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
@@ -453,6 +459,13 @@ class Tables:
     # attributes of typed values that carry none of the value's taint: numbers and flags
     # (`requests.Response.status_code`), as `type.attribute`
     clean_attributes: tuple[str, ...] = ()
+    # sink kind → the characters data must not begin with (a spreadsheet reads a cell
+    # starting with `=` as a formula). Data is clean for the kind once a check shows it
+    # does not begin with any of them (`s.startswith(("=", "+", "-", "@"))` false,
+    # `s[0] in "=+-@"` false, `not isinstance(s, str)`), once they are stripped
+    # (`s.lstrip("=+-@")`), or when constant text not starting with one (nor with blank
+    # space) comes first (`"'" + s`)
+    leading_characters: tuple[tuple[str, str], ...] = ()
 
     def apply(self, models: ModelSet) -> None:
         """Merge these tables into `models`."""
@@ -473,3 +486,5 @@ class Tables:
         models.clean_attributes.update(self.clean_attributes)
         for kind, characters in self.dangerous_characters:
             models.dangerous_characters[kind] = frozenset(characters)
+        for kind, characters in self.leading_characters:
+            models.leading_characters[kind] = frozenset(characters)

@@ -191,6 +191,15 @@ SINKS = [
     ),
     Sink("django.utils.safestring.mark_safe", 79, "html", args=(0,), keywords=("s",)),
     Sink("django.utils.html.format_html", 79, "html", args=(0,), keywords=("format_string",)),
+    # CWE-134 format_html runs `format_string.format(*args, **kwargs)`
+    Sink(
+        "django.utils.html.format_html",
+        134,
+        "format",
+        args=(0,),
+        keywords=("format_string",),
+        with_values=True,
+    ),
     Sink(
         "django.shortcuts.redirect",
         601,
@@ -233,9 +242,11 @@ SINKS = [
 ]
 
 SANITIZERS = [
-    Sanitizer("django.utils.html.escape", ("html", "xpath"), label="django escape"),
+    Sanitizer("django.utils.html.escape", ("html", "xpath", "xmli"), label="django escape"),
     Sanitizer(
-        "django.utils.html.conditional_escape", ("html", "xpath"), label="conditional_escape"
+        "django.utils.html.conditional_escape",
+        ("html", "xpath", "xmli"),
+        label="conditional_escape",
     ),
     Sanitizer("django.utils.html.strip_tags", ("html",), label="strip_tags"),
     Sanitizer("django.utils.html.escapejs", ("html",), label="escapejs"),

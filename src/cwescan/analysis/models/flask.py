@@ -145,7 +145,7 @@ SINKS = [
 ]
 
 SANITIZERS = [
-    Sanitizer("flask.escape", ("html", "xpath"), label="flask.escape"),
+    Sanitizer("flask.escape", ("html", "xpath", "xmli"), label="flask.escape"),
     Sanitizer("werkzeug.utils.secure_filename", ("path", "shell"), label="secure_filename"),
     Sanitizer("werkzeug.utils.escape", ("html",), label="werkzeug.utils.escape"),
     Sanitizer("werkzeug.security.safe_join", ("path",), args=(0, 1, 2), label="safe_join"),

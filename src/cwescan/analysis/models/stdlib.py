@@ -132,6 +132,11 @@ TYPES = [
     TypeRule("xml.etree.ElementTree.Element.find", "xml.etree.ElementTree.Element"),
     TypeRule("xml.etree.ElementTree.Element.getroot", "xml.etree.ElementTree.Element"),
     TypeRule("xml.sax.make_parser", "xml.sax.XMLReader"),
+    TypeRule("xml.etree.ElementTree.XMLParser", "xml.etree.ElementTree.XMLParser"),
+    TypeRule("xml.etree.ElementTree.XMLPullParser", "xml.etree.ElementTree.XMLParser"),
+    TypeRule("string.Formatter", "string.Formatter"),
+    TypeRule("csv.writer", "csv.writer"),
+    TypeRule("csv.DictWriter", "csv.DictWriter"),
     TypeRule("configparser.ConfigParser", "configparser.ConfigParser"),
     TypeRule("configparser.RawConfigParser", "configparser.ConfigParser"),
     TypeRule("re.compile", "re.Pattern"),
@@ -345,6 +350,42 @@ SINKS = [
         for t in ("Element", "ElementTree")
         for m in ("find", "findall", "findtext", "iterfind")
     ],
+    # CWE-91 XML injection: a document built as text around input, then parsed (only input
+    # placed after constant text that opens an element counts: see REQUIRED_MARKS)
+    *[
+        Sink(f"xml.etree.ElementTree.{f}", 91, "xmli", args=(0,), keywords=("text",))
+        for f in ("fromstring", "XML")
+    ],
+    Sink("xml.etree.ElementTree.XMLParser.feed", 91, "xmli", args=(0,), keywords=("data",)),
+    *[
+        Sink(f"xml.dom.{m}.parseString", 91, "xmli", args=(0,), keywords=("string",))
+        for m in ("minidom", "pulldom")
+    ],
+    Sink("xml.sax.parseString", 91, "xmli", args=(0,), keywords=("string",)),
+    # CWE-134 a format string from input, given values whose attributes it can read
+    Sink("*.format", 134, "format", receiver=True, with_values=True),
+    Sink("*.format_map", 134, "format", receiver=True, with_values=True),
+    *[
+        Sink(f"builtins.str.{m}", 134, "format", args=(0,), with_values=True)
+        for m in ("format", "format_map")
+    ],
+    *[
+        Sink(
+            f"string.Formatter.{m}",
+            134,
+            "format",
+            args=(0,),
+            keywords=("format_string",),
+            with_values=True,
+        )
+        for m in ("format", "vformat")
+    ],
+    # CWE-1236 cells of a CSV file (a spreadsheet runs `=...` as a formula)
+    *[
+        Sink(f"{t}.{m}", 1236, "csv", args=(0,), keywords=(k,))
+        for t in ("csv.writer", "csv.DictWriter", "*")
+        for m, k in (("writerow", "row"), ("writerows", "rows"))
+    ],
     # CWE-918 server-side request forgery
     Sink(
         "urllib.request.urlopen", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host"
@@ -412,18 +453,29 @@ SANITIZERS = [
     Sanitizer("shlex.quote", ("shell",), label="shlex.quote"),
     Sanitizer("pipes.quote", ("shell",), label="pipes.quote"),
     *[Sanitizer(f"{m}.basename", ("path",), label="os.path.basename") for m in _OS_PATH_MODULES],
-    Sanitizer("html.escape", ("html", "xpath", "header", "log"), label="html.escape"),
-    Sanitizer("xml.sax.saxutils.escape", ("html", "xpath"), label="xml.sax.saxutils.escape"),
-    Sanitizer("xml.sax.saxutils.quoteattr", ("html", "xpath"), label="quoteattr"),
+    Sanitizer("html.escape", ("html", "xpath", "xmli", "header", "log"), label="html.escape"),
+    Sanitizer(
+        "xml.sax.saxutils.escape", ("html", "xpath", "xmli"), label="xml.sax.saxutils.escape"
+    ),
+    Sanitizer("xml.sax.saxutils.quoteattr", ("html", "xpath", "xmli"), label="quoteattr"),
+    # `s.replace("{", "{{")`: every brace of the input is literal text to str.format
+    Sanitizer(
+        "*.replace",
+        ("format",),
+        args=(),
+        receiver=True,
+        label="brace escaping",
+        when_arguments=((0, ("{",)), (1, ("{{",))),
+    ),
     Sanitizer("re.escape", ("regex",), label="re.escape"),
     Sanitizer(
         "urllib.parse.quote",
-        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "code", "nosql"),
+        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql"),
         label="urllib.parse.quote",
     ),
     Sanitizer(
         "urllib.parse.quote_plus",
-        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "code", "nosql"),
+        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql"),
         label="urllib.parse.quote_plus",
     ),
     Sanitizer("builtins.repr", ("log", "header"), label="repr()"),
@@ -815,11 +867,14 @@ TABLES = Tables(
         ("header", "\n"),
         ("ldap", "*()\\"),
         ("xpath", "'\""),
+        ("xmli", "<"),  # no element can be opened or closed without it
         ("path", "/"),  # without a separator the name cannot leave its folder
     ),
     normalizers=tuple(
         f"{m}.{f}" for m in _OS_PATH_MODULES for f in ("realpath", "abspath", "normpath")
     ),
+    # a spreadsheet reads a cell beginning with one of these as a formula
+    leading_characters=(("csv", "=+-@"),),
     # the status a server answered with is a number, whichever server it is
     clean_attributes=("http.client.HTTPResponse.status", "http.client.HTTPResponse.code"),
 )

@@ -34,6 +34,27 @@ _DB_CONNECT = (
 
 _LDAP_SEARCHES = ("search", "search_s", "search_st", "search_ext", "search_ext_s")
 _SQLALCHEMY_RUN = ("execute", "exec_driver_sql")
+_OPENPYXL_WORKBOOKS = (
+    "openpyxl.Workbook",
+    "openpyxl.workbook.Workbook",
+    "openpyxl.workbook.workbook.Workbook",
+    "openpyxl.load_workbook",
+    "openpyxl.reader.excel.load_workbook",
+)
+# parsers of an XML document given as text
+_XML_TEXT_PARSERS = (
+    ("lxml.etree.fromstring", "text"),
+    ("lxml.etree.XML", "text"),
+    ("lxml.objectify.fromstring", "xml"),
+    ("lxml.objectify.XML", "xml"),
+    ("defusedxml.ElementTree.fromstring", "text"),
+    ("defusedxml.ElementTree.XML", "text"),
+    ("defusedxml.cElementTree.fromstring", "text"),
+    ("defusedxml.lxml.fromstring", "text"),
+    ("defusedxml.minidom.parseString", "string"),
+    ("defusedxml.pulldom.parseString", "string"),
+    ("xmltodict.parse", "xml_input"),
+)
 _JINJA_ESCAPING = "jinja2.Environment[autoescape]"
 _JINJA_ESCAPED_TEMPLATE = "jinja2.Template[autoescape]"
 
@@ -80,6 +101,21 @@ TYPES = [
         when_keyword=("resolve_entities", False),
     ),
     TypeRule("lxml.etree.XMLParser", "lxml.etree.XMLParser"),
+    # spreadsheets: pandas frames, openpyxl and xlsxwriter workbooks and sheets
+    *[
+        TypeRule(f"pandas.{f}", "pandas.DataFrame")
+        for f in ("DataFrame", "DataFrame.from_records", "DataFrame.from_dict")
+    ],
+    *[TypeRule(name, "openpyxl.Workbook") for name in _OPENPYXL_WORKBOOKS],
+    *[
+        TypeRule(f"openpyxl.Workbook.{m}", "openpyxl.Worksheet")
+        for m in ("active", "create_sheet", "get_sheet_by_name", "*")
+    ],
+    TypeRule("openpyxl.Worksheet.cell", "openpyxl.Cell"),
+    TypeRule("openpyxl.Worksheet.*", "openpyxl.Cell"),  # ws["A1"]
+    TypeRule("xlsxwriter.Workbook", "xlsxwriter.Workbook"),
+    TypeRule("xlsxwriter.workbook.Workbook", "xlsxwriter.Workbook"),
+    TypeRule("xlsxwriter.Workbook.add_worksheet", "xlsxwriter.Worksheet"),
     TypeRule("ldap.initialize", "ldap.LDAPObject"),
     TypeRule("ldap.ldapobject.LDAPObject", "ldap.LDAPObject"),
     TypeRule("ldap3.Connection", "ldap3.Connection"),
@@ -252,6 +288,34 @@ SINKS = [
         )
         for f in ("fromstring", "XML", "parse")
     ],
+    # CWE-91 XML injection: a document built as text around input, then parsed or sent
+    # (defusedxml stops entities, not elements the input adds)
+    *[Sink(name, 91, "xmli", args=(0,), keywords=(k,)) for name, k in _XML_TEXT_PARSERS],
+    *[
+        Sink(f"{owner}.{verb}", 91, "xmli", args=(1,), keywords=("data",))
+        for owner in ("requests", "requests.Session")
+        for verb in ("post", "put", "patch")
+    ],
+    *[
+        Sink(f"{owner}.{verb}", 91, "xmli", keywords=("content", "data"))
+        for owner in ("httpx", "httpx.Client")
+        for verb in ("post", "put", "patch")
+    ],
+    # CWE-1236 cells of a spreadsheet (a cell beginning with `=` is a formula)
+    *[
+        Sink(f"{owner}.{m}", 1236, "csv", receiver=True)
+        for owner in ("pandas.DataFrame", "*")
+        for m in ("to_csv", "to_excel")
+    ],
+    Sink("openpyxl.Worksheet.append", 1236, "csv", args=(0,), keywords=("iterable",)),
+    Sink("openpyxl.Worksheet.cell", 1236, "csv", args=(2,), keywords=("value",)),
+    Sink("openpyxl.Worksheet.__setitem__", 1236, "csv", args=(1,)),  # ws["A1"] = value
+    Sink("openpyxl.Cell.value", 1236, "csv", args=(0,), assigned=True),  # cell.value = value
+    # write(row, col, data) or write("A1", data); write_string stores text, never a formula
+    *[
+        Sink(f"xlsxwriter.Worksheet.{m}", 1236, "csv", args=(1, 2), keywords=("data",))
+        for m in ("write", "write_row", "write_column", "write_formula")
+    ],
     # CWE-90 LDAP
     *[
         Sink(f"ldap.LDAPObject.{m}", 90, "ldap", args=(0, 2), keywords=("base", "filterstr"))
@@ -308,8 +372,8 @@ SINKS = [
 ]
 
 SANITIZERS = [
-    Sanitizer("markupsafe.escape", ("html", "xpath"), label="markupsafe.escape"),
-    Sanitizer("jinja2.escape", ("html", "xpath"), label="jinja2.escape"),
+    Sanitizer("markupsafe.escape", ("html", "xpath", "xmli"), label="markupsafe.escape"),
+    Sanitizer("jinja2.escape", ("html", "xpath", "xmli"), label="jinja2.escape"),
     Sanitizer("bleach.clean", ("html",), label="bleach.clean"),
     Sanitizer("ldap3.utils.conv.escape_filter_chars", ("ldap",), label="escape_filter_chars"),
     Sanitizer("ldap.filter.escape_filter_chars", ("ldap",), label="escape_filter_chars"),
@@ -330,6 +394,10 @@ PROPAGATORS = [
     # httpx returns the response itself (requests returns None)
     Propagator("httpx.Response.raise_for_status", args=(), type="httpx.Response"),
     Propagator("markupsafe.Markup"),
+    *[
+        Propagator(f"pandas.{f}", type="pandas.DataFrame")
+        for f in ("DataFrame", "DataFrame.from_records", "DataFrame.from_dict")
+    ],
     Propagator("jinja2.Template"),
     # an autoescaping template carries its source; the context it renders is escaped
     Propagator(f"{_JINJA_ESCAPING}.from_string", args=(0,), keywords=("source",), receiver=False),
