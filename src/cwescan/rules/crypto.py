@@ -12,9 +12,17 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from cwescan.analysis.sensitive_names import identifier_words
+from cwescan.analysis.sensitive_names import PASSWORD, classify_name, identifier_words, name_words
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
+from cwescan.rules.framework import (
+    Issue,
+    RuleContext,
+    argument,
+    for_last_node,
+    in_test_code,
+    keyword,
+    rule,
+)
 from cwescan.rules.secrets import (
     PASSWORD_WORDS,
     bound_value,
@@ -1152,3 +1160,467 @@ def _is_pyjwt_instance_decode(node: ast.Call, ctx: RuleContext) -> bool:
     return isinstance(receiver, ast.Call) and ctx.call_name(receiver) in (
         "jwt.PyJWT", "jwt.api_jwt.PyJWT",
     )
+
+
+# -- PY-CRYPTO-010: password protected by a reversible encoding ----------------------------
+
+_ENCODERS = frozenset(
+    {"base64.b64encode", "base64.standard_b64encode", "base64.urlsafe_b64encode",
+     "base64.b32encode", "base64.b32hexencode", "base64.b16encode", "base64.b85encode",
+     "base64.a85encode", "base64.encodebytes", "base64.encodestring", "binascii.hexlify",
+     "binascii.b2a_hex", "binascii.b2a_base64", "codecs.encode"}
+)
+_DECODERS = frozenset(
+    {"base64.b64decode", "base64.standard_b64decode", "base64.urlsafe_b64decode",
+     "base64.b32decode", "base64.b32hexdecode", "base64.b16decode", "base64.b85decode",
+     "base64.a85decode", "base64.decodebytes", "base64.decodestring", "binascii.unhexlify",
+     "binascii.a2b_hex", "binascii.a2b_base64", "codecs.decode", "builtins.bytes.fromhex"}
+)
+# codecs that only change the spelling (`codecs.encode(pw, "rot13")`, Python 2's
+# `pw.encode("hex")`), as opposed to text encodings such as utf-8
+_REVERSIBLE_CODECS = frozenset(
+    {"rot13", "rot_13", "base64", "base_64", "base64_codec", "hex", "hex_codec", "uu",
+     "uu_codec", "base32"}
+)
+_COMPARE_DIGEST = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+# methods whose result still holds the encoded (or the plain) text
+_KEEPS_TEXT = frozenset({"decode", "encode", "strip", "rstrip", "lstrip"})
+_TEXT_CALLS = frozenset({"builtins.str", "builtins.bytes", "builtins.bytearray"})
+_PASSWORD_WORDS_261 = frozenset(
+    {"password", "passwd", "pwd", "pw", "pswd", "passphrase", "passcode", "passwort"}
+)
+# words of a destination that say the value goes on the wire, not into storage
+_TRANSPORT_WORDS = frozenset(
+    {"authorization", "basic", "bearer", "header", "headers", "proxy", "auth", "credentials",
+     "json", "data", "params", "payload", "body"}
+)
+# words in a string a value is spliced into that make it a header value
+_HEADER_WORDS = frozenset({"authorization", "basic", "bearer", "proxy"})
+# words of a callee that stores what it is given (`cursor.execute`, `save_user`)
+_STORE_WORDS = frozenset(
+    {"execute", "executemany", "write", "writelines", "save", "store", "insert", "update",
+     "put", "set", "setex", "hset", "hmset", "add", "create", "persist", "dump", "register",
+     "cookie", "upsert", "replace"}
+)
+# stores that encrypt what they keep: an encoding before them costs nothing
+_PROTECTED_STORES = ("keyring.", "cryptography.fernet.", "hvac.")
+_HASHING_PREFIXES = ("hashlib.", "hmac.", "bcrypt.", "argon2.", "passlib.", "crypt.",
+                     "nacl.", "cryptography.", "Crypto.", "Cryptodome.", "scrypt.",
+                     "werkzeug.security.", "django.contrib.auth.hashers.")
+_HASHING_METHODS = frozenset(
+    {"digest", "hexdigest", "hash", "hashpw", "encrypt", "make_password",
+     "generate_password_hash", "pbkdf2_hmac", "scrypt", "derive", "kdf"}
+)
+_ENCODING_LEAVES = leaves(_ENCODERS, _COMPARE_DIGEST) | {"encode", "hex"}
+
+
+def _password_word_in(name: str) -> bool:
+    """`password`, `hashed_password`, `pw_b64`, `encodedPwd`: a name that says it holds
+    a password, in whatever form (an encoded "hash" of one is the case reported)."""
+    words = name_words(name)
+    return "otp" not in words and any(
+        w in _PASSWORD_WORDS_261 or w.endswith("password") for w in words
+    )
+
+
+def _password_name(name: str, key: bool = False, call: bool = False) -> bool:
+    kind = classify_name(name, key=key, call=call)
+    return kind is not None and kind.category == PASSWORD and "otp" not in name_words(name)
+
+
+def _hashed(value: ast.AST | None, ctx: RuleContext) -> bool:
+    """A hash, MAC, KDF output or ciphertext: what a password may be encoded as."""
+    if not isinstance(value, ast.Call):
+        return False
+    name = ctx.call_name(value) or ""
+    func = value.func
+    attribute = func.attr if isinstance(func, ast.Attribute) else ""
+    return name.startswith(_HASHING_PREFIXES) or attribute in _HASHING_METHODS or (
+        name.rpartition(".")[2] in _HASHING_METHODS
+    )
+
+
+def _plain_password(node: ast.AST | None, ctx: RuleContext, depth: int = 0) -> str | None:
+    """How a plain password is named when `node` is one (converted at most: `.encode()`,
+    `str()`, `f"{pw}"`, a constant added); None for anything else, including a password
+    joined with another value (`f"{user}:{password}"`, the HTTP Basic credential)."""
+    if node is None or depth > 4:
+        return None
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = ctx.call_name(node)
+        if name in _TEXT_CALLS and node.args:
+            return _plain_password(node.args[0], ctx, depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr in _KEEPS_TEXT:
+            return _plain_password(func.value, ctx, depth + 1)
+        if name in ("getpass.getpass", "getpass.unix_getpass", "getpass.win_getpass"):
+            return f"the password read by `{short_code(node, 40)}`"
+        if isinstance(func, ast.Attribute) and func.attr in ("get", "getenv", "pop") or (
+            name == "os.getenv"
+        ):
+            key = node.args[0] if node.args else None
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return f"`{short_code(node, 40)}`" if _password_name(key.value, key=True) else None
+            return None
+        callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if callee and _password_name(callee, call=True) and not _hashed(node, ctx):
+            return f"the password `{short_code(node, 40)}` returns"
+        return None
+    if isinstance(node, ast.JoinedStr):
+        holes = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        if len(holes) == 1:
+            return _plain_password(holes[0], ctx, depth + 1)
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        if ctx.constant(node.left)[0]:
+            return _plain_password(node.right, ctx, depth + 1)
+        if ctx.constant(node.right)[0]:
+            return _plain_password(node.left, ctx, depth + 1)
+        return None
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return f"`{short_code(node, 40)}`" if _password_name(key.value, key=True) else None
+        return None
+    if isinstance(node, ast.Attribute):
+        return f"`{short_code(node, 40)}`" if _password_name(node.attr) else None
+    if isinstance(node, ast.Name):
+        value = bound_value(node, ctx)
+        if _password_name(node.id):
+            return None if _hashed(value, ctx) else f"`{node.id}`"
+        if value is not None:
+            return _plain_password(value, ctx, depth + 1)
+    return None
+
+
+def _encoded_data(node: ast.Call, ctx: RuleContext) -> tuple[ast.expr, str] | None:
+    """(the data, how it is encoded) when `node` encodes reversibly."""
+    func = node.func
+    name = ctx.call_name(node)
+    if name in _ENCODERS and node.args:
+        if name == "codecs.encode":
+            codec = _codec(argument(node, 1, "encoding"), ctx)
+            return (node.args[0], f"`codecs.encode(…, {codec!r})`") if codec else None
+        return node.args[0], f"`{name}`"
+    if isinstance(func, ast.Attribute) and name not in _ENCODERS:
+        if func.attr == "encode" and node.args:
+            codec = _codec(node.args[0], ctx)
+            return (func.value, f"`.encode({codec!r})`") if codec else None
+        if func.attr == "hex" and len(node.args) <= 1 and not node.keywords:
+            return func.value, "`.hex()`"
+    return None
+
+
+def _codec(node: ast.AST | None, ctx: RuleContext) -> str | None:
+    known, value = ctx.constant(node)
+    if known and isinstance(value, str) and value.lower().replace("-", "_") in _REVERSIBLE_CODECS:
+        return value
+    return None
+
+
+def _decoded(node: ast.AST, ctx: RuleContext, depth: int = 0) -> bool:
+    """`base64.b64decode(row[0])` (possibly `.decode()`d), or a name bound to one."""
+    if depth > 3:
+        return False
+    if isinstance(node, ast.Name):
+        value = bound_value(node, ctx)
+        return value is not None and _decoded(value, ctx, depth + 1)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = ctx.call_name(node)
+    if name == "codecs.decode":
+        return _codec(argument(node, 1, "encoding"), ctx) is not None
+    if name in _DECODERS:
+        return True
+    if name in _TEXT_CALLS and node.args:
+        return _decoded(node.args[0], ctx, depth + 1)
+    if isinstance(func, ast.Attribute) and func.attr in _KEEPS_TEXT:
+        return _decoded(func.value, ctx, depth + 1)
+    return False
+
+
+@for_last_node
+def _parent_links(root: ast.AST) -> Iterator[dict[int, ast.AST]]:
+    """Child id → parent, for the nodes under `root` (one function, usually)."""
+    links: dict[int, ast.AST] = {}
+    for parent in ast.walk(root):
+        for child in ast.iter_child_nodes(parent):
+            links[id(child)] = parent
+    yield links
+
+
+def _chain(node: ast.AST, root: ast.AST) -> list[ast.AST]:
+    """The nodes enclosing `node` up to `root`, outermost first."""
+    links = _parent_links(root)[0]
+    chain: list[ast.AST] = []
+    current = links.get(id(node))
+    while current is not None:
+        chain.append(current)
+        current = links.get(id(current))
+    chain.reverse()
+    return chain
+
+
+def _target_name(target: ast.AST) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        key = target.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return None
+
+
+def _callee_words(call: ast.Call) -> tuple[str, ...]:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name_words(name) if name else ()
+
+
+def _fate(node: ast.AST, parents: list[ast.AST], ctx: RuleContext, depth: int = 0) -> str | None:
+    """Where the encoded value ends when it is kept: stored, returned, assigned to a
+    password-named target or compared. None when it only travels (a header, a request
+    body, a log line) or its end is not visible."""
+    child = node
+    keyed = False  # held under a password-named dict key or keyword
+    for index in range(len(parents) - 1, -1, -1):
+        parent = parents[index]
+        if isinstance(parent, ast.Attribute):
+            if parent.value is child and parent.attr in _KEEPS_TEXT:
+                child = parent
+                continue
+            return None
+        if isinstance(parent, ast.Call):
+            if parent.func is child or (
+                child in parent.args and ctx.call_name(parent) in _TEXT_CALLS
+            ):
+                child = parent
+                continue
+            callee = ctx.call_name(parent) or ""
+            if callee in _COMPARE_DIGEST:
+                return f"compared by `{short_code(parent.func)}`"
+            if callee.startswith(_PROTECTED_STORES):
+                return None  # the store encrypts what it keeps
+            words = _callee_words(parent)
+            if keyed and not _TRANSPORT_WORDS.intersection(words):
+                return f"stored under a password name by `{short_code(parent.func, 40)}(…)`"
+            if _STORE_WORDS.intersection(words):
+                return f"stored by `{short_code(parent.func, 40)}(…)`"
+            return None
+        if isinstance(parent, ast.Compare):
+            other = parent.comparators[0] if child is parent.left else parent.left
+            return f"compared with `{short_code(other, 40)}`"
+        if isinstance(parent, ast.keyword):
+            if parent.arg and _password_word_in(parent.arg):
+                keyed = True
+            elif parent.arg is None or _TRANSPORT_WORDS.intersection(name_words(parent.arg)):
+                return None
+            child = parent
+            continue
+        if isinstance(parent, ast.Dict):
+            for key, value in zip(parent.keys, parent.values, strict=False):
+                if value is child and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    if _TRANSPORT_WORDS.intersection(name_words(key.value)):
+                        return None
+                    keyed = keyed or _password_word_in(key.value)
+            child = parent
+            continue
+        if isinstance(parent, (ast.Tuple, ast.List, ast.Set)):
+            child = parent
+            continue
+        if isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
+            for inner in ast.walk(parent):
+                if isinstance(inner, ast.Constant) and isinstance(inner.value, str) and (
+                    _HEADER_WORDS.intersection(identifier_words(inner.value))
+                ):
+                    return None
+            child = parent
+            continue
+        if isinstance(parent, ast.Return):
+            function = enclosing_function(parents[:index])
+            name = function.name if function is not None else ""
+            if _TRANSPORT_WORDS.intersection(name_words(name)):
+                return None
+            return f"returned by `{name}()`" if name else "returned"
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            for target in targets:
+                written = _target_name(target)
+                if written is not None and _password_word_in(written):
+                    return f"assigned to `{short_code(target, 40)}`"
+            if keyed:
+                return f"kept under a password name in `{short_code(targets[0], 40)}`"
+            if depth < 2 and len(targets) == 1 and isinstance(targets[0], ast.Name):
+                return _fate_of_name(targets[0], parents[:index + 1], ctx, depth)
+            return None
+        return None
+    return None
+
+
+def _fate_of_name(
+    target: ast.Name, parents: list[ast.AST], ctx: RuleContext, depth: int
+) -> str | None:
+    """The fate of the value through the later reads of the local it was assigned to."""
+    root: ast.AST | None = enclosing_function(parents)
+    if root is None:
+        root = parents[0] if parents else None
+    if root is None:
+        return None
+    for inner in ast.walk(root):
+        if (
+            isinstance(inner, ast.Name)
+            and inner.id == target.id
+            and isinstance(inner.ctx, ast.Load)
+            and inner.lineno >= target.lineno
+        ):
+            chain = [*_outer(parents, root), *_chain(inner, root)]
+            found = _fate(inner, chain, ctx, depth + 1)
+            if found is not None:
+                return f"{found} (as `{target.id}`, line {inner.lineno})"
+    return None
+
+
+def _outer(parents: list[ast.AST], root: ast.AST) -> list[ast.AST]:
+    """The part of `parents` (outermost first) down to and including `root`."""
+    for index, parent in enumerate(parents):
+        if parent is root:
+            return parents[:index + 1]
+    return []
+
+
+@rule(
+    id="PY-CRYPTO-010",
+    cwe=261,
+    title="Password protected by a reversible encoding instead of a hash",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    summary=(
+        "Flags a password encoded with base64/base32/base16/base85, `binascii.hexlify`, "
+        "`codecs.encode(pw, \"rot13\"/\"base64\"/\"hex\")`, `pw.encode(\"hex\")` or "
+        "`.hex()` when the result is stored (a database call, a file write, a model field), "
+        "returned, assigned to a password-named target or compared; and a stored value "
+        "decoded with `b64decode`/`unhexlify` and compared with a password."
+    ),
+    why=(
+        "An encoding is not protection: anyone who reads the stored value — a database "
+        "dump, a backup, a log, a config file — recovers every password with one call to "
+        "`b64decode`, no key and no guessing needed. Passwords are reused across sites, so "
+        "the leak reaches beyond this application."
+    ),
+    fix=(
+        "Store a salted, slow hash and verify with the library's check: "
+        "`argon2.PasswordHasher().hash(pw)` / `.verify(stored, pw)`, `bcrypt.hashpw` / "
+        "`bcrypt.checkpw`, Django's `make_password` / `check_password`. A secret the program "
+        "must use again (a database password) belongs in a secrets manager or is encrypted "
+        "with a key kept elsewhere."
+    ),
+    bad=(
+        "def register(username, password):\n"
+        "    encoded = base64.b64encode(password.encode()).decode()\n"
+        "    db.execute(\"INSERT INTO users VALUES (?, ?)\", (username, encoded))"
+    ),
+    good=(
+        "def register(username, password):\n"
+        "    hashed = argon2.PasswordHasher().hash(password)\n"
+        "    db.execute(\"INSERT INTO users VALUES (?, ?)\", (username, hashed))"
+    ),
+    nodes=(ast.Call, ast.Compare),
+    methods=_ENCODING_LEAVES,
+    requires=("pass", "pw", "pswd"),
+    references=(
+        "https://cwe.mitre.org/data/definitions/261.html",
+        "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html",
+    ),
+    scope_note=(
+        "Pattern with a short def-use walk inside the function: the encoded value must be "
+        "a password alone (named like one by the sensitive-name heuristics, `getpass()`, "
+        "`request.form['password']`), possibly converted (`.encode()`, `str()`, an "
+        "f-string of it). Not reported: the HTTP Basic credential (`user:password` "
+        "encoded together, or anything put in an `Authorization` header, request "
+        "`headers`/`json`/`data`), an encoded hash, digest, KDF output or ciphertext "
+        "(`b64encode(hashlib.pbkdf2_hmac(...))`, a `password_hash`), non-password values, "
+        "values only printed or sent, and test code."
+    ),
+)
+def password_encoding(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    if in_test_code(ctx):
+        return
+    if isinstance(node, ast.Compare):
+        issue = _decoded_comparison(node, node.left, node.comparators[0], ctx)
+        if issue is not None:
+            yield issue
+        return
+    assert isinstance(node, ast.Call)
+    if cannot_be(node, _ENCODING_LEAVES):
+        return
+    if ctx.call_name(node) in _COMPARE_DIGEST and len(node.args) == 2:
+        issue = _decoded_comparison(node, node.args[0], node.args[1], ctx)
+        if issue is not None:
+            yield issue
+        return
+    found = _encoded_data(node, ctx)
+    if found is None:
+        return
+    data, how = found
+    password = _plain_password(data, ctx) or _password_parameter(data, ctx)
+    if password is None:
+        return
+    fate = _fate(node, list(ctx.parents), ctx)
+    if fate is None:
+        return
+    yield Issue(
+        node,
+        f"{password[0].upper()}{password[1:]} is encoded with {how} and {fate}: an "
+        "encoding hides nothing, whoever reads the value decodes the password with one "
+        "call.",
+    )
+
+
+def _password_parameter(node: ast.expr, ctx: RuleContext) -> str | None:
+    """A parameter of a function named for encoding a password (`def encode_password(
+    value)`, `def obfuscate_pw(s)`), possibly converted: the password it is given."""
+    while isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _KEEPS_TEXT:
+            node = func.value
+        elif ctx.call_name(node) in _TEXT_CALLS and node.args:
+            node = node.args[0]
+        else:
+            return None
+    function = enclosing_function(ctx.parents)
+    if not isinstance(node, ast.Name) or function is None:
+        return None
+    if not _password_word_in(function.name) or "verify" in name_words(function.name):
+        return None
+    arguments = function.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if not any(p.arg == node.id for p in parameters):
+        return None
+    binding = ctx.resolver.lookup(node.id, ctx.scope)
+    if binding is None or not isinstance(binding.node, ast.arg):
+        return None  # reassigned in the function: no longer what the caller passed
+    return f"`{node.id}`, the password `{function.name}()` is given,"
+
+
+def _decoded_comparison(
+    node: ast.AST, left: ast.expr, right: ast.expr, ctx: RuleContext
+) -> Issue | None:
+    """`base64.b64decode(row[0]) == password`: the stored password is kept encoded."""
+    if isinstance(node, ast.Compare) and (
+        len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq))
+    ):
+        return None
+    for stored, given in ((left, right), (right, left)):
+        password = _plain_password(given, ctx)
+        if password is not None and _decoded(stored, ctx):
+            return Issue(
+                node,
+                f"{password[0].upper()}{password[1:]} is compared with "
+                f"`{short_code(stored, 40)}`, a stored value decoded back to the plain "
+                "password: the password is kept in a reversible encoding that anyone "
+                "reading the store can undo.",
+            )
+    return None
