@@ -178,8 +178,7 @@ _CHECK_WORDS = frozenset(
 _CHECK_VERBS = frozenset({"is", "has", "check", "ensure", "assert", "guard", "require"})
 _TYPE_WORDS = frozenset(
     {"ext", "extension", "extensions", "type", "types", "mime", "mimetype", "image", "img",
-     "suffix", "format", "picture", "photo", "pdf", "filetype", "kind", "file", "filename",
-     "upload"}
+     "suffix", "format", "picture", "photo", "pdf", "filetype", "kind"}
 )
 
 # -- where the file lands --------------------------------------------------------------
@@ -1224,6 +1223,10 @@ class _Flow:
                        for a in (*node.args, *(k.value for k in node.keywords))):
                     found.strong = True
                     return
+        if isinstance(func, ast.Attribute) and self.labels(func.value, statement) & {GUESSED}:
+            if any(self.touches(a, statement) for a in node.args):
+                found.strong = True  # magic.Magic(mime=True).from_buffer(data)
+                return
         if isinstance(func, ast.Call):
             inner = self.index.resolver.qualified_name(func.func, self.scope)
             if inner in _VALIDATORS:
@@ -1257,7 +1260,7 @@ class _Flow:
         if callee and _names_a_check(callee.rpartition(".")[2]):
             found.settle(carried)  # an imported `allowed_file(...)`: trusted by its name
             return
-        if carried & UPLOADS and callee.endswith("Form") and self.index.django:
+        if carried & UPLOADS and callee.endswith(("Form", "Serializer")) and self.index.django:
             found.form = True  # UploadForm(request.POST, request.FILES) from elsewhere
 
     def _names_validator(self, func: ast.Name, statement: ast.stmt) -> bool:
@@ -1627,6 +1630,8 @@ def _name_shown(sink: _Sink) -> str:
 )
 def unrestricted_upload(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Call)
+    if not _may_store(node, ctx):
+        return
     function = enclosing_function(ctx.parents)
     if function is None:
         return
@@ -1640,6 +1645,18 @@ def unrestricted_upload(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     issue = _report(sink, flow)
     if issue is not None:
         yield issue
+
+
+def _may_store(call: ast.Call, ctx: RuleContext) -> bool:
+    """False for the calls that share a sink's name and store nothing (`text.replace(...)`,
+    `shutil.copy` is kept), before any flow is built."""
+    func = call.func
+    name = ctx.call_name(call)
+    if name in _OPEN_FUNCTIONS or name in _MOVES:
+        return True
+    if not isinstance(func, ast.Attribute):
+        return False
+    return func.attr in ("save", "open", *_PATH_WRITES)
 
 
 def _report(sink: _Sink, flow: _Flow) -> Issue | None:

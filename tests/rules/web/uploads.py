@@ -453,3 +453,30 @@ def upload_any_endswith():
     # safe: PY-UPLOAD-001
     f.save(os.path.join(UPLOADS, name))
     return "ok"
+
+
+@app.route("/magic-object", methods=["POST"])
+def upload_magic_object():
+    f = request.files["document"]
+    detector = magic.Magic(mime=True)
+    data = f.read()
+    if detector.from_buffer(data) not in ALLOWED_MIME_TYPES:
+        abort(415)
+    # safe: PY-UPLOAD-001
+    with open(os.path.join(UPLOADS, secure_filename(f.filename)), "wb") as out:
+        out.write(data)
+    return "ok"
+
+
+@app.route("/has-file", methods=["POST"])
+def upload_has_file():
+    if not has_file(request.files, "photo"):
+        abort(400)
+    f = request.files["photo"]
+    # expect: PY-UPLOAD-001
+    f.save(os.path.join(UPLOADS, secure_filename(f.filename)))
+    return "ok"
+
+
+def has_file(files, field):
+    return field in files and files[field].filename != ""
