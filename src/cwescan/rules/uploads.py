@@ -1569,11 +1569,12 @@ def _name_shown(sink: _Sink) -> str:
         "`request.files[...]` saved as `f.save(dir + f.filename)` or under "
         "`secure_filename(f.filename)`, Django `request.FILES` written with "
         "`open(os.path.join(MEDIA_ROOT, upload.name), \"wb\")` or "
-        "`default_storage.save(upload.name, upload)`, FastAPI/Starlette `UploadFile` "
-        "parameters copied to `file.filename`, Tornado `self.request.files`, and "
-        "base64 bodies written under a name from the request. Severity is high when the "
-        "file lands in a served folder (static, media, public, templates) or the "
-        "application's root."
+        "`default_storage.save(upload.name, upload)` or `instance.file.save(upload.name, "
+        "upload)`, FastAPI/Starlette `UploadFile` parameters copied to `file.filename`, "
+        "Tornado `self.request.files`, and base64 or raw bodies written under a name from "
+        "the request. Severity is high when the file lands in a served folder (static, "
+        "media, public, templates, `MEDIA_ROOT`) or in the application's own tree (the "
+        "working directory, a relative folder, `BASE_DIR`, `app.root_path`)."
     ),
     why=(
         "The extension decides what the file is to the web server and the browser: an "
@@ -1607,7 +1608,10 @@ def _name_shown(sink: _Sink) -> str:
     ),
     nodes=(ast.Call,),
     methods=_SINK_METHODS,
-    requires=("files", "upload", "filestorage", "b64decode", "base64", "get_body_argument"),
+    # every upload source or name spells one of these (`request.files`, `UploadFile`,
+    # `.filename`, base64 bodies, `request.get_data()`, Tornado's `get_body_argument`)
+    requires=("files", "upload", "filename", "filestorage", "base64", "get_data",
+              "get_body_argument"),
     references=(
         "https://cwe.mitre.org/data/definitions/434.html",
         "https://owasp.org/www-community/vulnerabilities/Unrestricted_File_Upload",
@@ -1624,8 +1628,9 @@ def _name_shown(sink: _Sink) -> str:
         "`ImageField`; names the server makes (`uuid4().hex + \".png\"`, a constant suffix); "
         "uploads only read into memory. A check of the client's declared Content-Type "
         "alone leaves the finding at low confidence; so does a Django form from another "
-        "module that may validate the file. Model `FileField`s saved through the ORM are "
-        "not followed."
+        "module that may validate the file (or a DRF serializer). Uploads assigned to a "
+        "model's `FileField` through the ORM (`Document.objects.create(file=upload)`) are "
+        "not followed: where they land depends on the model's `upload_to`."
     ),
 )
 def unrestricted_upload(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
