@@ -35,6 +35,7 @@ from cwescan.analysis.taint_domain import (
     F_IMPRECISE,
     F_INCOMPLETE,
     F_UNKNOWN,
+    OWN_METHOD_KINDS,
     reportable,
 )
 from cwescan.analysis.taint_summary import (
@@ -1147,6 +1148,15 @@ class _Context:
             result = merge_facts(
                 result, self.instantiate(facts, init, summary, record, call_index, True)
             )
+        # an object whose class defines `format` is no format string: `formatter.format(x)`
+        # runs that method (whose own body is analysed), wherever the object is passed
+        shadowed = frozenset(
+            kind
+            for name, kind in OWN_METHOD_KINDS.items()
+            if self.linker.method(class_qn, name) is not None
+        )
+        if shadowed and result:
+            result = {o: (f[0] | shadowed, f[1], f[2]) for o, f in result.items()}
         return result
 
     def call_effect(self, call_index: int, argument: int) -> Facts:
@@ -1382,7 +1392,7 @@ def collect_flows(linker: Linker) -> list[FlowFinding]:
         for site, facts in resolved.sinks.items():
             kind = linker.modules[site[0]].sink_kinds[site[1]]
             for origin, fact in facts.items():
-                if not reportable(kind, fact[0]):
+                if not reportable(kind, fact[0], fact[1]):
                     continue
                 tag = origin[0]
                 if tag == "S":
@@ -1393,7 +1403,7 @@ def collect_flows(linker: Linker) -> list[FlowFinding]:
                         consider(site, ("EP", origin[1], origin[2]), fact)
                 elif tag in ("F", "G"):
                     for inner_origin, inner in linker.ground({origin: fact}).items():
-                        if reportable(kind, inner[0]):
+                        if reportable(kind, inner[0], inner[1]):
                             consider(site, inner_origin, inner)
     return list(best.values())
 

@@ -271,6 +271,13 @@ SANITIZERS = [
     Sanitizer("django.http.JsonResponse", (ALL_KINDS,), args=(), label="JsonResponse"),
 ]
 
+_TRANSLATIONS = (
+    ("gettext", (0,)),
+    ("ngettext", (0, 1)),
+    ("pgettext", (1,)),
+    ("npgettext", (1, 2)),
+)
+
 PROPAGATORS = [
     Propagator("django.http.HttpResponse", type=_RESPONSE),
     Propagator("django.utils.encoding.force_str"),
@@ -286,6 +293,13 @@ PROPAGATORS = [
         "django.template.base.Template", args=(0,), keywords=("template_string",), type=_TEMPLATE
     ),
     Propagator(f"{_TEMPLATE}.render", args=(), receiver=True),
+    # a translation is the message text (or its translation), never the count that picks
+    # between singular and plural
+    *[
+        Propagator(f"django.utils.translation.{f}{lazy}", args=args, receiver=False)
+        for f, args in _TRANSLATIONS
+        for lazy in ("", "_lazy")
+    ],
 ]
 
 GUARDS = [

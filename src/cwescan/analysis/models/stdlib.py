@@ -674,6 +674,19 @@ PROPAGATORS = [
     Propagator("unicodedata.normalize"),
     Propagator("re.sub", args=(1, 2), keywords=("repl", "string"), receiver=False),
     Propagator("re.subn", args=(1, 2), keywords=("repl", "string"), receiver=False),
+    # a translation is the message text (or its translation), never the count that picks
+    # between singular and plural
+    *[
+        Propagator(f"gettext.{f}", args=args, receiver=False)
+        for f, args in (
+            ("gettext", (0,)),
+            ("ngettext", (0, 1)),
+            ("pgettext", (1,)),
+            ("npgettext", (1, 2)),
+            ("dgettext", (1,)),
+            ("dngettext", (1, 2)),
+        )
+    ],
     Propagator("xml.etree.ElementTree.fromstring"),
     Propagator("xml.etree.ElementTree.XML"),
     Propagator("xml.etree.ElementTree.tostring"),

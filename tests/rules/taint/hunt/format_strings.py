@@ -6,7 +6,10 @@ values. `%` formatting cannot read attributes, and `string.Template` has no attr
 """
 
 import string
+from gettext import ngettext
 from string import Formatter as TextFormatter
+
+import i18n
 
 from django.http import JsonResponse
 from django.utils.html import format_html
@@ -36,8 +39,33 @@ class Order:
         self.number = number
 
 
+class BadgeFormatter:
+    """Not a string: its own `format` method renders a badge."""
+
+    def __init__(self, style):
+        self.style = style
+
+    def format(self, account):
+        return f"[{self.style}] {account.name}"
+
+
+class NoticeSettings:
+    def __init__(self, template):
+        self.template = template
+
+
 def current_account():
     return Account("ada")
+
+
+def render_badge(formatter, account):
+    # safe: CWE-134
+    return formatter.format(account)
+
+
+def render_with(settings, account):
+    # expect: CWE-134
+    return settings.template.format(user=account)
 
 
 def render_notice(template, **values):
@@ -166,6 +194,30 @@ def notice_template():
     # safe: CWE-134
     text = string.Template(tpl).safe_substitute(name=current_account().name)
     return jsonify(text=text)
+
+
+@app.route("/notice/plural")
+def notice_plural():
+    count = request.args.get("count", "1")
+    # the count picks between two constant templates
+    template = ngettext("{n} parcel for {user.name}", "{n} parcels for {user.name}", count)
+    # safe: CWE-134
+    return jsonify(text=template.format(n=count, user=current_account()))
+
+
+@app.route("/notice/catalog")
+def notice_catalog():
+    # a message catalog looked up by the input returns the catalog's text
+    template = i18n.t("notices." + request.args.get("key", "shipped"))
+    # safe: CWE-134
+    return jsonify(text=template.format(user=current_account(), order=Order(1)))
+
+
+@app.route("/notice/objects")
+def notice_objects():
+    badge = render_badge(BadgeFormatter(request.args.get("style", "plain")), current_account())
+    text = render_with(NoticeSettings(request.args.get("tpl", "")), current_account())
+    return jsonify(badge=badge, text=text)
 
 
 @app.route("/notice/prefs", methods=["POST"])
