@@ -332,7 +332,8 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         "Untrusted input is the format string of `str.format`/`format_map`, "
         "`string.Formatter().format`/`vformat` or Django's `format_html`, called with "
         'values. Not reported: input passed as a value (`"Hello {}".format(name)`), '
-        "`%` formatting with an untrusted template (it cannot read attributes or items), "
+        "`%` formatting with an untrusted template (it reaches the values it is given, never "
+        "their attributes), "
         "`string.Template`.",
         "A replacement field reads attributes and items of the values it is given: "
         "`{user.__init__.__globals__[SECRET_KEY]}` walks from any object defined in Python "
