@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from cwescan.analysis.names import Scope
 from cwescan.analysis.sensitive_names import identifier_words
+from cwescan.analysis.walk import child_nodes
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
 from cwescan.rules.secrets import enclosing_function, short_code
@@ -269,21 +270,43 @@ class _ModuleIndex:
         self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self.classes: dict[str, ast.ClassDef] = {}
         self._collect(tree, None, None)
-        self.callers: dict[int, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.Call]]] = {}
+        self._source = ctx.module.source
+        self._callers: (
+            dict[int, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.Call]]] | None
+        ) = None
         self._flows: dict[tuple[int, int, tuple[tuple[str, Labels], ...]], _Flow] = {}
         self._own_flows: dict[tuple[int, int], _Flow] = {}
         self._seeding: set[int] = set()
         self.django = self._imports("django", "rest_framework", "ninja")
         self.tornado = self._imports("tornado")
         self.config = self._config_values()
-        for function in self.functions:
-            for call in _calls_in(function):
-                target = self.callee(call, function)
-                if target is not None and target is not function:
-                    self.callers.setdefault(id(target), []).append((function, call))
+
+    @property
+    def callers(self) -> dict[int, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.Call]]]:
+        """id(function) → the calls of it in this module's functions (built on first use:
+        only a function that stores something asks)."""
+        if self._callers is None:
+            self._callers = {}
+            for function in self.functions:
+                for call in _calls_in(function):
+                    target = self.callee(call, function)
+                    if target is not None and target is not function:
+                        self._callers.setdefault(id(target), []).append((function, call))
+        return self._callers
+
+    def callers_of(
+        self, function: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.Call]]:
+        """The calls of `function` in this module (none when only its `def` is written
+        `name(`: most stores are in views and handlers nothing in their module calls)."""
+        if self._source.count(function.name + "(") < 2:
+            return []  # `name(` only in its `def` (calls spaced as `name (` are left out)
+        return self.callers.get(id(function), [])
 
     def _collect(self, node: ast.AST, cls: ast.ClassDef | None, outer: ast.AST | None) -> None:
-        for child in ast.iter_child_nodes(node):
+        """Functions and classes are statements: only statement lists are searched (the
+        bodies of blocks, handlers and match cases), never expressions."""
+        for child in _inner_statements(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.functions.append(child)
                 self.owner[id(child)] = cls
@@ -297,6 +320,8 @@ class _ModuleIndex:
                 self._collect(child, cls, outer)
 
     def _imports(self, *modules: str) -> bool:
+        if not any(module in self._source for module in modules):
+            return False  # never named: no import of it either
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
@@ -411,7 +436,7 @@ class _ModuleIndex:
         """Add to `seeds` what this module's callers pass; their checks, all weak or none."""
         weak: list[bool] = []
         form: list[bool] = []
-        for caller, call in self.callers.get(id(function), ()):
+        for caller, call in self.callers_of(function):
             flow = self.flow(caller, depth + 1)
             if not flow.relevant:
                 continue
@@ -442,6 +467,15 @@ class _ModuleIndex:
         return frozenset(found)
 
 
+def _inner_statements(node: ast.AST) -> Iterator[ast.AST]:
+    """The statements directly inside `node`, and the handlers and match cases holding
+    more of them."""
+    for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        block = getattr(node, name, None)
+        if isinstance(block, list):
+            yield from block
+
+
 def _calls_in(function: ast.AST) -> Iterator[ast.Call]:
     """The calls in a function's own body (not in nested functions or classes)."""
     stack: list[ast.AST] = list(getattr(function, "body", ()))
@@ -451,7 +485,7 @@ def _calls_in(function: ast.AST) -> Iterator[ast.Call]:
             continue
         if isinstance(node, ast.Call):
             yield node
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
 
 
 class _Flow:
@@ -531,7 +565,7 @@ class _Flow:
                 elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
                 stack.extend((e, inner) for e in elements)
                 continue
-            stack.extend((child, bound) for child in ast.iter_child_nodes(node))
+            stack.extend((child, bound) for child in child_nodes(node))
 
     def _define(self, statement: ast.stmt, block: int) -> None:
         end = (statement.end_lineno or 0, statement.end_col_offset or 0)
@@ -1000,7 +1034,7 @@ class _Flow:
                     return True
             if isinstance(current, (ast.Lambda, *_SCOPES)):
                 continue
-            stack.extend(ast.iter_child_nodes(current))
+            stack.extend(child_nodes(current))
         return False
 
     # -- sinks and checks ---------------------------------------------------------------
@@ -1383,7 +1417,7 @@ def _expressions_in(function: ast.AST) -> Iterator[ast.AST]:
             if isinstance(node, (ast.Lambda, *_SCOPES)):
                 continue
             yield node
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            stack.extend(reversed(child_nodes(node)))
 
 
 # -- the rule --------------------------------------------------------------------------
