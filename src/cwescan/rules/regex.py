@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cwescan.analysis.names import NameResolver, Scope
+from cwescan.analysis.walk import child_nodes
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, argument, for_last_node, rule
 
@@ -758,7 +759,7 @@ def _method_uses(tree: ast.Module) -> dict[str, list[PatternUse]]:
                 receiver.id if isinstance(receiver, ast.Name) else None)
             if name is not None and method in PATTERN_METHODS:
                 uses.setdefault(name, []).append((method, node, parent))
-        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+        stack.extend((child, node) for child in child_nodes(node))
     return uses
 
 
