@@ -4478,18 +4478,7 @@ class FunctionAnalyzer:
                 return
         if value.shape in ("dict", "list"):
             return  # serialised as JSON
-        dirty = t_without_unknown(t_dirty(value.t, "html"))
-        if not dirty:
-            return
-        site = self.m.sink_site(
-            node,
-            "html",
-            79,
-            _VIEW_RETURN,
-            _BODY_WHAT,
-            self.display or getattr(self.node, "name", None),
-        )
-        self._hit(site, dirty)
+        self._html_body(node, value, _VIEW_RETURN)
 
     def _declare_response_type(
         self,
@@ -4544,16 +4533,16 @@ class FunctionAnalyzer:
         """What a WSGI app returns or yields is its response body: HTML unless declared."""
         if _not_a_page(env):
             return
+        label = "yield" if isinstance(node, (ast.Yield, ast.YieldFrom)) else _VIEW_RETURN
+        self._html_body(node, value, label)
+
+    def _html_body(self, node: ast.AST, value: V, label: str) -> None:
+        """`value`, sent as the body of an HTML response at `node`: XSS if it is dirty."""
         dirty = t_without_unknown(t_dirty(value.t, "html"))
         if not dirty:
             return
         site = self.m.sink_site(
-            node,
-            "html",
-            79,
-            "yield" if isinstance(node, (ast.Yield, ast.YieldFrom)) else _VIEW_RETURN,
-            _BODY_WHAT,
-            self.display or getattr(self.node, "name", None),
+            node, "html", 79, label, _BODY_WHAT, self.display or getattr(self.node, "name", None)
         )
         self._hit(site, dirty)
 
