@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    IN_MEMORY_FILES,
     LOCAL_URL,
     HandlerBase,
     Propagator,
@@ -128,7 +129,15 @@ SINKS = [
     ),
     # `upload.save(path)`: where the upload is written
     Sink(f"{_FILE_STORAGE}.save", 22, "path", args=(0,), keywords=("dst",)),
-    Sink("flask.send_file", 22, "path", args=(0,), keywords=("path_or_file", "filename_or_fp")),
+    Sink(
+        "flask.send_file",
+        22,
+        "path",
+        args=(0,),
+        keywords=("path_or_file", "filename_or_fp"),
+        # `send_file(io.BytesIO(data), ...)` sends bytes from memory, no file by name
+        unless_types=((0, "path_or_file", IN_MEMORY_FILES), (0, "filename_or_fp", IN_MEMORY_FILES)),
+    ),
     # the directory of send_from_directory is trusted; the file name argument is checked by it
     Sink("flask.send_from_directory", 22, "path", args=(0,), keywords=("directory",)),
     Sink("flask.render_template_string", 1336, "template", args=(0,), keywords=("source",)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    IN_MEMORY_FILES,
     Callback,
     Guard,
     HandlerBase,
@@ -333,7 +334,15 @@ SINKS = [
         Sink(f"os.{f}", 22, "path", args=(0,), keywords=("path",))
         for f in ("stat", "lstat", "access", "walk")
     ],
-    Sink("zipfile.ZipFile", 22, "path", args=(0,), keywords=("file",)),
+    # an archive opened from an in-memory buffer reads no file by name
+    Sink(
+        "zipfile.ZipFile",
+        22,
+        "path",
+        args=(0,),
+        keywords=("file",),
+        unless_types=((0, "file", IN_MEMORY_FILES),),
+    ),
     # CWE-502 deserialization of untrusted data
     *[
         Sink(f"{m}.{f}", 502, "deser", args=(0,), keywords=("data", "file"))
@@ -644,8 +653,9 @@ PROPAGATORS = [
     Propagator("json.load"),
     Propagator("json.dumps"),
     Propagator("html.unescape"),
-    Propagator("io.StringIO"),
-    Propagator("io.BytesIO"),
+    # typed: a buffer handed to a call that takes "a path or a file object" is no path
+    Propagator("io.StringIO", type="io.StringIO"),
+    Propagator("io.BytesIO", type="io.BytesIO"),
     Propagator("textwrap.dedent"),
     Propagator("textwrap.indent"),
     Propagator("textwrap.fill"),
