@@ -2092,9 +2092,10 @@ class FunctionAnalyzer:
             key = self._path_key(left)
             if key is None:
                 return self._host_refinements(left, right, env)
-            allowed = self._constant_members(self.expr(right, env))
+            collection = self.expr(right, env)
+            allowed = self._constant_members(collection)
             if allowed is None:
-                return []
+                return self._allowlist_refinements(key, left, collection)
             if len(allowed) == 1:
                 only = const(allowed[0])
                 return [(key, _constantly(only))]
@@ -2145,6 +2146,28 @@ class FunctionAnalyzer:
         if not hosts or not all(isinstance(h, str) for h in hosts):
             return []
         return [(key, _cleaning(_HOST_CHECKED)) for key in self._guard_keys(parsed)]
+
+    def _allowlist_refinements(
+        self, key: str, subject: ast.expr, collection: V
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        """`name in self.actions`: the value is one of a collection the program made.
+
+        The members are not constants cwescan can see (a class attribute a subclass may
+        override, what a method returns, a table filled at import), but none of them came
+        from input, so the value that matched one is the program's own: clean for every
+        kind. A collection that carries input (`name in request.args`, a parameter the
+        caller may fill with input, what a call wrote into its argument) restricts
+        nothing; one read from the program's state (a field, a global, what a project
+        function returns) is taken as the program's own, as an allowlist is. A subscript
+        subject is left alone: `s[0] in chars` constrains one character, not the value.
+        """
+        if isinstance(subject, ast.Subscript) or collection is BOTTOM:
+            return []
+        if collection.c is not NC or collection.shape in ("list", "tuple", "set", "dict"):
+            return []  # a literal with a member from input, or a string (a substring test)
+        if collection.t and any(origin[0] in _INPUT_ORIGINS for origin in collection.t):
+            return []
+        return [(key, _cleaning(None))]
 
     def _constant_members(self, value: V) -> list[Any] | None:
         if value.c is not NC and isinstance(value.c, (tuple, list, set, frozenset, dict, str)):
@@ -5007,6 +5030,11 @@ def _character_class(pattern: str) -> str:
             index += 1
         return "\x00class:" + "".join(chars)
     return ""
+
+
+# taint origins that may be input itself: a source, a parameter, a call's side effect
+# on an argument (see taint_domain)
+_INPUT_ORIGINS = frozenset({"S", "P", "E"})
 
 
 def _constantly(value: V) -> Callable[[V], V]:
