@@ -390,10 +390,25 @@ def _string_value(node: ast.AST | None, ctx: RuleContext) -> str | None:
 # -- PY-SECRET-001: hard-coded passwords -------------------------------------------------
 
 
+# what only a regular expression is written with: a class with a range (`[0-9]`, `\d`), a count
+# (`{5}`, `{2,4}`), a group option (`(?`), a wildcard run (`.*`, `.+`)
+_PATTERN_SYNTAX = re.compile(r"\[\^?[^\]]*\w-\w[^\]]*\]|\\[dwsDWSb]|\{\d+(?:,\d*)?\}|\(\?|\.[*+]")
+
+
+def is_validation_pattern(value: str) -> bool:
+    """Whether the literal is a regular expression anchored at a start or an end.
+
+    `"PW": r"^[0-9]{5}$"` (Palau in a table of postcode formats) and
+    `"password": r"^(?=.*[0-9]).{8,}$"` (a strength rule) describe values; neither is one.
+    """
+    anchored = value.startswith("^") or (value.endswith("$") and not value.endswith("\\$"))
+    return anchored and _PATTERN_SYNTAX.search(value) is not None
+
+
 def _password_issue(
     anchor: ast.AST, name: str, value: str, how: str
 ) -> Issue | None:
-    if is_placeholder(value) or is_message_like(value):
+    if is_placeholder(value) or is_message_like(value) or is_validation_pattern(value):
         return None
     shown = value if len(value) <= 4 else value[:2] + "…"
     return Issue(
@@ -440,7 +455,8 @@ def _password_issue(
     scope_note=(
         "Pattern: decided by the name the literal is bound to and the literal itself. "
         "Placeholders (`\"\"`, `changeme`, `<password>`, `${VAR}`, `%(password)s`), prose "
-        "(prompts, error messages) and names about passwords (`password_field`, "
+        "(prompts, error messages), anchored regular expressions (`r\"^[0-9]{5}$\"`, a "
+        "format or strength rule) and names about passwords (`password_field`, "
         "`PASSWORD_PROMPT`, `password_reset_url`) are not reported; nor are environment "
         "look-ups. Unlike Bandit, token/secret names are left to PY-SECRET-004, which also "
         "wants the value to look random."

@@ -106,3 +106,22 @@ def calls(url, server, config):
     # safe: PY-SECRET-001
     errors = {"password": "This field is required."}
     return info, errors
+
+
+# postcode formats by country code: Palau's code is "PW", its value a pattern
+POSTCODE_FORMATS = {
+    "PT": r"^[0-9]{4}(-?[0-9]{3})?$",
+    # safe: PY-SECRET-001
+    "PW": r"^[0-9]{5}$",
+    "PY": r"^[0-9]{4}$",
+}
+# a strength rule describes passwords; it is not one
+# safe: PY-SECRET-001
+PASSWORD = r"^(?=.*[A-Z])(?=.*\d).{12,}$"
+# safe: PY-SECRET-001
+validators = {"username": r"^[a-z0-9_]{3,30}$", "password": r"^\S{10,}$"}
+# a password that begins with a caret is still a password
+# expect: PY-SECRET-001
+ADMIN_PASSWORD = "^tr0ub4dor&3"
+# expect: PY-SECRET-001
+LEGACY_CREDENTIALS = {"user": "ops", "pw": "c0rrect-h0rse$"}
