@@ -2163,8 +2163,8 @@ class FunctionAnalyzer:
         """
         if isinstance(subject, ast.Subscript) or collection is BOTTOM:
             return []
-        if collection.c is not NC or collection.shape in ("list", "tuple", "set", "dict"):
-            return []  # a literal with a member from input, or a string (a substring test)
+        if collection.c is not NC:
+            return []  # a constant the members of which are not all plain values
         if collection.t and any(origin[0] in _INPUT_ORIGINS for origin in collection.t):
             return []
         return [(key, _cleaning(None))]
@@ -2849,6 +2849,10 @@ class FunctionAnalyzer:
                 aux = left.aux
         elif isinstance(op, ast.Mod) and isinstance(left.c, str):
             aux = left.c.split("%", 1)[0]
+        if isinstance(op, ast.Sub) and left.shape == "set":
+            # a set difference holds members of the left set only: what the right one
+            # carries (the names a form posted) decides only which of them are left out
+            return container("set", (), rest=collapsed(left))
         if isinstance(op, ast.Mult) and (left.shape or right.shape):
             base = left if left.shape else right
             return container(base.shape or "list", (), rest=collapsed(base))

@@ -91,3 +91,31 @@ def run_substring(request):
     if name[0] in REPORTS:
         # expect: PY-TAINT-CMDI
         subprocess.run(f"/usr/local/bin/report-{name}", shell=True)
+
+
+class PartialUpdateView(View):
+    form_fields = ("name", "email", "notes")
+
+    def post(self, request, form):
+        # the fields the form has, less those the client posted: the form's own names
+        declared = set(self.form_fields)
+        for field in declared - set(request.POST.keys()):
+            # safe: PY-TAINT-REFLECT
+            delattr(form, field)
+        # the names the client posted, less some the form has: still the client's
+        for field in set(request.POST.keys()) - declared:
+            # expect: PY-TAINT-REFLECT
+            delattr(form, field)
+        return redirect("/")
+
+    def dispatch_known(self, request):
+        action = request.POST.get("action", "")
+        known = {name for name in self.form_fields}
+        if action in known:
+            # safe: PY-TAINT-REFLECT
+            return getattr(self, action)(request)
+        posted = [request.POST.get("first"), request.POST.get("second")]
+        if action in posted:
+            # expect: PY-TAINT-REFLECT
+            return getattr(self, action)(request)
+        return redirect("/")
