@@ -32,6 +32,7 @@ from cwescan.rules.secrets import (
     expression_names,
     leaves,
     short_code,
+    target_name,
 )
 
 
@@ -1362,18 +1363,6 @@ def _chain(node: ast.AST, root: ast.AST) -> list[ast.AST]:
     return chain
 
 
-def _target_name(target: ast.AST) -> str | None:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        key = target.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-    return None
-
-
 def _callee_words(call: ast.Call) -> tuple[str, ...]:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -1448,7 +1437,7 @@ def _fate(node: ast.AST, parents: list[ast.AST], ctx: RuleContext, depth: int = 
         if isinstance(parent, (ast.Assign, ast.AnnAssign)):
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
             for target in targets:
-                written = _target_name(target)
+                written = target_name(target)
                 if written is not None and _password_word_in(written):
                     return f"assigned to `{short_code(target, 40)}`"
             if keyed:
