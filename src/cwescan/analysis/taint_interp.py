@@ -76,6 +76,7 @@ from cwescan.analysis.taint_summary import (
     STEP_SOURCE,
     STEP_UNKNOWN_CALL,
     TRIVIAL,
+    VALIDATED_PREFIX,
     CallRecord,
     ClassInfo,
     EntryInfo,
@@ -848,6 +849,11 @@ class FunctionAnalyzer:
         self.generator = False
         self._qualified_names: dict[str, str | None] = {}
         self._name_values: dict[str, V] = {}  # names read as a qualified name's shared value
+        # per parameter, the kinds it is clean for at every `return` of a true value (None
+        # until the first such return; see `_note_validation`)
+        self.validates: dict[int, frozenset[str]] | None = None
+        self.plain_params: set[int] = set()  # parameters bound to their own taint alone
+        self._candidates: list[tuple[int, str]] | None = None
 
     # -- entry --------------------------------------------------------------------------
 
@@ -909,6 +915,9 @@ class FunctionAnalyzer:
             calls=tuple(sorted(self.calls)),
             entry=self.entry,
             incomplete=self.incomplete,
+            validates=tuple(sorted(self.validates.items()))
+            if self.validates and not self.incomplete
+            else (),
         )
         self.m.functions[self.qn] = _DraftFunction(
             summary,
@@ -988,6 +997,8 @@ class FunctionAnalyzer:
                 value = container("tuple", (), rest=V(t=taint))
             elif kind == PARAM_KWARGS:
                 value = container("dict", {}, rest=V(t=taint))
+            elif value.t:
+                self.plain_params.add(index)
             env[name] = value
         if self.class_qn is not None and bound == 1:
             self._handler_members()
@@ -1303,8 +1314,88 @@ class FunctionAnalyzer:
             self._check_view_return(node, value)
         elif self.responder is not None and not self.generator:
             self._check_response_body(node, value, env)
+        if not self.is_module and self.validates != {}:
+            self._note_validation(node.value, value, env)
         self._return_value(value, node)
         return None
+
+    def _note_validation(self, node: ast.expr | None, value: V, env: Env) -> None:
+        """Narrow what each parameter is known to be when the function returns a true value.
+
+        A project function used as a check (`if is_safe_url(url):`) cleans its argument
+        on the true branch when, at every `return` whose value may be true, the
+        parameter is clean for some kinds: because the returned expression is itself a
+        recognised check of it (`return url_has_allowed_host_and_scheme(url, hosts)`,
+        `return name in ALLOWED`), or because every path where a check failed returned
+        a false value first (`if not check(x): return False` ... `return True`). A
+        return of a false constant says nothing; `return True` after no check, or a
+        check that does not constrain the parameter (`return len(url) < 200`), leaves it
+        unclean, so the function validates nothing. Only parameters the body never
+        rebinds are considered: their value at a return is the argument, refined.
+        """
+        if node is None or truthiness(value) is False:
+            return
+        refined = dict(env)
+        self._refine(node, refined, True)
+        found: dict[int, frozenset[str]] = {}
+        for index, name in self._validation_candidates():
+            current = refined.get(name)
+            if current is None:
+                continue
+            info = current.t.get(("P", self.qn, index)) if current.t else None
+            if info is None:
+                # cleaned for every kind (or narrowed to a constant) on this path
+                found[index] = frozenset({ALL_KINDS})
+                continue
+            kinds = frozenset(k for k in info[1] if not k.startswith(VALIDATED_PREFIX))
+            if kinds:
+                found[index] = kinds
+        if self.validates is None:
+            self.validates = found
+            return
+        merged: dict[int, frozenset[str]] = {}
+        for index, kinds in self.validates.items():
+            other = found.get(index)
+            if other is None:
+                continue
+            if ALL_KINDS in kinds:
+                met = other
+            elif ALL_KINDS in other:
+                met = kinds
+            else:
+                met = kinds & other
+            if met:
+                merged[index] = met
+        self.validates = merged
+
+    def _validation_candidates(self) -> list[tuple[int, str]]:
+        """The parameters (not self or cls) a validator's body never rebinds."""
+        cached = self._candidates
+        if cached is not None:
+            return cached
+        node = self.node
+        rebound: set[str] = set()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _is_generator(node):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Name) and not isinstance(inner.ctx, ast.Load):
+                    rebound.add(inner.id)
+                elif isinstance(inner, (ast.Global, ast.Nonlocal)):
+                    rebound.update(inner.names)
+                elif isinstance(inner, ast.ExceptHandler) and inner.name:
+                    rebound.add(inner.name)
+                elif isinstance(inner, (ast.MatchAs, ast.MatchStar)) and inner.name:
+                    rebound.add(inner.name)
+                elif isinstance(inner, ast.MatchMapping) and inner.rest:
+                    rebound.add(inner.rest)
+            cached = [
+                (index, name)
+                for index, name in enumerate(self.param_names)
+                if index in self.plain_params and name not in rebound
+            ]
+        else:
+            cached = []
+        self._candidates = cached
+        return cached
 
     def _return_value(self, value: V, node: ast.AST | None = None) -> None:
         if value.t and node is not None:
@@ -2090,8 +2181,10 @@ class FunctionAnalyzer:
             if not holds:
                 return []
             key = self._path_key(left)
-            if key is None:
-                return self._host_refinements(left, right, env)
+            host = self._host_refinements(left, right, env)
+            if key is None or host:
+                # (`parsed.netloc in HOSTS` with `parsed = urlparse(url)` refines `url`)
+                return host
             collection = self.expr(right, env)
             allowed = self._constant_members(collection)
             if allowed is None:
@@ -2116,10 +2209,10 @@ class FunctionAnalyzer:
                 return []
             for subject, other in ((left, right), (right, left)):
                 key = self._path_key(subject)
+                host = self._host_refinements(subject, other, env)
+                if host:
+                    return host
                 if key is None:
-                    host = self._host_refinements(subject, other, env)
-                    if host:
-                        return host
                     continue
                 value = self.expr(other, env)
                 if value.c is not NC and isinstance(
@@ -2188,7 +2281,14 @@ class FunctionAnalyzer:
         return None
 
     def _url_parse_subject(self, node: ast.expr, env: Env) -> ast.expr | None:
-        """The URL argument when `node` is `urlparse(url)` / `urlsplit(url)`."""
+        """The URL argument when `node` is `urlparse(url)` / `urlsplit(url)`.
+
+        A variable the parse was saved in (`parsed = urlparse(url)`) stands for it.
+        """
+        if isinstance(node, ast.Name):
+            saved = self.saved_tests.get(node.id)
+            if saved is not None:
+                node = saved
         if not isinstance(node, ast.Call) or not node.args:
             return None
         called = self.expr(node.func, env)
@@ -2337,6 +2437,35 @@ class FunctionAnalyzer:
                             result.append((key, _cleaning(None)))
                         else:
                             result.append((key, _cleaning(cleaned)))
+        if branch and not result:
+            result = self._project_validator_refinements(test)
+        return result
+
+    def _project_validator_refinements(
+        self, test: ast.Call
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        """`if is_safe_redirect(url):` with a function of the project: clean what it validates.
+
+        The callee's summary is known only at link time (it may live in another module),
+        so each argument that is a variable is marked clean for a placeholder kind naming
+        this call and the argument's place; the link step replaces it with the kinds the
+        callee's parameter is validated for (`FunctionSummary.validates`), or with
+        nothing.
+        """
+        index = self.m._call_index.get(id(test))
+        if index is None or any(isinstance(a, ast.Starred) for a in test.args):
+            return []
+        result: list[tuple[str, Callable[[V], V]]] = []
+        for position, argument in enumerate(test.args):
+            key = self._path_key(argument)
+            if key is not None:
+                marker = f"{VALIDATED_PREFIX}{index}:{position}"
+                result.append((key, _cleaning(frozenset({marker}))))
+        for keyword in test.keywords:
+            key = self._path_key(keyword.value) if keyword.arg is not None else None
+            if key is not None:
+                marker = f"{VALIDATED_PREFIX}{index}:={keyword.arg}"
+                result.append((key, _cleaning(frozenset({marker}))))
         return result
 
     def _guard_keys(self, node: ast.expr | None) -> list[str]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cwescan.analysis.callgraph import strongly_connected_components
+from cwescan.analysis.models.base import ALL_KINDS
 from cwescan.analysis.taint_domain import (
     EMPTY,
     F_IMPRECISE,
@@ -45,6 +46,7 @@ from cwescan.analysis.taint_summary import (
     PARAM_VARARGS,
     STAR_PREFIX,
     TRIVIAL,
+    VALIDATED_PREFIX,
     CallRecord,
     ClassInfo,
     EntryInfo,
@@ -243,6 +245,7 @@ def _function_shape(key: str, summary: FunctionSummary) -> Any:
         _entry_shape(summary.entry),
         tuple((class_qn, attr) for class_qn, attr, _ in summary.field_writes),
         tuple(name for name, _ in summary.global_writes),
+        summary.validates,
     )
 
 
@@ -988,6 +991,7 @@ class _Context:
         self._active: set[Any] = set()
         self._depth = 0
         self.truncated = False
+        self._validated: dict[frozenset[str], frozenset[str] | None] = {}
 
     def warm_up(self) -> None:
         """Resolve the calls this function's taints mention, earliest first.
@@ -1065,6 +1069,14 @@ class _Context:
         result: Facts = {}
         position = self.position
         for origin, step, clean, flags in taint:
+            if clean:
+                resolved = self._validated.get(clean, clean)
+                if resolved is clean and any(k.startswith(VALIDATED_PREFIX) for k in clean):
+                    resolved = self._resolve_validated(clean)
+                    self._validated[clean] = resolved
+                if resolved is None:
+                    continue  # validated for every kind: as if a check had dropped it
+                clean = resolved
             kind = origin[0]
             segment = (position, step)
             if kind == "S":
@@ -1089,6 +1101,61 @@ class _Context:
                 for inner_origin, inner in self.call_attribute(origin[1], origin[2]).items():
                     _add_fact(result, inner_origin, _extend(inner, clean, flags, segment))
         return result
+
+    def _resolve_validated(self, clean: frozenset[str]) -> frozenset[str] | None:
+        """A clean set with its placeholders for project validators replaced (None: all kinds).
+
+        A placeholder names a call record of this module and an argument (see
+        `VALIDATED_PREFIX`); it stands for the kinds every function the call may reach
+        validates that argument's parameter for, and for nothing when one of them (or a
+        class, or an unknown callee) validates nothing.
+        """
+        kinds = {k for k in clean if not k.startswith(VALIDATED_PREFIX)}
+        everything = False
+        for marker in clean:
+            if not marker.startswith(VALIDATED_PREFIX):
+                continue
+            validated = self._validated_by(marker[len(VALIDATED_PREFIX) :])
+            if validated is None:
+                everything = True
+            else:
+                kinds |= validated
+        return None if everything else frozenset(kinds)
+
+    def _validated_by(self, where: str) -> frozenset[str] | None:
+        index_text, _, argument = where.partition(":")
+        calls = self.module.calls
+        index = int(index_text)
+        record = calls[index] if index < len(calls) else None
+        if record is None:
+            return EMPTY
+        targets = self.linker.callees(record.callee)
+        if not targets:
+            return EMPTY
+        met: frozenset[str] | None = None
+        for kind, target in targets:
+            if kind != "function" or target not in self.linker.functions:
+                return EMPTY
+            summary = self.linker.functions[target][1]
+            if not summary.validates:
+                return EMPTY
+            if argument.startswith("="):
+                names = [name for name, _ in summary.params]
+                if argument[1:] not in names:
+                    return EMPTY
+                param = names.index(argument[1:])
+            else:
+                param = int(argument) + (1 if implicit_self(record, summary, False) else 0)
+            kinds = dict(summary.validates).get(param)
+            if not kinds:
+                return EMPTY
+            if met is None or ALL_KINDS in met:
+                met = kinds
+            elif ALL_KINDS not in kinds:
+                met = met & kinds
+        if met is None:
+            return EMPTY
+        return None if ALL_KINDS in met else met
 
     def _calls_view(self, call_index: int) -> bool:
         record = self._record(call_index)

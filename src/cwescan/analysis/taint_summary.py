@@ -116,6 +116,11 @@ class StepTable:
         self.prev, self.line, self.col, self.code, self.text = state
 
 
+# a clean kind that stands for "what the project function called by call record N
+# validates in its argument": `<prefix><N>:<position>` or `<prefix><N>:=<keyword>`,
+# replaced by the validated kinds at link time (see `FunctionSummary.validates`)
+VALIDATED_PREFIX = "?validated:"
+
 # the callee name of a name a star import may provide: `<prefix><module>:<name>`
 STAR_PREFIX = "*import*"
 
@@ -206,6 +211,9 @@ class FunctionSummary:
     calls: tuple[int, ...] = ()
     entry: EntryInfo | None = None
     incomplete: bool = False
+    # a validator: (parameter index, kinds) for each parameter that is clean for those
+    # kinds whenever the function returns a true value (`ALL_KINDS` among them: every kind)
+    validates: tuple[tuple[int, frozenset[str]], ...] = ()
 
     def is_trivial(self) -> bool:
         """True when the function says nothing to the link step (no flow at all)."""
@@ -219,6 +227,7 @@ class FunctionSummary:
             or self.global_writes
             or self.calls
             or self.entry
+            or self.validates
         )
 
 
