@@ -2300,6 +2300,10 @@ class FunctionAnalyzer:
         self, test: ast.Call, env: Env, branch: bool
     ) -> list[tuple[str, Callable[[V], V]]]:
         func = test.func
+        if branch and len(test.args) == 1 and isinstance(test.args[0], ast.GeneratorExp):
+            matched = self._any_host_refinements(test, test.args[0], env)
+            if matched:
+                return matched
         if not branch and len(test.args) == 1 and self._absolute_check(test, env):
             # `if name.startswith("/"): abort(400)`: the name is relative on the other branch
             subject = (
@@ -2333,6 +2337,56 @@ class FunctionAnalyzer:
                 # the value is known to begin with this constant (a fixed host or folder)
                 return [(key, _with_prefix(prefix))] + self._guard_refinements(test, env, branch)
         return self._guard_refinements(test, env, branch)
+
+    def _any_host_refinements(
+        self, test: ast.Call, generator: ast.GeneratorExp, env: Env
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        """`any(fnmatch(urlparse(url).netloc, p) for p in HOSTS)`: the host is an allowed one.
+
+        The patterns (or hosts, with `==`) come from a collection without input in it (a
+        setting, a constant list); the URL is then clean for redirects and requests, as
+        with `urlparse(url).netloc in HOSTS`.
+        """
+        if self.expr(test.func, env).qn != "builtins.any" or len(generator.generators) != 1:
+            return []
+        loop = generator.generators[0]
+        element = generator.elt
+        if loop.ifs or loop.is_async or not isinstance(loop.target, ast.Name):
+            return []
+        pattern = loop.target.id
+        subject: ast.expr | None = None
+        if (
+            isinstance(element, ast.Call)
+            and len(element.args) == 2
+            and not element.keywords
+            and isinstance(element.args[1], ast.Name)
+            and element.args[1].id == pattern
+            and self.expr(element.func, env).qn in ("fnmatch.fnmatch", "fnmatch.fnmatchcase")
+        ):
+            subject = element.args[0]
+        elif (
+            isinstance(element, ast.Compare)
+            and len(element.ops) == 1
+            and isinstance(element.ops[0], ast.Eq)
+            and isinstance(element.comparators[0], ast.Name)
+            and element.comparators[0].id == pattern
+        ):
+            subject = element.left
+        if not (isinstance(subject, ast.Attribute) and subject.attr in ("netloc", "hostname")):
+            return []
+        parsed = self._url_parse_subject(subject.value, env)
+        if parsed is None:
+            return []
+        hosts = self.expr(loop.iter, env)
+        kinds = _HOST_CHECKED
+        for origin, info in (hosts.t or {}).items():
+            if origin[0] in _INPUT_ORIGINS:
+                # input among the hosts allows only what it is itself safe for (the
+                # request's own host, `request.host_url`, for redirects)
+                kinds = kinds & info[1]
+        if not kinds:
+            return []
+        return [(key, _cleaning(kinds)) for key in self._guard_keys(parsed)]
 
     def _leading_checked(self, checked: V, prefix: bool = False) -> frozenset[str]:
         """The kinds whose leading characters a constant lists every one of.

@@ -58,6 +58,7 @@ _DATA_ATTRIBUTES = {
     "mimetype_params": None,
 }
 _DATA_METHODS = ("get_json", "get_data")
+_OWN_PLACE = ("path", "full_path", "host", "host_url", "url_root")
 
 SOURCES = [
     *[
@@ -66,8 +67,9 @@ SOURCES = [
             "remote",
             label=f"request.{attr}",
             type=typ,
-            # the request's own path keeps a redirect on the site
-            clean_for=("redirect",) if attr in ("path", "full_path") else (),
+            # the request's own path keeps a redirect on the site, and its own host (the
+            # one the browser asked for) is where the user already is
+            clean_for=("redirect",) if attr in _OWN_PLACE else (),
         )
         for t in _REQUEST_TYPES
         for attr, typ in _DATA_ATTRIBUTES.items()

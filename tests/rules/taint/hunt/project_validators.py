@@ -6,10 +6,11 @@ returns True for anything, or checks something that does not constrain the value
 cleans nothing.
 """
 
+from fnmatch import fnmatch
 from urllib.parse import urlparse
 
 from django.utils.http import url_has_allowed_host_and_scheme
-from flask import Flask, redirect, request, url_for
+from flask import Flask, current_app, redirect, request, url_for
 
 from .helpers import urls
 from .helpers.urls import host_is_ours, is_allowed_redirect, safe_target
@@ -181,6 +182,58 @@ def login_l():
 def login_m():
     nxt = request.args["next"]
     if accept_anything(nxt) or check_next(nxt, request.host):
+        # expect: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    return redirect("/")
+
+
+REDIRECT_HOSTS = ["example.com", "*.example.com"]
+
+
+def host_matches(url):
+    parts = urlparse(url)
+    allowed = not parts.netloc or any(fnmatch(parts.netloc, p) for p in REDIRECT_HOSTS)
+    return allowed and parts.scheme in ("", "http", "https")
+
+
+def host_is_configured(url):
+    hosts = current_app.config.get("SAFE_REDIRECT_HOSTS", [])
+    if not hosts:
+        hosts = [urlparse(request.host_url).netloc]
+    parts = urlparse(url)
+    return not parts.netloc or any(fnmatch(parts.netloc, h) for h in hosts)
+
+
+def host_from_header(url):
+    hosts = [request.headers.get("X-Forwarded-Host", "")]
+    return any(urlparse(url).netloc == h for h in hosts)
+
+
+def host_matches_theirs(url, hosts):
+    parts = urlparse(url)
+    return not parts.netloc or any(fnmatch(parts.netloc, p) for p in hosts)
+
+
+def host_checked_elsewhere(url, other):
+    return urlparse(other).netloc in TRUSTED
+
+
+@app.route("/login/n")
+def login_n():
+    nxt = request.args["next"]
+    if host_matches(nxt):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if host_matches_theirs(nxt, request.args.getlist("hosts")):
+        # expect: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if host_checked_elsewhere(nxt, "https://example.com/"):
+        # expect: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if host_is_configured(nxt):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if host_from_header(nxt):
         # expect: PY-TAINT-REDIRECT
         return redirect(nxt)
     return redirect("/")
