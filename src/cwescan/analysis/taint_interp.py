@@ -1801,6 +1801,13 @@ class FunctionAnalyzer:
                             self._field_write(qualname, key, taint)
                     if isinstance(stmt, ast.ClassDef) and value.qn:
                         methods.setdefault(key, value.qn)
+                    elif (
+                        isinstance(stmt, ast.Assign)
+                        and isinstance(stmt.value, (ast.Name, ast.Attribute))
+                        and value.qn
+                        and _is_project_name(value.qn)
+                    ):
+                        info.aliases = (*info.aliases, (key, value.qn))
         # a class defined inside a function: its methods are analysed here, with the
         # function's variables visible, so calls further down can use their summaries
         for stmt, method_qn, method_display in local_methods:
@@ -2495,9 +2502,7 @@ class FunctionAnalyzer:
             result = self._project_validator_refinements(test)
         return result
 
-    def _project_validator_refinements(
-        self, test: ast.Call
-    ) -> list[tuple[str, Callable[[V], V]]]:
+    def _project_validator_refinements(self, test: ast.Call) -> list[tuple[str, Callable[[V], V]]]:
         """`if is_safe_redirect(url):` with a function of the project: clean what it validates.
 
         The callee's summary is known only at link time (it may live in another module),

@@ -217,6 +217,7 @@ def _class_shape(info: ClassInfo) -> Any:
         info.entry_framework,
         info.entry_skip,
         info.fields,
+        info.aliases,
     )
 
 
@@ -519,7 +520,26 @@ class Linker:
                 found = self.method(target, member)
                 if found:
                     result.append(("function", found))
+                    continue
+                alias = self.class_alias(target, member)
+                if alias is not None:
+                    # `form_class = LoginForm` in the class body: `self.form_class(...)`
+                    # builds a LoginForm (a function stored there would be bound: not followed)
+                    result.extend(
+                        (k, t) for k, t in self._callees(alias, depth + 1) if k == "class"
+                    )
         return result
+
+    def class_alias(self, class_qn: str, name: str) -> str | None:
+        """The project name a class attribute is bound to in the body of a class in the MRO."""
+        for cls in self.mro(class_qn):
+            info = self.classes[cls][1]
+            if name in info.methods:
+                return None  # a method (or nested class) of that name comes first
+            for attr, target in info.aliases:
+                if attr == name:
+                    return target
+        return None
 
     def _objects(self, name: str, depth: int) -> list[tuple[str, str]]:
         """The classes whose instances a name produces (a class, or what a function returns)."""

@@ -251,6 +251,9 @@ class ClassInfo:
     entry_framework: str = ""
     entry_skip: int = 1
     fields: tuple[str, ...] = ()
+    # class attributes bound to a project name in the class body (`form_class = LoginForm`):
+    # `self.form_class(...)` constructs that class
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
