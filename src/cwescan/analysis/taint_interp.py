@@ -21,7 +21,7 @@ import ast
 import re
 import string
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -88,6 +88,7 @@ from cwescan.analysis.taint_summary import (
     Step,
     StepTable,
 )
+from cwescan.analysis.walk import child_nodes
 
 Env = dict[str, V]
 
@@ -1335,10 +1336,16 @@ class FunctionAnalyzer:
         """
         if node is None or truthiness(value) is False:
             return
+        if self.validates is not None and not self.validates:
+            return  # an earlier return validated nothing: the meet below stays empty
+        plain = [(i, n) for i, n in enumerate(self.param_names) if i in self.plain_params]
+        if not plain:
+            self.validates = {}
+            return
         refined = dict(env)
         self._refine(node, refined, True)
         found: dict[int, frozenset[str]] = {}
-        for index, name in self._validation_candidates():
+        for index, name in plain:
             current = refined.get(name)
             if current is None:
                 continue
@@ -1350,6 +1357,9 @@ class FunctionAnalyzer:
             kinds = frozenset(k for k in info[1] if not k.startswith(VALIDATED_PREFIX))
             if kinds:
                 found[index] = kinds
+        if found:  # only now the walk for rebound parameters, which do not count
+            kept = {index for index, _ in self._validation_candidates()}
+            found = {index: kinds for index, kinds in found.items() if index in kept}
         if self.validates is None:
             self.validates = found
             return
@@ -1375,8 +1385,10 @@ class FunctionAnalyzer:
             return cached
         node = self.node
         rebound: set[str] = set()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _is_generator(node):
-            for inner in ast.walk(node):
+        plain = [i for i in range(len(self.param_names)) if i in self.plain_params]
+        if (plain and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and not _is_generator(node)):
+            for inner in _all_nodes(node):
                 if isinstance(inner, ast.Name) and not isinstance(inner.ctx, ast.Load):
                     rebound.add(inner.id)
                 elif isinstance(inner, (ast.Global, ast.Nonlocal)):
@@ -1387,11 +1399,7 @@ class FunctionAnalyzer:
                     rebound.add(inner.name)
                 elif isinstance(inner, ast.MatchMapping) and inner.rest:
                     rebound.add(inner.rest)
-            cached = [
-                (index, name)
-                for index, name in enumerate(self.param_names)
-                if index in self.plain_params and name not in rebound
-            ]
+            cached = [(i, self.param_names[i]) for i in plain if self.param_names[i] not in rebound]
         else:
             cached = []
         self._candidates = cached
@@ -5005,8 +5013,17 @@ def _is_generator(node: Any) -> bool:
             return True
         if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
-        stack.extend(ast.iter_child_nodes(current))
+        stack.extend(child_nodes(current))
     return False
+
+
+def _all_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """`node` and every node under it (`ast.walk` without the Load/Store markers)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child_nodes(current))
 
 
 def _pattern_checked(default: ast.expr | None, annotation: ast.expr | None) -> bool:
