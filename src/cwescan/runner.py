@@ -41,7 +41,7 @@ from cwescan.observations import (
     review_suppressions,
 )
 from cwescan.rules import all_rules
-from cwescan.rules.framework import Rule, RuleFailure, RuleMatch, RulePass
+from cwescan.rules.framework import Rule, RuleFailure, RuleMatch, RulePass, forget_file_memos
 from cwescan.suppress import SuppressionIndex, apply_suppressions, parse_suppressions
 
 
@@ -155,6 +155,8 @@ def analyze_file(
             )
         )
         return analysis
+    finally:
+        forget_file_memos()  # the rules' memos let go of this file's tree
     for failure in failures:
         analysis.errors.append(
             FileError(

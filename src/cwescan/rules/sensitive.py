@@ -50,7 +50,7 @@ from cwescan.analysis.sensitive_names import (
 )
 from cwescan.analysis.walk import LEAF_EXPRESSIONS, child_nodes
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, keyword, rule
+from cwescan.rules.framework import Issue, RuleContext, keyword, remember_per_file, rule
 from cwescan.rules.secrets import enclosing_function, short_code
 
 # -- values: where a sensitive value came from, how it got here -------------------------
@@ -1380,6 +1380,14 @@ class _Remembered:
 
 
 _REMEMBERED = _Remembered()
+
+
+def _forget_remembered() -> None:
+    _REMEMBERED.functions = (None, None, None)
+    _REMEMBERED.hits = (None, [])
+
+
+remember_per_file(_forget_remembered)
 
 
 def _module_functions(ctx: RuleContext) -> ModuleFunctions:

@@ -26,7 +26,14 @@ from cwescan.analysis.names import Scope
 from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.analysis.walk import child_nodes
 from cwescan.model import Confidence, Severity
-from cwescan.rules.framework import Issue, RuleContext, argument, keyword, rule
+from cwescan.rules.framework import (
+    Issue,
+    RuleContext,
+    argument,
+    keyword,
+    remember_per_file,
+    rule,
+)
 from cwescan.rules.secrets import enclosing_function, short_code
 
 Labels = frozenset[str]
@@ -1423,6 +1430,7 @@ def _expressions_in(function: ast.AST) -> Iterator[ast.AST]:
 # -- the rule --------------------------------------------------------------------------
 
 _last_index: list[_ModuleIndex] = []
+remember_per_file(_last_index.clear)
 
 
 def _module_index(ctx: RuleContext) -> _ModuleIndex:
