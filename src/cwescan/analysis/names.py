@@ -240,13 +240,13 @@ class NameResolver:
             parts.extend(d for d in node.args.kw_defaults if d is not None)
             if node.returns is not None:
                 parts.append(node.returns)
-            for arg in _all_args(node.args):
+            for arg in all_args(node.args):
                 if arg.annotation is not None:
                     parts.append(arg.annotation)
         return parts
 
     def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
-        for arg in _all_args(args):
+        for arg in all_args(args):
             self._bind(scope, arg.arg, Binding("local", node=arg))
             scope.store_counts[arg.arg] = scope.store_counts.get(arg.arg, 0) + 1
 
@@ -572,7 +572,8 @@ class NameResolver:
         return self.module_scope
 
 
-def _all_args(args: ast.arguments) -> list[ast.arg]:
+def all_args(args: ast.arguments) -> list[ast.arg]:
+    """Every parameter of a signature: positional-only, regular, keyword-only, *, **."""
     result = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     if args.vararg is not None:
         result.append(args.vararg)

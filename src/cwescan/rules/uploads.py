@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cwescan.analysis.names import Scope
+from cwescan.analysis.names import Scope, all_args
 from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.analysis.walk import child_nodes
 from cwescan.model import Confidence, Severity
@@ -518,7 +518,7 @@ class _Flow:
         self._check: _Check | None = None
         self.inherited = _Check()  # what the callers handing over the upload checked
         root = id(function.body)
-        for arg in _parameters(function):
+        for arg in all_args(function.args):
             labels = seeds.get(arg.arg, EMPTY)
             self.definitions.setdefault(arg.arg, []).append(
                 _Definition((0, 0), root, "param", labels=labels)
@@ -1362,16 +1362,6 @@ def _element(labels: Labels) -> Labels:
 
 def _ext_of(labels: Labels) -> Labels:
     return frozenset({EXT}) | (labels & {FROM_UPLOAD})
-
-
-def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
-    args = function.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-    if args.vararg is not None:
-        every.append(args.vararg)
-    if args.kwarg is not None:
-        every.append(args.kwarg)
-    return every
 
 
 def _target_names(target: ast.AST) -> list[str]:
