@@ -1426,8 +1426,9 @@ remember_per_file(_last_index.clear)
 def _module_index(ctx: RuleContext) -> _ModuleIndex:
     """The index of the module being scanned, built once per module."""
     tree = ctx.module.tree
-    if _last_index and _last_index[0].tree is tree and _last_index[0].resolver is ctx.resolver:
-        return _last_index[0]
+    held = _last_index[:]  # one read: a Dask worker's other threads replace or clear it
+    if held and held[0].tree is tree and held[0].resolver is ctx.resolver:
+        return held[0]
     built = _ModuleIndex(tree, ctx)
     _last_index[:] = [built]
     return built
