@@ -854,7 +854,7 @@ class FunctionAnalyzer:
         # until the first such return; see `_note_validation`)
         self.validates: dict[int, frozenset[str]] | None = None
         self.plain_params: set[int] = set()  # parameters bound to their own taint alone
-        self._candidates: list[tuple[int, str]] | None = None
+        self._rebound: frozenset[str] | None = None  # see _rebound_names
 
     # -- entry --------------------------------------------------------------------------
 
@@ -1358,8 +1358,8 @@ class FunctionAnalyzer:
             if kinds:
                 found[index] = kinds
         if found:  # only now the walk for rebound parameters, which do not count
-            kept = {index for index, _ in self._validation_candidates()}
-            found = {index: kinds for index, kinds in found.items() if index in kept}
+            rebound = self._rebound_names()
+            found = {i: kinds for i, kinds in found.items() if self.param_names[i] not in rebound}
         if self.validates is None:
             self.validates = found
             return
@@ -1378,32 +1378,30 @@ class FunctionAnalyzer:
                 merged[index] = met
         self.validates = merged
 
-    def _validation_candidates(self) -> list[tuple[int, str]]:
-        """The parameters (not self or cls) a validator's body never rebinds."""
-        cached = self._candidates
-        if cached is not None:
-            return cached
+    def _rebound_names(self) -> frozenset[str]:
+        """The names the function's body binds again (every parameter, for a generator or
+        a body that is no function): a rebound parameter's value at a return is not the
+        argument, so it validates nothing."""
+        if self._rebound is not None:
+            return self._rebound
         node = self.node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or _is_generator(node):
+            self._rebound = frozenset(self.param_names)
+            return self._rebound
         rebound: set[str] = set()
-        plain = [i for i in range(len(self.param_names)) if i in self.plain_params]
-        if (plain and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and not _is_generator(node)):
-            for inner in _all_nodes(node):
-                if isinstance(inner, ast.Name) and not isinstance(inner.ctx, ast.Load):
-                    rebound.add(inner.id)
-                elif isinstance(inner, (ast.Global, ast.Nonlocal)):
-                    rebound.update(inner.names)
-                elif isinstance(inner, ast.ExceptHandler) and inner.name:
-                    rebound.add(inner.name)
-                elif isinstance(inner, (ast.MatchAs, ast.MatchStar)) and inner.name:
-                    rebound.add(inner.name)
-                elif isinstance(inner, ast.MatchMapping) and inner.rest:
-                    rebound.add(inner.rest)
-            cached = [(i, self.param_names[i]) for i in plain if self.param_names[i] not in rebound]
-        else:
-            cached = []
-        self._candidates = cached
-        return cached
+        for inner in _all_nodes(node):
+            if isinstance(inner, ast.Name) and not isinstance(inner.ctx, ast.Load):
+                rebound.add(inner.id)
+            elif isinstance(inner, (ast.Global, ast.Nonlocal)):
+                rebound.update(inner.names)
+            elif isinstance(inner, ast.ExceptHandler) and inner.name:
+                rebound.add(inner.name)
+            elif isinstance(inner, (ast.MatchAs, ast.MatchStar)) and inner.name:
+                rebound.add(inner.name)
+            elif isinstance(inner, ast.MatchMapping) and inner.rest:
+                rebound.add(inner.rest)
+        self._rebound = frozenset(rebound)
+        return self._rebound
 
     def _return_value(self, value: V, node: ast.AST | None = None) -> None:
         if value.t and node is not None:
