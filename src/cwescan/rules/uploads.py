@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cwescan.analysis.names import Scope, all_args
+from cwescan.analysis.names import NameResolver, Scope, all_args
+from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.sensitive_names import identifier_words
 from cwescan.analysis.walk import child_nodes
 from cwescan.model import Confidence, Severity
@@ -30,8 +31,8 @@ from cwescan.rules.framework import (
     Issue,
     RuleContext,
     argument,
+    for_last_node,
     keyword,
-    remember_per_file,
     rule,
 )
 from cwescan.rules.secrets import enclosing_function, short_code
@@ -269,15 +270,16 @@ class _Check:
 class _ModuleIndex:
     """The functions of one module, who calls whom, and each function's upload flow."""
 
-    def __init__(self, tree: ast.Module, ctx: RuleContext) -> None:
+    def __init__(self, module: ParsedModule, resolver: NameResolver) -> None:
+        tree = module.tree
         self.tree = tree
-        self.resolver = ctx.resolver
+        self.resolver = resolver
         self.owner: dict[int, ast.ClassDef | None] = {}  # id(function) → its class
         self.enclosing: dict[int, ast.AST | None] = {}  # id(function) → enclosing function
         self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self.classes: dict[str, ast.ClassDef] = {}
         self._collect(tree, None, None)
-        self._source = ctx.module.source
+        self._source = module.source
         self._callers: (
             dict[int, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.Call]]] | None
         ) = None
@@ -1419,19 +1421,14 @@ def _expressions_in(function: ast.AST) -> Iterator[ast.AST]:
 
 # -- the rule --------------------------------------------------------------------------
 
-_last_index: list[_ModuleIndex] = []
-remember_per_file(_last_index.clear)
+_module_index_of_last = for_last_node(
+    lambda module, resolver: [_ModuleIndex(module, resolver)]
+)
 
 
 def _module_index(ctx: RuleContext) -> _ModuleIndex:
     """The index of the module being scanned, built once per module."""
-    tree = ctx.module.tree
-    held = _last_index[:]  # one read: a Dask worker's other threads replace or clear it
-    if held and held[0].tree is tree and held[0].resolver is ctx.resolver:
-        return held[0]
-    built = _ModuleIndex(tree, ctx)
-    _last_index[:] = [built]
-    return built
+    return _module_index_of_last(ctx.module, ctx.resolver)[0]
 
 
 def _destination_parts(
