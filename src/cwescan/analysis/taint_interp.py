@@ -399,7 +399,7 @@ class ModuleAnalyzer:
         self.calls: list[_DraftCall] = []
         self._call_index: dict[int, int] = {}
         self.sink_sites: list[SinkSite] = []
-        self._site_index: dict[tuple[int, int, int, str], int] = {}
+        self._site_index: dict[tuple[int, int, int, str, tuple[str, str] | None], int] = {}
         self.functions: dict[str, _DraftFunction] = {}
         self.classes: dict[str, ClassInfo] = {}
         self.routes: list[Route] = []
@@ -489,11 +489,16 @@ class ModuleAnalyzer:
         what: str,
         function: str | None,
         via_object: str | None = None,
+        via_type: tuple[str, str] | None = None,
     ) -> int:
-        """The id of the sink site at `node` for this CWE (one per place and argument)."""
+        """The id of the sink site at `node` for this CWE (one per place and argument).
+
+        `via_object`/`via_type` make the site conditional on what the link step learns of
+        the project call that produced the receiver (see `SinkSite`).
+        """
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
-        key = (line, col, cwe, what)
+        key = (line, col, cwe, what, via_type)
         index = self._site_index.get(key)
         if index is None:
             end_line = getattr(node, "end_lineno", None) or line
@@ -501,7 +506,20 @@ class ModuleAnalyzer:
             snippet = self.parsed.segment(line, end_line)
             index = len(self.sink_sites)
             self.sink_sites.append(
-                SinkSite(kind, cwe, line, col, end_line, end_col, function, label, what, snippet)
+                SinkSite(
+                    kind,
+                    cwe,
+                    line,
+                    col,
+                    end_line,
+                    end_col,
+                    function,
+                    label,
+                    what,
+                    snippet,
+                    via_object=via_object,
+                    via_type=via_type,
+                )
             )
             self._site_index[key] = index
         return index
@@ -913,6 +931,9 @@ class FunctionAnalyzer:
             bound=bound,
             class_qualname=self.class_qn,
             ret_objects=tuple(sorted(self.ret_objects)),
+            ret_type=self.ret.ty
+            if self.ret is not None and self.ret.ty in self.models.object_types
+            else None,
             calls=tuple(sorted(self.calls)),
             entry=self.entry,
             incomplete=self.incomplete,
@@ -3377,6 +3398,14 @@ class FunctionAnalyzer:
             self.raised[-1].append(t_clean(args[0].t, _REPR_CLEAN))
         if callee is not None and callee.fn is not None and isinstance(callee.fn, ast.Lambda):
             return self._inline_lambda(callee.fn, args, keywords, env)
+        if (
+            receiver is not None
+            and receiver.ty is None
+            and receiver.obj is not None
+            and receiver.obj[0] == "call"
+            and method in self.models.typed_method_sinks
+        ):
+            self._typed_sinks(node, method, receiver, args, keywords, star, dstar, env)
         # the names some model table knows (most calls have none: no table to look at)
         known = self.m.call_names
         if len(names) == 1:
@@ -3707,6 +3736,11 @@ class FunctionAnalyzer:
                     # constants it returns fold and sanitizers it applies count right away
                     # (the call record stays for the sinks inside it)
                     result = local
+                elif receiver is None and callee is not None:
+                    # its result depends on other calls, but its type may be known
+                    draft = self.m.functions.get(project_callee)
+                    if draft is not None and draft.summary.bound == 0 and draft.summary.ret_type:
+                        result = result.replace(ty=draft.summary.ret_type)
         if result is None:
             result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
         if (
@@ -4501,6 +4535,36 @@ class FunctionAnalyzer:
 
     # -- sinks --------------------------------------------------------------------------
 
+    def _typed_sinks(
+        self,
+        node: ast.Call,
+        method: str,
+        receiver: V,
+        args: list[V],
+        keywords: dict[str, V],
+        star: V | None,
+        dstar: V | None,
+        env: Env,
+    ) -> None:
+        """Sinks on a method of a library type, called on what a project call returned.
+
+        `conn = helpers.ldap.get_connection(); conn.search(base, filter)`: whether `conn`
+        is an `ldap3.Connection` depends on the function's summary, which only the link
+        step has; the sites it records hold only if the callee returns that type.
+        """
+        assert receiver.obj is not None
+        callee = receiver.obj[2]
+        if callee in self.m.classes:
+            return  # an instance of a project class of this module
+        text = self._text(node)
+        for type_name, sink in self.models.typed_method_sinks[method]:
+            if sink.response_body and _not_a_page(env):
+                continue
+            self._check_sink(
+                sink, node, args, keywords, receiver, text, star=star, dstar=dstar,
+                via_type=(callee, type_name),
+            )  # fmt: skip
+
     def _check_sink(
         self,
         sink: Sink,
@@ -4511,10 +4575,16 @@ class FunctionAnalyzer:
         text: str,
         star: V | None = None,
         dstar: V | None = None,
+        via_type: tuple[str, str] | None = None,
     ) -> None:
         flags = 0
         via_object = None
-        if sink.target.startswith("*.") and receiver is not None and receiver.obj is not None:
+        if (
+            via_type is None  # (a library type's method on a project call's result)
+            and sink.target.startswith("*.")
+            and receiver is not None
+            and receiver.obj is not None
+        ):
             callee = receiver.obj[2]
             if callee in self.m.classes:
                 return  # a method of a project class of this module, not a library's
@@ -4592,7 +4662,9 @@ class FunctionAnalyzer:
             dirty = t_flag(dirty, flags) or dirty
         function = None if self.is_module else (self.display or getattr(self.node, "name", None))
         label = sink.label or text
-        site = self.m.sink_site(node, sink.kind, sink.cwe, label, what, function, via_object)
+        site = self.m.sink_site(
+            node, sink.kind, sink.cwe, label, what, function, via_object, via_type
+        )
         self._hit(site, dirty)
 
     def _text(self, node: ast.AST, limit: int = _SINK_TEXT) -> str:

@@ -558,6 +558,25 @@ class Linker:
                     result.extend(self._objects(produced, depth + 1))
         return result
 
+    def returns_type(self, name: str, type_name: str, depth: int = 0) -> bool:
+        """True when a call record's callee returns an object of this library type.
+
+        Followed through functions returning what another project function returned.
+        """
+        for kind, target in self.callees(name):
+            if kind != "function":
+                continue
+            summary = self.functions[target][1]
+            if summary.ret_type == type_name:
+                return True
+            if depth < 5 and any(
+                self.returns_type(produced, type_name, depth + 1)
+                for produced in summary.ret_objects
+                if produced != name
+            ):
+                return True
+        return False
+
     def family(self, class_qn: str) -> str:
         """A representative of the class's inheritance family (fields are shared in it)."""
         canonical = self.canonical(class_qn)
@@ -815,6 +834,9 @@ class Linker:
             via_object = module.sink_sites[site].via_object
             if via_object is not None and self.callees(via_object):
                 continue  # matched by method name, but the object is the project's own
+            via_type = module.sink_sites[site].via_type
+            if via_type is not None and not self.returns_type(*via_type):
+                continue  # a library type's method, on an object of another type
             skip_views = module.sink_sites[site].what.startswith("the response body")
             facts = context.facts(taint, skip_view_calls=skip_views)
             facts = _drop_clean(facts, module.sink_sites[site].kind)

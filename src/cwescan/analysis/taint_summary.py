@@ -173,6 +173,10 @@ class SinkSite:
     # for a sink matched only by method name on an object a project call returned: the
     # method as `callee.method`; if that resolves to project code, it is not this sink
     via_object: str | None = None
+    # for a sink on a method of a library type (`ldap3.Connection.search`) called on an
+    # object a project call returned: (callee, type); the sink holds only if the callee
+    # returns that type
+    via_type: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -203,6 +207,8 @@ class FunctionSummary:
     class_qualname: str | None
     ret: FrozenTaint | None = None
     ret_objects: tuple[str, ...] = ()
+    # the library type of what it returns (`ldap3.Connection`), when the models know it
+    ret_type: str | None = None
     hits: tuple[tuple[int, FrozenTaint], ...] = ()
     effects: Mapping[int, FrozenTaint] = field(default_factory=lambda: EMPTY_MAPPING)
     self_writes: Mapping[str, FrozenTaint] = field(default_factory=lambda: EMPTY_MAPPING)
@@ -220,6 +226,7 @@ class FunctionSummary:
         return not (
             self.ret
             or self.ret_objects
+            or self.ret_type
             or self.hits
             or self.effects
             or self.self_writes

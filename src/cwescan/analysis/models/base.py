@@ -362,7 +362,8 @@ class ModelSet:
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
-        self.__dict__.pop("call_names", None)  # recomputed on the next use
+        for derived in ("call_names", "object_types", "typed_method_sinks"):
+            self.__dict__.pop(derived, None)  # recomputed on the next use
         for record in records:
             if isinstance(record, Source):
                 self.sources.setdefault(record.target, []).append(record)
@@ -418,6 +419,34 @@ class ModelSet:
             self.clean_calls,
             self.opaque_calls,
         )
+
+    @cached_property
+    def object_types(self) -> frozenset[str]:
+        """The types of objects the models know (what type rules and sources produce).
+
+        These are library types (`ldap3.Connection`), never the project's classes: a
+        project function returning one says so in its summary (`ret_type`).
+        """
+        produced = {rule.type for rules in self.types.values() for rule in rules}
+        produced.update(
+            source.type for sources in self.sources.values() for source in sources if source.type
+        )
+        return frozenset(produced)
+
+    @cached_property
+    def typed_method_sinks(self) -> dict[str, tuple[tuple[str, Sink], ...]]:
+        """Method name → (type, sink) for the sinks on a method of a known object type.
+
+        For `conn.search(...)` on what a project function returned: that function may
+        return an `ldap3.Connection`, which only the link step can tell.
+        """
+        found: dict[str, list[tuple[str, Sink]]] = {}
+        types = self.object_types
+        for target, sinks in self.sinks.items():
+            owner, _, method = target.rpartition(".")
+            if owner in types:
+                found.setdefault(method, []).extend((owner, sink) for sink in sinks)
+        return {method: tuple(pairs) for method, pairs in found.items()}
 
     def is_modelled(self, name: str) -> bool:
         """True when any table mentions `name` (a source, sink, sanitizer, …)."""
