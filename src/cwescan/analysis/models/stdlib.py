@@ -494,6 +494,12 @@ SANITIZERS = [
     Sanitizer("hashlib.md5", (ALL_KINDS,), label="hashlib"),
     Sanitizer("hashlib.sha1", (ALL_KINDS,), label="hashlib"),
     Sanitizer("hashlib.new", (ALL_KINDS,), label="hashlib"),
+    # what the program serialized itself loads back as the same plain data: the deep
+    # copy idiom `pickle.loads(pickle.dumps(obj))` runs no code of the input's choosing
+    *[
+        Sanitizer(f"{m}.dumps", ("deser",), label=f"{m}.dumps")
+        for m in ("pickle", "_pickle", "cPickle", "dill", "marshal", "cloudpickle")
+    ],
 ]
 
 _STR_METHODS = (

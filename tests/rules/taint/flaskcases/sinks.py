@@ -221,6 +221,8 @@ def deserialization():
     yaml.safe_load(request.data)
     # safe: CWE-502
     json.loads(request.data)
+    # safe: CWE-502 (a deep copy: the program's own serialization of the data)
+    pickle.loads(pickle.dumps(request.form.to_dict()))
     return "ok"
 
 
