@@ -3452,6 +3452,11 @@ class FunctionAnalyzer:
                 self.noreturn_pending = True
         if modelled[0] in _URL_SPLITTERS or (result.t and modelled[0] in _URL_JOINERS):
             return _url_components(modelled[0], result, args)
+        if modelled[0] in _RESPONSE_BUILDERS and args:
+            # make_response(jsonify(...), 201): the response given, with a status
+            first = args[0].elts[0] if args[0].shape == "tuple" and args[0].elts else args[0]
+            if first.ty in self.models.view_safe_types:
+                return result.replace(ty=first.ty)
         if modelled[0] in _RESPONSE_BUILDERS and result.ty in self.models.data_responses:
             # make_response(body, status, {"Content-Type": "text/plain"}), or the same tuple
             parts = args[0].elts if len(args) == 1 and args[0].shape == "tuple" else args

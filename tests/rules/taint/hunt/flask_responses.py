@@ -1,6 +1,6 @@
 """What a Flask view returns: HTML strings, JSON-encoded containers, declared content types."""
 
-from flask import Flask, Response, make_response, request
+from flask import Flask, Response, jsonify, make_response, request
 from markupsafe import Markup, escape
 
 app = Flask(__name__)
@@ -103,5 +103,26 @@ def mimetype():
 def still_html():
     resp = make_response(request.args.get("q", ""))
     resp.headers["X-Frame-Options"] = "DENY"
+    # expect: CWE-79
+    return resp
+
+
+@app.route("/json-created")
+def json_created():
+    resp = make_response(jsonify(name=request.args.get("q", "")), 201)
+    resp.headers["Location"] = "/items/1"
+    # safe: CWE-79 (make_response keeps the JSON response it is given)
+    return resp
+
+
+@app.route("/json-tuple")
+def json_tuple():
+    # safe: CWE-79
+    return make_response((jsonify(request.args.to_dict()), 200))
+
+
+@app.route("/html-created")
+def html_created():
+    resp = make_response("<p>" + request.args.get("q", "") + "</p>", 201)
     # expect: CWE-79
     return resp
