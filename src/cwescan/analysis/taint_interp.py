@@ -490,11 +490,13 @@ class ModuleAnalyzer:
         function: str | None,
         via_object: str | None = None,
         via_type: tuple[str, str] | None = None,
+        unless_returns: tuple[str, frozenset[str]] | None = None,
     ) -> int:
         """The id of the sink site at `node` for this CWE (one per place and argument).
 
-        `via_object`/`via_type` make the site conditional on what the link step learns of
-        the project call that produced the receiver (see `SinkSite`).
+        `via_object`/`via_type`/`unless_returns` make the site conditional on what the
+        link step learns of the project call that produced the receiver or the data (see
+        `SinkSite`).
         """
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
@@ -519,6 +521,7 @@ class ModuleAnalyzer:
                     snippet,
                     via_object=via_object,
                     via_type=via_type,
+                    unless_returns=unless_returns,
                 )
             )
             self._site_index[key] = index
@@ -4776,7 +4779,7 @@ class FunctionAnalyzer:
                 return
         if value.shape in ("dict", "list"):
             return  # serialised as JSON
-        self._html_body(node, value, _VIEW_RETURN)
+        self._html_body(node, value, _VIEW_RETURN, produced=True)
 
     def _declare_response_type(
         self,
@@ -4834,13 +4837,26 @@ class FunctionAnalyzer:
         label = "yield" if isinstance(node, (ast.Yield, ast.YieldFrom)) else _VIEW_RETURN
         self._html_body(node, value, label)
 
-    def _html_body(self, node: ast.AST, value: V, label: str) -> None:
-        """`value`, sent as the body of an HTML response at `node`: XSS if it is dirty."""
+    def _html_body(self, node: ast.AST, value: V, label: str, produced: bool = False) -> None:
+        """`value`, sent as the body of an HTML response at `node`: XSS if it is dirty.
+
+        `produced`: a response a project function returned is sent as it is, so the site
+        does not hold if that function returns a harmless response type (JSON, redirect).
+        """
         dirty = t_without_unknown(t_dirty(value.t, "html"))
         if not dirty:
             return
+        unless = None
+        if produced and value.ty is None and value.obj is not None and value.obj[0] == "call":
+            unless = (value.obj[2], self.models.harmless_views)
         site = self.m.sink_site(
-            node, "html", 79, label, _BODY_WHAT, self.display or getattr(self.node, "name", None)
+            node,
+            "html",
+            79,
+            label,
+            _BODY_WHAT,
+            self.display or getattr(self.node, "name", None),
+            unless_returns=unless,
         )
         self._hit(site, dirty)
 

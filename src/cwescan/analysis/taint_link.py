@@ -558,24 +558,23 @@ class Linker:
                     result.extend(self._objects(produced, depth + 1))
         return result
 
-    def returns_type(self, name: str, type_name: str, depth: int = 0) -> bool:
-        """True when a call record's callee returns an object of this library type.
+    def returned_types(self, name: str, depth: int = 0) -> frozenset[str]:
+        """The library types (`ldap3.Connection`) a call record's callee may return.
 
         Followed through functions returning what another project function returned.
         """
+        found: set[str] = set()
         for kind, target in self.callees(name):
             if kind != "function":
                 continue
             summary = self.functions[target][1]
-            if summary.ret_type == type_name:
-                return True
-            if depth < 5 and any(
-                self.returns_type(produced, type_name, depth + 1)
-                for produced in summary.ret_objects
-                if produced != name
-            ):
-                return True
-        return False
+            if summary.ret_type is not None:
+                found.add(summary.ret_type)
+            if depth < 5:
+                for produced in summary.ret_objects:
+                    if produced != name:
+                        found.update(self.returned_types(produced, depth + 1))
+        return frozenset(found)
 
     def family(self, class_qn: str) -> str:
         """A representative of the class's inheritance family (fields are shared in it)."""
@@ -835,8 +834,11 @@ class Linker:
             if via_object is not None and self.callees(via_object):
                 continue  # matched by method name, but the object is the project's own
             via_type = module.sink_sites[site].via_type
-            if via_type is not None and not self.returns_type(*via_type):
+            if via_type is not None and via_type[1] not in self.returned_types(via_type[0]):
                 continue  # a library type's method, on an object of another type
+            unless = module.sink_sites[site].unless_returns
+            if unless is not None and self.returned_types(unless[0]) & unless[1]:
+                continue  # the callee returns a harmless type (a JSON response)
             skip_views = module.sink_sites[site].what.startswith("the response body")
             facts = context.facts(taint, skip_view_calls=skip_views)
             facts = _drop_clean(facts, module.sink_sites[site].kind)

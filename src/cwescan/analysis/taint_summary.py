@@ -177,6 +177,9 @@ class SinkSite:
     # object a project call returned: (callee, type); the sink holds only if the callee
     # returns that type
     via_type: tuple[str, str] | None = None
+    # for data a project call returned: (callee, types); if the callee returns one of
+    # these types (a view returning a helper's JSON response), it is not this sink
+    unless_returns: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(slots=True)

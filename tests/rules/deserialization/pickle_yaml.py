@@ -34,6 +34,10 @@ def restore(blob, path, text, loader_class):
     pickle.Unpickler(open(path, "rb")).load()
     # safe: CWE-502
     pickle.dumps(blob)
+    copied = pickle.dumps(text)
+    # a copy of the program's own object, through a variable
+    # safe: CWE-502
+    pickle.loads(copied)
     # an allow-list unpickler (find_class overridden)
     # safe: PY-DESER-001
     RestrictedUnpickler(open(path, "rb")).load()

@@ -362,8 +362,7 @@ class ModelSet:
 
     def add(self, records: Iterable[Any]) -> None:
         """Index model records of any kind."""
-        for derived in ("call_names", "object_types", "typed_method_sinks"):
-            self.__dict__.pop(derived, None)  # recomputed on the next use
+        self.forget_derived()
         for record in records:
             if isinstance(record, Source):
                 self.sources.setdefault(record.target, []).append(record)
@@ -419,6 +418,16 @@ class ModelSet:
             self.clean_calls,
             self.opaque_calls,
         )
+
+    def forget_derived(self) -> None:
+        """Drop the indexes computed from the tables (recomputed on their next use)."""
+        for derived in ("call_names", "object_types", "typed_method_sinks", "harmless_views"):
+            self.__dict__.pop(derived, None)
+
+    @cached_property
+    def harmless_views(self) -> frozenset[str]:
+        """`view_safe_types` frozen: what a sink site may hold for the link step."""
+        return frozenset(self.view_safe_types)
 
     @cached_property
     def object_types(self) -> frozenset[str]:
@@ -501,6 +510,7 @@ class Tables:
 
     def apply(self, models: ModelSet) -> None:
         """Merge these tables into `models`."""
+        models.forget_derived()
         models.noreturn.update(self.noreturn)
         models.clean_calls.update(self.clean_calls)
         models.opaque_calls.update(self.opaque_calls)

@@ -3,6 +3,8 @@
 from flask import Flask, Response, jsonify, make_response, request
 from markupsafe import Markup, escape
 
+from .helpers import responses
+
 app = Flask(__name__)
 
 
@@ -126,3 +128,21 @@ def html_created():
     resp = make_response("<p>" + request.args.get("q", "") + "</p>", 201)
     # expect: CWE-79
     return resp
+
+
+@app.route("/helper-json")
+def helper_json():
+    # safe: CWE-79 (the helper returns a JSON response)
+    return responses.json_answer({"q": request.args.get("q", "")})
+
+
+@app.route("/helper-relay")
+def helper_relay():
+    # safe: CWE-79
+    return responses.relay([request.args.get("q", "")])
+
+
+@app.route("/helper-html")
+def helper_html():
+    # expect: CWE-79
+    return responses.html_answer(request.args.get("q", ""))
