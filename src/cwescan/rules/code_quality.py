@@ -72,10 +72,55 @@ def _words(identifier: str) -> set[str]:
     return {w.lower() for w in _WORD_SPLIT.findall(identifier)}
 
 
+# checks of an object's kind or presence, not of what it allows
+_TYPE_CHECKS = frozenset({"isinstance", "issubclass", "hasattr", "callable", "type"})
+
+
+def _decision_parts(test: ast.expr) -> Iterator[ast.AST]:
+    """The nodes of an assert's condition, without type and presence checks.
+
+    `assert isinstance(permissions, list)` and `assert user is not None` state what a
+    value is, not whether an action is allowed.
+    """
+    pending: list[ast.AST] = [test]
+    while pending:
+        node = pending.pop()
+        if _is_type_check(node):
+            continue
+        if (
+            isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp))
+            and _is_type_check(node.elt)
+        ) or (
+            # map(lambda p: isinstance(p, Permission), permissions)
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("map", "filter")
+            and node.args
+            and isinstance(node.args[0], ast.Lambda)
+            and _is_type_check(node.args[0].body)
+        ):
+            continue  # every element's kind
+        yield node
+        pending.extend(ast.iter_child_nodes(node))
+
+
+def _is_type_check(node: ast.AST) -> bool:
+    """`isinstance(x, T)`, `hasattr(x, "a")`, `x is None`, `x is not None`."""
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id in _TYPE_CHECKS
+    return (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(node.comparators[0], ast.Constant)
+        and node.comparators[0].value is None
+    )
+
+
 def _security_words(test: ast.expr) -> list[str]:
     """The security-decision words an assert's condition uses, in order of appearance."""
     found: list[str] = []
-    for node in ast.walk(test):
+    for node in _decision_parts(test):
         identifier = None
         if isinstance(node, ast.Name):
             identifier = node.id
@@ -120,8 +165,8 @@ def _security_words(test: ast.expr) -> list[str]:
 )
 def security_assert(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.Assert)
-    if in_test_code(ctx):
-        return
+    if in_test_code(ctx) or ctx.function is None:
+        return  # (at import time: a check of the environment, `assert backend.verify("t", h)`)
     words = _security_words(node.test)
     if not words:
         return
