@@ -237,6 +237,9 @@ def weak_hash(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         "block_size", "digest_size", "name",
     ):
         return  # `hashlib.sha1().block_size` reads a property, it hashes nothing
+    data = argument(node, 1 if name in ("hashlib.new", "Crypto.Hash.new") else 0, "data")
+    if data is not None and _is_random_bytes(data, ctx):
+        return  # a digest of fresh random bytes is a random token: nothing to collide with
     inside = _enclosing_call_name(ctx)
     if inside in _HMAC_LIKE:
         if algorithm == "SHA-1":
@@ -279,6 +282,27 @@ def weak_hash(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
             f"`{call}` computes {algorithm}, whose collisions are practical: it must not be "
             "used to prove integrity or authenticity.",
         )
+
+
+_CSPRNG_CALLS = frozenset(
+    {"os.urandom", "secrets.token_bytes", "secrets.token_hex", "secrets.token_urlsafe",
+     "uuid.uuid4", "random.SystemRandom.randbytes", "Crypto.Random.get_random_bytes"}
+)  # fmt: skip
+
+
+def _is_random_bytes(data: ast.expr, ctx: RuleContext) -> bool:
+    """`os.urandom(64)`, `secrets.token_bytes()`, `str(uuid.uuid4()).encode()`."""
+    while isinstance(data, ast.Call):
+        name = ctx.call_name(data)
+        if name in _CSPRNG_CALLS:
+            return True
+        if name in ("builtins.str", "builtins.bytes") and data.args:
+            data = data.args[0]
+        elif isinstance(data.func, ast.Attribute) and data.func.attr in ("encode", "hex"):
+            data = data.func.value
+        else:
+            return False
+    return False
 
 
 def _quote(words: set[str]) -> str:

@@ -1,6 +1,8 @@
 import hashlib
 import hashlib as hl
 import hmac
+import os
+import uuid
 from hashlib import md5 as fast_digest
 from hashlib import sha1
 
@@ -50,6 +52,18 @@ def hash_password(password):
     # security names around the call: still reported, with high severity
     # expect: PY-CRYPTO-001
     return hashlib.md5(password.encode()).hexdigest()
+
+
+def new_csrf_token(session_secret):
+    # a digest of fresh random bytes is itself random: nothing to collide with
+    # safe: PY-CRYPTO-001
+    token = hashlib.sha1(os.urandom(64)).hexdigest()
+    # safe: PY-CRYPTO-001
+    nonce = hashlib.md5(str(uuid.uuid4()).encode()).hexdigest()
+    # but not once a secret is mixed in
+    # expect: PY-CRYPTO-001
+    signed = hashlib.sha1(session_secret + os.urandom(16)).hexdigest()
+    return token, nonce, signed
 
 
 def cache_key_for(url):
