@@ -473,6 +473,8 @@ def hard_coded_password(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         for target in targets:
             name = target_name(target)
             if name and is_password_name(name):
+                if _names_itself(name, value) and _enumeration_member(node, ctx):
+                    return  # class LoginMechanism: PASSWORD = "password"; APIKEY = "apikey"
                 kind = "the key" if isinstance(target, ast.Subscript) else "the variable"
                 issue = _password_issue(node, name, value, f"The value assigned to {kind}")
                 if issue:
@@ -515,6 +517,34 @@ def hard_coded_password(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
                 issue = _password_issue(default, arg.arg, default.value, "The default of parameter")
                 if issue:
                     yield issue
+
+
+def _names_itself(name: str, value: str) -> bool:
+    """`PASSWORD = "password"`, `API_KEY = "api-key"`: the value spells the name."""
+    return _spelling(name) == _spelling(value)
+
+
+def _spelling(text: str) -> str:
+    return text.lower().replace("_", "").replace("-", "").replace(" ", "")
+
+
+def _enumeration_member(node: ast.Assign | ast.AnnAssign, ctx: RuleContext) -> bool:
+    """True in a class body where other constants spell their names too (an enumeration)."""
+    parents = ctx.parents
+    if not parents or not isinstance(parents[-1], ast.ClassDef):
+        return False
+    for other in parents[-1].body:
+        if other is node or not isinstance(other, ast.Assign) or len(other.targets) != 1:
+            continue
+        target, value = other.targets[0], other.value
+        if (
+            isinstance(target, ast.Name)
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and _names_itself(target.id, value.value)
+        ):
+            return True
+    return False
 
 
 _BASIC_AUTH_CLASSES = frozenset(

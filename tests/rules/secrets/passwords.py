@@ -48,6 +48,22 @@ password_field = "password"
 PASSWORD_RESET_URL = "/accounts/password/reset/"
 # safe: PY-SECRET-001
 PASSWORD_MIN_LENGTH = "12"
+
+
+class LoginMechanism:
+    """Names of the ways to log in: each constant spells its own name."""
+
+    # safe: PY-SECRET-001
+    PASSWORD = "password"
+    REMEMBER_ME = "remember_me"
+    APIKEY = "apikey"
+
+
+class Defaults:
+    # the same spelling alone, among real settings: a weak default password
+    # expect: PY-SECRET-001
+    PASSWORD = "password"
+    TIMEOUT = 30
 # safe: PY-SECRET-001
 token_type = "bearer"
 
