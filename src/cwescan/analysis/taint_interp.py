@@ -137,6 +137,8 @@ _FOLD_STR_METHODS = frozenset(
 )
 _URL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
+# what a URL with a constant scheme and host is clean for, whichever function sends it
+_FIXED_HOST = frozenset({"redirect", "ssrf"})
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][\w]*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>")
 _REGEX_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>([^()]*)\)")
 _SAFE_REGEX_BODY = re.compile(
@@ -3129,6 +3131,10 @@ class FunctionAnalyzer:
                         kinds.add(kind)
         if "<" in before and _START_TAG.search(before):
             kinds |= _IN_ELEMENT
+        if _URL_HOST.match(leading):
+            kinds |= _FIXED_HOST  # "https://api.example.com/" + s: the host is chosen
+        elif _LOCAL_PATH.match(leading):
+            kinds.add("redirect")  # "/logs/" + s stays on this site, wherever it goes
         return t_clean(taint, frozenset(kinds)) if kinds else taint
 
     def e_unaryop(self, node: ast.UnaryOp, env: Env) -> V:

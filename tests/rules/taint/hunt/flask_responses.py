@@ -146,3 +146,26 @@ def helper_relay():
 def helper_html():
     # expect: CWE-79
     return responses.html_answer(request.args.get("q", ""))
+
+
+@app.route("/go-local/<name>")
+def go_local(name):
+    # a path of this site, whichever helper redirects to it
+    return responses.go_to("/logs/" + name)
+
+
+@app.route("/go-anywhere")
+def go_anywhere():
+    return responses.send_to(request.args.get("next", "/"))
+
+
+@app.route("/item/<item_id>")
+def fetch_item(item_id):
+    # safe: CWE-918, CWE-79
+    return escape(responses.fetch(f"https://api.example.com/items/{item_id}"))
+
+
+@app.route("/fetch")
+def fetch_any():
+    # safe: CWE-79
+    return escape(responses.fetch_from(request.args.get("url", "")))

@@ -1,6 +1,7 @@
 """Response helpers the views in `flask_responses` return from."""
 
 import flask
+import requests
 
 
 def json_answer(data):
@@ -14,3 +15,27 @@ def relay(data):
 
 def html_answer(text):
     return "<p>" + text + "</p>"
+
+
+def go_to(url):
+    # only ever given a path of this site (`go_local`)
+    # safe: CWE-601
+    return flask.redirect(url, code=303)
+
+
+def send_to(url):
+    # given the client's URL (`go_anywhere`)
+    # expect: CWE-601
+    return flask.redirect(url, code=303)
+
+
+def fetch(url):
+    # only ever given a URL whose host is fixed (`fetch_item`)
+    # safe: CWE-918
+    return requests.get(url, timeout=5).text
+
+
+def fetch_from(url):
+    # given the client's URL (`fetch_any`)
+    # expect: CWE-918
+    return requests.get(url, timeout=5).text
