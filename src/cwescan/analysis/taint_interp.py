@@ -3051,9 +3051,9 @@ class FunctionAnalyzer:
             ty = "pathlib.Path"
         aux = None
         if isinstance(op, ast.Add):
-            if right.t and (left.c or left.aux) and isinstance(left.c or left.aux, str):
+            prefix = left.c if isinstance(left.c, str) else left.aux
+            if right.t and prefix and isinstance(prefix, str):
                 # after a constant prefix even "/etc/passwd" stays below it
-                prefix = left.c or left.aux
                 taint = t_union(left.t, self._placed(_relative_path(right.t), prefix, prefix))
             if left.ty == LOCAL_URL and not left.t and isinstance(right.c, str):
                 # a path of this site, followed by constant text: were the path just "/",

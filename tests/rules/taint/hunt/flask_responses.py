@@ -1,6 +1,6 @@
 """What a Flask view returns: HTML strings, JSON-encoded containers, declared content types."""
 
-from flask import Flask, Response, jsonify, make_response, request
+from flask import Flask, Response, jsonify, make_response, request, url_for
 from markupsafe import Markup, escape
 
 from .helpers import responses
@@ -152,6 +152,12 @@ def helper_html():
 def go_local(name):
     # a path of this site, whichever helper redirects to it
     return responses.go_to("/logs/" + name)
+
+
+@app.route("/go-logs/<name>")
+def go_logs(name):
+    # the site's own URL, then constant text, then the input: still this site
+    return responses.go_to(url_for("index") + "downloads/logs/" + name)
 
 
 @app.route("/go-anywhere")
