@@ -175,6 +175,33 @@ def test_pattern_finding_disproved_by_flow_is_dropped_only_with_taint(tmp_path: 
     assert [f for f in _scan(tmp_path, taint=False) if f.cwe_id == 78]
 
 
+def test_several_sources_of_one_kind_at_one_sink_make_one_finding(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "app.py": """
+            import os
+            from flask import Flask, request
+
+            app = Flask(__name__)
+
+            @app.route("/files/<folder>/<name>")
+            def remove(folder, name):
+                os.remove(os.path.join("/srv", folder, name, request.args["suffix"]))
+                return "gone"
+            """
+        },
+    )
+    found = [f for f in _taint(_scan(tmp_path)) if f.cwe_id == 22]
+    assert len(found) == 1
+    description = found[0].description
+    # the best flow is told in full, the other two sources are named
+    assert description.count("reaches") == 2
+    assert "reaches it too" in description
+    for source in ("`folder`", "`name`", "`request.args`"):
+        assert source in description
+
+
 def test_inline_comments_suppress_taint_findings(tmp_path: Path) -> None:
     _write(
         tmp_path,

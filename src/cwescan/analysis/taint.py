@@ -208,16 +208,15 @@ def link_modules(
     code = _CodeLines()
     findings: list[Finding] = []
     occurrences: dict[tuple[str, str, str, str | None], int] = {}
-    seen: set[tuple[int, int, str, str, str]] = set()
+    # one finding per line, sink kind and kind of source (`exec(compile(src))`; the same
+    # `request.GET` read in several places; the URL parameters of a handler, the options
+    # of a command): the best flow, naming the other sources
+    groups: dict[tuple[int, int, str, str], list[FlowFinding]] = {}
     for flow in _best_first(flows):
         site = linker.body(flow.site[0]).sink_sites[flow.site[1]]
-        # one finding per line, sink kind and kind of source (`exec(compile(src))`; the same
-        # `request.GET` read in several places; one URL parameter of several handlers)
-        key = (flow.site[0], site.line, site.kind, flow.source_kind, flow.source_label)
-        if key in seen:
-            continue
-        seen.add(key)
-        finding = _finding(linker, flow, occurrences, code)
+        groups.setdefault((flow.site[0], site.line, site.kind, flow.source_kind), []).append(flow)
+    for group in groups.values():
+        finding = _finding(linker, group[0], occurrences, code, group[1:])
         if finding is None:
             continue
         if wanted is not None and finding.rule_id not in wanted:
@@ -323,12 +322,27 @@ def _shorten(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _source_text(linker: Linker, flow: FlowFinding) -> str:
+    """How a finding names the flow's source: `` `request.args` (remote input, app.py:3)``."""
+    if flow.origin[0] == "EP" and flow.entry_function is not None:
+        handler = linker.functions[flow.entry_function][1].name
+        return f"the {flow.source_label} of `{handler}` ({flow.source_kind} input)"
+    source_module = linker.modules[flow.source_location[0]]
+    where = f"{os.path.basename(source_module.path)}:{flow.source_location[1]}"
+    return f"`{flow.source_label}` ({flow.source_kind} input, {where})"
+
+
+_OTHER_SOURCES_SHOWN = 3
+
+
 def _finding(
     linker: Linker,
     flow: FlowFinding,
     occurrences: dict[tuple[str, str, str, str | None], int],
     code: _CodeLines,
+    others: Sequence[FlowFinding] = (),
 ) -> Finding | None:
+    """The finding for `flow`; `others` are flows of other sources to the same place."""
     module = linker.body(flow.site[0])
     site = module.sink_sites[flow.site[1]]
     rule = RULE_BY_KIND.get(site.kind)
@@ -349,13 +363,7 @@ def _finding(
     tags = ["taint"]
     if flags & F_INCOMPLETE:
         tags.append("analysis-incomplete")
-    source_module = linker.modules[flow.source_location[0]]
-    where = f"{os.path.basename(source_module.path)}:{flow.source_location[1]}"
-    if flow.origin[0] == "EP" and flow.entry_function is not None:
-        handler = linker.functions[flow.entry_function][1].name
-        source_text = f"the {flow.source_label} of `{handler}` ({flow.source_kind} input)"
-    else:
-        source_text = f"`{flow.source_label}` ({flow.source_kind} input, {where})"
+    source_text = _source_text(linker, flow)
     function = site.function
     description = f"Data from {source_text} reaches `{site.label}` ({site.what})"
     if function:
@@ -373,6 +381,13 @@ def _finding(
         )
     if flags & F_INCOMPLETE:
         description += " (Analysis of a function on the path stopped early: it was too large.)"
+    also = [t for t in dict.fromkeys(_source_text(linker, f) for f in others) if t != source_text]
+    if also:
+        named = also[:_OTHER_SOURCES_SHOWN]
+        if len(also) > len(named):
+            named.append(f"{len(also) - len(named)} other sources")
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        description += f" Data from {listed} reaches it too."
     key = (rule.id, module.path, " ".join(site.snippet.split()), function)
     occurrence = occurrences.get(key, 0)
     occurrences[key] = occurrence + 1
