@@ -137,6 +137,10 @@ _FOLD_STR_METHODS = frozenset(
 )
 _URL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
+# a function's summary type for a plain container it returns
+_PLAIN_CONTAINERS = {"dict": "builtins.dict", "list": "builtins.list"}
+# what a Flask view sends as JSON when it returns it
+_JSON_BODIES = frozenset(_PLAIN_CONTAINERS.values())
 # what a URL with a constant scheme and host is clean for, whichever function sends it
 _FIXED_HOST = frozenset({"redirect", "ssrf"})
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][\w]*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>")
@@ -936,9 +940,7 @@ class FunctionAnalyzer:
             bound=bound,
             class_qualname=self.class_qn,
             ret_objects=tuple(sorted(self.ret_objects)),
-            ret_type=self.ret.ty
-            if self.ret is not None and self.ret.ty in self.models.object_types
-            else None,
+            ret_type=self._return_type(),
             calls=tuple(sorted(self.calls)),
             entry=self.entry,
             incomplete=self.incomplete,
@@ -1428,6 +1430,18 @@ class FunctionAnalyzer:
                 rebound.add(inner.rest)
         self._rebound = frozenset(rebound)
         return self._rebound
+
+    def _return_type(self) -> str | None:
+        """What the summary says the function returns: a library type the models know
+        (`ldap3.Connection`), or a plain dict or list (JSON, when a Flask view sends it)."""
+        ret = self.ret
+        if ret is None:
+            return None
+        if ret.ty in self.models.object_types:
+            return ret.ty
+        if ret.ty is None and ret.shape in ("dict", "list"):
+            return _PLAIN_CONTAINERS[ret.shape]
+        return None
 
     def _return_value(self, value: V, node: ast.AST | None = None) -> None:
         if value.t and node is not None:
@@ -3753,7 +3767,11 @@ class FunctionAnalyzer:
                 elif receiver is None and callee is not None:
                     # its result depends on other calls, but its type may be known
                     draft = self.m.functions.get(project_callee)
-                    if draft is not None and draft.summary.bound == 0 and draft.summary.ret_type:
+                    if (
+                        draft is not None
+                        and draft.summary.bound == 0
+                        and draft.summary.ret_type in self.models.object_types
+                    ):
                         result = result.replace(ty=draft.summary.ret_type)
         if result is None:
             result = self._unknown_call(node, args, keywords, data_receiver, star, dstar)
@@ -4854,7 +4872,7 @@ class FunctionAnalyzer:
             return
         unless = None
         if produced and value.ty is None and value.obj is not None and value.obj[0] == "call":
-            unless = (value.obj[2], self.models.harmless_views)
+            unless = (value.obj[2], self.models.harmless_views | _JSON_BODIES)
         site = self.m.sink_site(
             node,
             "html",

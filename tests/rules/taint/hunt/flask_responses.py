@@ -142,6 +142,12 @@ def helper_relay():
     return responses.relay([request.args.get("q", "")])
 
 
+@app.route("/helper-mapping")
+def helper_mapping():
+    # safe: CWE-79 (the helper returns a dict, sent as JSON)
+    return responses.as_mapping(request.args.get("q", ""))
+
+
 @app.route("/helper-html")
 def helper_html():
     # expect: CWE-79

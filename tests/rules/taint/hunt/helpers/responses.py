@@ -13,6 +13,11 @@ def relay(data):
     return json_answer(data)
 
 
+def as_mapping(text):
+    # a plain dict: Flask sends what a view returns of it as JSON
+    return {"text": text, "length": len(text)}
+
+
 def html_answer(text):
     return "<p>" + text + "</p>"
 
