@@ -164,7 +164,17 @@ SANITIZERS = [
     Sanitizer("flask.safe_join", ("path",), args=(0, 1, 2), label="safe_join"),
     Sanitizer("flask.url_for", (ALL_KINDS,), args=(), label="url_for"),
     # autoescaped templates: the result is HTML the template engine escaped
-    Sanitizer("flask.render_template", (ALL_KINDS,), args=(), label="render_template"),
+    *[
+        Sanitizer(name, (ALL_KINDS,), args=(), label="render_template")
+        for name in (
+            "flask.render_template",
+            "flask.templating.render_template",
+            "flask.stream_template",
+            # Flask-Themes2 (and its predecessor): the same Jinja environment, per theme
+            "flask_themes2.render_theme_template",
+            "flask_themes.render_theme_template",
+        )
+    ],
     *[
         Sanitizer(
             f"{_MULTIDICT}.get",

@@ -1,6 +1,7 @@
 """What a Flask view returns: HTML strings, JSON-encoded containers, declared content types."""
 
 from flask import Flask, Response, jsonify, make_response, request, url_for
+from flask_themes2 import render_theme_template
 from markupsafe import Markup, escape
 
 from .helpers import responses
@@ -146,6 +147,12 @@ def helper_relay():
 def helper_mapping():
     # safe: CWE-79 (the helper returns a dict, sent as JSON)
     return responses.as_mapping(request.args.get("q", ""))
+
+
+@app.route("/themed")
+def themed():
+    # safe: CWE-79 (a Jinja template of the current theme: autoescaped)
+    return render_theme_template("dark", "page.html", q=request.args.get("q", ""))
 
 
 @app.route("/helper-html")
