@@ -188,9 +188,12 @@ SANITIZERS = [
 ]
 
 PROPAGATORS = [
-    Propagator("flask.make_response", type="flask.Response"),
-    Propagator("flask.Response", type="flask.Response"),
-    Propagator("werkzeug.wrappers.Response", type="flask.Response"),
+    # the body is the first argument: a status, headers or a media type are no part of it
+    Propagator("flask.make_response", args=(0,), type="flask.Response"),
+    Propagator("flask.Response", args=(0,), keywords=("response",), type="flask.Response"),
+    Propagator(
+        "werkzeug.wrappers.Response", args=(0,), keywords=("response",), type="flask.Response"
+    ),
     # only the template source carries through: context values are autoescaped
     Propagator("flask.render_template_string", args=(0,)),
     Propagator("flask.Markup"),

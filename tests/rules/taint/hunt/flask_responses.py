@@ -155,6 +155,13 @@ def themed():
     return render_theme_template("dark", "page.html", q=request.args.get("q", ""))
 
 
+@app.route("/typed/<name>")
+def typed(name):
+    # the media type comes from the request; the body does not
+    # safe: CWE-79
+    return Response("<p>fixed</p>", mimetype=request.args.get("type", "text/html"))
+
+
 @app.route("/helper-html")
 def helper_html():
     # expect: CWE-79
