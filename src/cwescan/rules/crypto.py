@@ -48,8 +48,9 @@ def _normalize(name: str | None) -> str | None:
 def _static_value(node: ast.AST | None, ctx: RuleContext, depth: int = 0) -> tuple[bool, str]:
     """Whether `node` is the same value on every run, and how to describe it.
 
-    Knows literals and module constants, `b"\\x00" * 16`, `bytes(16)`, `bytearray(16)`,
-    `bytes.fromhex("…")`, `"…".encode()` and names bound once to any of those.
+    Knows literals and module constants, `b"\\x00" * 16` (or `* AES.block_size`),
+    `bytes(16)`, `bytearray(16)`, `bytes.fromhex("…")`, `"…".encode()` and names bound
+    once to any of those.
     """
     if node is None or depth > 5:
         return False, ""
@@ -57,9 +58,8 @@ def _static_value(node: ast.AST | None, ctx: RuleContext, depth: int = 0) -> tup
     if known and isinstance(value, (str, bytes)):
         return True, "the constant " + short_code(node, 40)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-        left_static, _ = _static_value(node.left, ctx, depth + 1)
-        right_known, right = ctx.constant(node.right)
-        if left_static and right_known and isinstance(right, int):
+        # constant text repeated is constant, however many times (`b"x" * AES.block_size`)
+        if any(_static_value(side, ctx, depth + 1)[0] for side in (node.left, node.right)):
             return True, "the constant " + short_code(node, 40)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left_static, _ = _static_value(node.left, ctx, depth + 1)

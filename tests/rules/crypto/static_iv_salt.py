@@ -31,8 +31,13 @@ def cbc(key, data):
     iv = "abcdefghijklmnop".encode()
     # expect: PY-CRYPTO-004
     AES.new(key, AES.MODE_CBC, IV=iv)
+    static_vector = b"x" * AES.block_size
+    # expect: PY-CRYPTO-004
+    AES.new(key, AES.MODE_CBC, static_vector)
     # safe: PY-CRYPTO-004
     AES.new(key, AES.MODE_CBC, os.urandom(16))
+    # safe: PY-CRYPTO-004
+    AES.new(key, AES.MODE_CBC, os.urandom(AES.block_size))
     fresh = secrets.token_bytes(16)
     # safe: PY-CRYPTO-004
     Cipher(algorithms.AES(key), modes.CBC(fresh))
