@@ -38,6 +38,7 @@ from cwescan.rules.framework import (
     argument,
     for_last_node,
     has_star_arguments,
+    in_test_code,
     keyword,
     rule,
 )
@@ -218,6 +219,13 @@ def _setting_from_target(
                 yield _Setting(key, value, anchor, "runtime", _module_facts(ctx).is_dev)
     elif isinstance(target, ast.Attribute) and target.attr == "secret_key":
         yield _Setting("SECRET_KEY", value, anchor, "runtime", _module_facts(ctx).is_dev)
+    elif (
+        isinstance(target, ast.Attribute)
+        and target.attr.isupper()
+        and ctx.qualified_name(target.value) == "django.conf.settings"
+    ):
+        # settings.PASSWORD_HASHERS = [...]: Django's settings changed at run time
+        yield _Setting(target.attr, value, anchor, "runtime", _module_facts(ctx).is_dev)
 
 
 # the methods through which a call sets configuration (`app.config.update(...)`,
@@ -609,6 +617,136 @@ def allowed_hosts_wildcard(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
                     confidence=Confidence.MEDIUM,
                 )
                 break
+
+
+# ---------------------------------------------------------------------------------------
+# PY-WEB-013  Weak password hasher first in PASSWORD_HASHERS
+# PY-WEB-014  Password validation switched off
+# ---------------------------------------------------------------------------------------
+
+# Django's hashers that store a password with one round of a fast hash (or DES crypt)
+_WEAK_HASHERS = {
+    "UnsaltedMD5PasswordHasher": "one unsalted MD5",
+    "UnsaltedSHA1PasswordHasher": "one unsalted SHA-1",
+    "MD5PasswordHasher": "one salted MD5",
+    "SHA1PasswordHasher": "one salted SHA-1",
+    "CryptPasswordHasher": "DES crypt",
+}
+
+
+def _string_items(value: ast.AST, ctx: RuleContext) -> list[tuple[ast.AST, str]] | None:
+    """The elements of a literal list or tuple of strings (None if it is not one)."""
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    items = []
+    for element in value.elts:
+        text = _constant_str(element, ctx)
+        if text is None:
+            return None
+        items.append((element, text))
+    return items
+
+
+@rule(
+    id="PY-WEB-013",
+    cwe=916,
+    title="Django stores new passwords with a weak hasher",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    summary=(
+        "Flags a Django `PASSWORD_HASHERS` setting whose first entry (the one new passwords "
+        "are stored with) is an MD5, SHA-1 or DES-crypt hasher."
+    ),
+    why=(
+        "Django hashes every new password with the first hasher of `PASSWORD_HASHERS`. The "
+        "MD5, SHA-1 and crypt hashers apply one fast hash (the unsalted ones not even a "
+        "salt): a stolen user table is cracked at billions of guesses per second, and equal "
+        "passwords show as equal hashes. Further down the list such a hasher only lets old "
+        "hashes still be checked (and upgraded on the next login)."
+    ),
+    fix=(
+        "Put a slow hasher first (`Argon2PasswordHasher`, `PBKDF2PasswordHasher`, "
+        "`ScryptPasswordHasher`); keep a weak one after it only to read old hashes."
+    ),
+    bad='PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]',
+    good=(
+        "PASSWORD_HASHERS = [\n"
+        '    "django.contrib.auth.hashers.Argon2PasswordHasher",\n'
+        '    "django.contrib.auth.hashers.MD5PasswordHasher",  # old hashes only\n'
+        "]"
+    ),
+    nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    requires=("PASSWORD_HASHERS",),
+    references=(
+        "https://docs.djangoproject.com/en/stable/topics/auth/passwords/#how-django-stores-passwords",
+    ),
+    scope_note=(
+        "Pattern on the settings value (module settings, `settings.PASSWORD_HASHERS = …`, "
+        "`settings.configure(...)`); test and development settings, where a fast hasher "
+        "speeds up the test suite, are skipped."
+    ),
+)
+def weak_password_hasher(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    for setting in _settings_at(node, ctx):
+        if setting.name != "PASSWORD_HASHERS" or setting.dev or in_test_code(ctx):
+            continue
+        items = _string_items(setting.value, ctx)
+        if not items:
+            continue
+        element, first = items[0]
+        weakness = _WEAK_HASHERS.get(first.rpartition(".")[2])
+        if weakness is not None:
+            yield Issue(
+                element,
+                f"New passwords are stored with `{first.rpartition('.')[2]}` ({weakness}): "
+                "a stolen user table is cracked at the speed of that hash.",
+            )
+
+
+@rule(
+    id="PY-WEB-014",
+    cwe=521,
+    title="Django password validation switched off",
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    summary="Flags a Django `AUTH_PASSWORD_VALIDATORS` setting that is an empty list.",
+    why=(
+        "`AUTH_PASSWORD_VALIDATORS` decides which passwords Django's forms and "
+        "`validate_password` refuse. Empty, every password is accepted: one character, the "
+        "user name, `123456`; such accounts fall to the first guesses of an attacker."
+    ),
+    fix=(
+        "Keep Django's default validators (minimum length, common passwords, similarity to "
+        "the user's attributes, all-numeric)."
+    ),
+    bad="AUTH_PASSWORD_VALIDATORS = []",
+    good=(
+        "AUTH_PASSWORD_VALIDATORS = [\n"
+        '    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},\n'
+        '    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},\n'
+        "]"
+    ),
+    nodes=(ast.Assign, ast.AnnAssign, ast.Call),
+    requires=("AUTH_PASSWORD_VALIDATORS",),
+    references=(
+        "https://docs.djangoproject.com/en/stable/topics/auth/passwords/#module-django.contrib.auth.password_validation",
+    ),
+    scope_note=(
+        "Pattern on the settings value; test and development settings are skipped. An "
+        "absent setting is not reported (Django then validates nothing either, but a "
+        "project may validate passwords elsewhere)."
+    ),
+)
+def password_validators_off(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    for setting in _settings_at(node, ctx):
+        if setting.name != "AUTH_PASSWORD_VALIDATORS" or setting.dev or in_test_code(ctx):
+            continue
+        if isinstance(setting.value, (ast.List, ast.Tuple)) and not setting.value.elts:
+            yield Issue(
+                setting.anchor,
+                "`AUTH_PASSWORD_VALIDATORS` is empty: Django accepts any password, however "
+                "short or common.",
+            )
 
 
 # ---------------------------------------------------------------------------------------

@@ -51,3 +51,12 @@ CORS_ALLOW_CREDENTIALS = True
 
 # safe: PY-WEB-004
 STATIC_ROOT = os.path.join(BASE_DIR, "static")
+
+PASSWORD_HASHERS = [
+    # expect: PY-WEB-013
+    "django.contrib.auth.hashers.UnsaltedMD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# expect: PY-WEB-014
+AUTH_PASSWORD_VALIDATORS = []

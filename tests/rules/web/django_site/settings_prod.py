@@ -49,3 +49,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
+
+PASSWORD_HASHERS = [
+    # safe: PY-WEB-013
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # a weak hasher after the first one only checks old hashes (and upgrades them)
+    # safe: PY-WEB-013
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+]
+
+# safe: PY-WEB-014
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
