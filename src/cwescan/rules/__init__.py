@@ -14,6 +14,7 @@ from cwescan.rules import (  # noqa: F401  (imported for their registrations)
     injection,
     network,
     obsolete,
+    privileges,
     randomness,
     regex,
     regex_checks,

@@ -634,7 +634,7 @@ _WEAK_HASHERS = {
 }
 
 
-def _string_items(value: ast.AST, ctx: RuleContext) -> list[tuple[ast.AST, str]] | None:
+def _string_items(value: ast.AST, ctx: RuleContext) -> list[tuple[ast.expr, str]] | None:
     """The elements of a literal list or tuple of strings (None if it is not one)."""
     if not isinstance(value, (ast.List, ast.Tuple)):
         return None
