@@ -104,3 +104,58 @@ def stays_root(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         f"`{name}(…)` makes the process run as the root {who}, and this function does not "
         "give that up afterwards: everything that follows runs with root's rights.",
     )
+
+
+def _called_name(call: ast.Call) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+@rule(
+    id="PY-PRIV-002",
+    cwe=285,
+    title="PAM authentication without an account check",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    summary=(
+        "Flags a call to libpam's `pam_authenticate` (through `ctypes`) in a function that "
+        "never calls `pam_acct_mgmt`."
+    ),
+    why=(
+        "`pam_authenticate` only checks the credentials. Whether the account may log in "
+        "now (expired, locked, outside its allowed hours, its password to be changed) is "
+        "`pam_acct_mgmt`'s answer; code that grants access on `pam_authenticate` alone lets "
+        "disabled and expired accounts in."
+    ),
+    fix="After a successful `pam_authenticate`, call `pam_acct_mgmt` and require it to succeed.",
+    bad="retval = pam_authenticate(handle, 0)\nreturn retval == 0",
+    good=(
+        "retval = pam_authenticate(handle, 0)\nif retval == 0:\n"
+        "    retval = pam_acct_mgmt(handle, 0)\nreturn retval == 0"
+    ),
+    nodes=(ast.Call,),
+    methods=("pam_authenticate",),
+    references=("https://man7.org/linux/man-pages/man3/pam_acct_mgmt.3.html",),
+    scope_note=(
+        "Pattern (as CodeQL's py/pam-auth-bypass): any call named `pam_authenticate` and "
+        "no call named `pam_acct_mgmt` in the same function."
+    ),
+)
+def pam_without_account_check(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
+    assert isinstance(node, ast.Call)
+    if _called_name(node) != "pam_authenticate":
+        return
+    function = enclosing_function(ctx.parents)
+    scope: ast.AST = function if function is not None else ctx.module.tree
+    for other in ast.walk(scope):
+        if isinstance(other, ast.Call) and _called_name(other) == "pam_acct_mgmt":
+            return
+    yield Issue(
+        node,
+        "`pam_authenticate` checks the password only; without `pam_acct_mgmt` an expired, "
+        "locked or otherwise disabled account is let in.",
+    )
