@@ -1079,7 +1079,10 @@ _JWT_DECODERS = frozenset(
      "jose.jwt.decode", "jwt.PyJWT.decode"}
 )
 
-_JWT_LEAVES = leaves(_JWT_DECODERS)
+_JWT_LEAVES = leaves(_JWT_DECODERS) | {"process_jwt"}
+# python_jwt: `process_jwt` only parses; `verify_jwt` checks the signature and claims
+_PROCESS_JWT = "python_jwt.process_jwt"
+_VERIFY_JWT = "python_jwt.verify_jwt"
 
 
 def _dict_entry(node: ast.AST | None, key: str, ctx: RuleContext) -> tuple[bool, object]:
@@ -1112,7 +1115,8 @@ def _dict_entry(node: ast.AST | None, key: str, ctx: RuleContext) -> tuple[bool,
     confidence=Confidence.HIGH,
     summary=(
         "Flags `jwt.decode`/`jose.jwt.decode` with `verify=False`, "
-        "`options={\"verify_signature\": False}`, or `\"none\"` among the accepted algorithms."
+        "`options={\"verify_signature\": False}`, or `\"none\"` among the accepted algorithms, "
+        "and python_jwt's `process_jwt` in a function that never calls `verify_jwt`."
     ),
     why=(
         "Without signature verification anyone can write the token's claims: change the "
@@ -1143,6 +1147,19 @@ def jwt_without_verification(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]
     if cannot_be(node, _JWT_LEAVES):
         return
     name = ctx.call_name(node)
+    if name == _PROCESS_JWT:
+        function = enclosing_function(ctx.parents)
+        scope: ast.AST = function if function is not None else ctx.module.tree
+        if not any(
+            isinstance(other, ast.Call) and ctx.call_name(other) == _VERIFY_JWT
+            for other in ast.walk(scope)
+        ):
+            yield Issue(
+                node,
+                f"`{short_code(node.func)}` only parses the token and nothing here calls "
+                "`verify_jwt`: the claims it returns can be forged by anyone.",
+            )
+        return
     if name not in _JWT_DECODERS and not _is_pyjwt_instance_decode(node, ctx):
         return
     verify = keyword(node, "verify")

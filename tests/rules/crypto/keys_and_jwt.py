@@ -1,5 +1,6 @@
 import jwt
 import paramiko
+import python_jwt
 import rsa as rsa_lib
 from Crypto.PublicKey import DSA as pycrypto_dsa
 from Crypto.PublicKey import ECC
@@ -73,6 +74,19 @@ def unverified_tokens(token, key):
     jose_jwt.decode(token, key, options={"verify_signature": False, "verify_aud": False})
     # expect: PY-CRYPTO-009
     jwt.PyJWT().decode(token, options={"verify_signature": False})
+
+
+def python_jwt_parse_only(token):
+    # expect: PY-CRYPTO-009
+    header, claims = python_jwt.process_jwt(token)
+    return claims
+
+
+def python_jwt_verified(token, public_key):
+    # safe: PY-CRYPTO-009 (parsed, then verified)
+    header, claims = python_jwt.process_jwt(token)
+    python_jwt.verify_jwt(token, public_key, ["RS256"])
+    return claims
 
 
 def verified_tokens(token, key, options):
