@@ -18,6 +18,7 @@ stalling.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import string
 import sys
@@ -57,6 +58,7 @@ from cwescan.analysis.taint_domain import (
     widen,
 )
 from cwescan.analysis.taint_summary import (
+    EITHER_MARK,
     PARAM_KEYWORD_ONLY,
     PARAM_KWARGS,
     PARAM_NORMAL,
@@ -143,6 +145,7 @@ _PLAIN_CONTAINERS = {"dict": "builtins.dict", "list": "builtins.list"}
 _JSON_BODIES = frozenset(_PLAIN_CONTAINERS.values())
 # what a URL with a constant scheme and host is clean for, whichever function sends it
 _FIXED_HOST = frozenset({"redirect", "ssrf"})
+_LOCAL_ONLY = frozenset({"redirect"})
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][\w]*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>")
 _REGEX_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>([^()]*)\)")
 _SAFE_REGEX_BODY = re.compile(
@@ -2174,12 +2177,23 @@ class FunctionAnalyzer:
                 keys &= {k for k, _ in part}
             result: list[tuple[str, Callable[[V], V]]] = []
             for key in keys:
-                updates = [u for part in parts for k, u in part if k == key]
+                # what each operand says of the key (all of it holds when that one does)
+                alternatives = [[u for k, u in part if k == key] for part in parts]
+                either = _either_cleaning(alternatives)
+                if either is not None:
+                    result.append((key, either))
+                    continue
 
-                def combined(value: V, updates: list[Callable[[V], V]] = updates) -> V:
-                    joined = updates[0](value)
-                    for update in updates[1:]:
-                        joined = join(joined, update(value))
+                def combined(
+                    value: V, alternatives: list[list[Callable[[V], V]]] = alternatives
+                ) -> V:
+                    joined: V | None = None
+                    for updates in alternatives:
+                        refined = value
+                        for update in updates:
+                            refined = update(refined)
+                        joined = refined if joined is None else join(joined, refined)
+                    assert joined is not None
                     return joined
 
                 result.append((key, combined))
@@ -2387,8 +2401,13 @@ class FunctionAnalyzer:
             prefix = self.expr(test.args[0], env).c
             key = self._path_key(func.value)
             if isinstance(prefix, str) and prefix and key is not None:
-                # the value is known to begin with this constant (a fixed host or folder)
-                return [(key, _with_prefix(prefix))] + self._guard_refinements(test, env, branch)
+                # the value is known to begin with this constant (a fixed host or folder);
+                # a URL that does stays on this site or that host
+                placed = self._placed_kinds(prefix)
+                refined = [(key, _with_prefix(prefix))]
+                if placed:
+                    refined.append((key, _cleaning(placed)))
+                return refined + self._guard_refinements(test, env, branch)
         return self._guard_refinements(test, env, branch)
 
     def _any_host_refinements(
@@ -3145,11 +3164,17 @@ class FunctionAnalyzer:
                         kinds.add(kind)
         if "<" in before and _START_TAG.search(before):
             kinds |= _IN_ELEMENT
-        if _URL_HOST.match(leading):
-            kinds |= _FIXED_HOST  # "https://api.example.com/" + s: the host is chosen
-        elif _LOCAL_PATH.match(leading):
-            kinds.add("redirect")  # "/logs/" + s stays on this site, wherever it goes
+        kinds |= self._placed_kinds(leading)
         return t_clean(taint, frozenset(kinds)) if kinds else taint
+
+    @staticmethod
+    def _placed_kinds(leading: str) -> frozenset[str]:
+        """What a URL beginning with this constant text is clean for, whatever follows."""
+        if _URL_HOST.match(leading):
+            return _FIXED_HOST  # "https://api.example.com/" + s: the host is chosen
+        if _LOCAL_PATH.match(leading):
+            return _LOCAL_ONLY  # "/logs/" + s stays on this site, wherever it goes
+        return EMPTY
 
     def e_unaryop(self, node: ast.UnaryOp, env: Env) -> V:
         operand = self.expr(node.operand, env)
@@ -5414,15 +5439,51 @@ def _relative_path(taint: Taint) -> Taint:
     return _with_path_part(taint, _PATH_RELATIVE)
 
 
-def _cleaning(kinds: frozenset[str] | None) -> Callable[[V], V]:
-    """A refinement that marks the value clean for `kinds` (None: for every kind)."""
+class _Cleaning:
+    """A refinement that marks the value clean for `kinds` (None: for every kind).
 
-    def refine(current: V) -> V:
-        if kinds is None:
+    The kinds stay readable: a disjunction of checks of which one is a project
+    validator (known only at link time) combines them into one placeholder.
+    """
+
+    __slots__ = ("kinds",)
+
+    def __init__(self, kinds: frozenset[str] | None) -> None:
+        self.kinds = kinds
+
+    def __call__(self, current: V) -> V:
+        if self.kinds is None:
             return current.replace(t=None)
-        return current.replace(t=t_clean(current.t, kinds))
+        return current.replace(t=t_clean(current.t, self.kinds))
 
-    return refine
+
+_cleaning = _Cleaning
+
+
+def _either_cleaning(alternatives: list[list[Callable[[V], V]]]) -> Callable[[V], V] | None:
+    """One refinement for `check1(x) or check2(x)` when a project validator is among them.
+
+    `alternatives` holds each operand's refinements of the value. Each check cleans some
+    kinds, a project validator a placeholder (see `VALIDATED_PREFIX`); the value is clean
+    for the kinds every operand cleans, which only the link step can tell: one
+    placeholder lists the alternatives. None when no placeholder is involved (joining the
+    refined values intersects the cleaned kinds already).
+    """
+    listed: list[list[str]] = []
+    for updates in alternatives:
+        kinds: set[str] = set()
+        for update in updates:
+            if isinstance(update, _Cleaning):
+                if update.kinds is None:
+                    break  # cleans everything: it restricts none of the others
+                kinds |= update.kinds
+        else:
+            listed.append(sorted(kinds))
+    if not any(k.startswith(VALIDATED_PREFIX) for kinds in listed for k in kinds):
+        return None
+    if not listed:
+        return _Cleaning(None)
+    return _Cleaning(frozenset({VALIDATED_PREFIX + EITHER_MARK + json.dumps(listed)}))
 
 
 def _opt_join(a: V | None, b: V | None) -> V | None:

@@ -25,6 +25,7 @@ function; chains are rendered source-first.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -40,6 +41,7 @@ from cwescan.analysis.taint_domain import (
     reportable,
 )
 from cwescan.analysis.taint_summary import (
+    EITHER_MARK,
     EMPTY_MAPPING,
     PARAM_KEYWORD_ONLY,
     PARAM_KWARGS,
@@ -1167,6 +1169,14 @@ class _Context:
         return None if everything else frozenset(kinds)
 
     def _validated_by(self, where: str) -> frozenset[str] | None:
+        if where.startswith(EITHER_MARK):
+            # `check1(x) or check2(x)`: clean for what every alternative cleans
+            common: frozenset[str] | None = None
+            for alternative in json.loads(where[len(EITHER_MARK) :]):
+                kinds = self._resolve_validated(frozenset(alternative))
+                if kinds is not None:
+                    common = kinds if common is None else common & kinds
+            return common
         index_text, _, argument = where.partition(":")
         calls = self.module.calls
         index = int(index_text)

@@ -120,6 +120,10 @@ class StepTable:
 # validates in its argument": `<prefix><N>:<position>` or `<prefix><N>:=<keyword>`,
 # replaced by the validated kinds at link time (see `FunctionSummary.validates`)
 VALIDATED_PREFIX = "?validated:"
+# after the prefix: `check1(x) or check2(x)` with a project validator among the checks,
+# the JSON list of each check's clean kinds (placeholders among them); clean for what
+# every alternative cleans
+EITHER_MARK = "either:"
 
 # the callee name of a name a star import may provide: `<prefix><module>:<name>`
 STAR_PREFIX = "*import*"

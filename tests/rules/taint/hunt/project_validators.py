@@ -237,3 +237,32 @@ def login_n():
         # expect: PY-TAINT-REDIRECT
         return redirect(nxt)
     return redirect("/")
+
+
+@app.route("/login/o")
+def login_o():
+    nxt = request.args["next"]
+    # one check or the other: clean for what both of them validate
+    if urls.host_is_ours(nxt) or nxt.startswith("/account/"):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if not (nxt.startswith("/help/") or check_next(nxt, request.host)):
+        return redirect("/")
+    # safe: PY-TAINT-REDIRECT
+    return redirect(nxt)
+
+
+@app.route("/login/p")
+def login_p():
+    nxt = request.args["next"]
+    # the second check validates nothing: it lets any URL through
+    if urls.host_is_ours(nxt) or urls.short_enough(nxt):
+        # expect: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if urls.host_is_ours(nxt) or len(nxt) < 100:
+        # expect: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if host_matches(nxt) or urls.host_is_ours(nxt):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    return redirect("/")
