@@ -2168,7 +2168,9 @@ class FunctionAnalyzer:
             parts = [self._refinements(v, env, branch) for v in test.values]
             conjunctive = isinstance(test.op, ast.And) == branch
             if conjunctive:
-                return [item for part in parts for item in part]
+                return [item for part in parts for item in part] + self._local_path_checks(
+                    test.values, branch, env
+                )
             # a disjunction holds: refine only what every operand refines, by joining
             if not parts or any(not p for p in parts):
                 return []
@@ -2224,6 +2226,43 @@ class FunctionAnalyzer:
         if isinstance(test, ast.Call):
             return self._call_refinements(test, env, branch)
         return []
+
+    def _local_path_checks(
+        self, operands: list[ast.expr], truth: bool, env: Env
+    ) -> list[tuple[str, Callable[[V], V]]]:
+        """`url.startswith("/") and not url.startswith(("//", "/\\"))`: a path of this site.
+
+        All of `operands` hold with the given truth. A URL that begins with one slash and
+        neither with two nor with a slash and a backslash (which browsers also read as
+        the start of a host name) stays on this site: clean for redirects.
+        """
+        begins: dict[str, set[str]] = {}
+        excludes: dict[str, set[str]] = {}
+        for operand in operands:
+            holds = truth
+            while isinstance(operand, ast.UnaryOp) and isinstance(operand.op, ast.Not):
+                operand, holds = operand.operand, not holds
+            func = operand.func if isinstance(operand, ast.Call) else None
+            if not (
+                isinstance(operand, ast.Call)
+                and isinstance(func, ast.Attribute)
+                and func.attr == "startswith"
+                and len(operand.args) == 1
+            ):
+                continue
+            key = self._path_key(func.value)
+            prefixes = self.expr(operand.args[0], env).c
+            if isinstance(prefixes, str):
+                prefixes = (prefixes,)
+            if key is None or not isinstance(prefixes, tuple):
+                continue
+            target = begins if holds else excludes
+            target.setdefault(key, set()).update(p for p in prefixes if isinstance(p, str))
+        return [
+            (key, _cleaning(_LOCAL_ONLY))
+            for key, prefixes in begins.items()
+            if "/" in prefixes and {"//", "/\\"} <= excludes.get(key, set())
+        ]
 
     def _compare_refinements(
         self, test: ast.Compare, env: Env, branch: bool

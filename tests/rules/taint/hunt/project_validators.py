@@ -266,3 +266,18 @@ def login_p():
         # safe: PY-TAINT-REDIRECT
         return redirect(nxt)
     return redirect("/")
+
+
+@app.route("/login/q")
+def login_q():
+    nxt = request.args["next"]
+    if urls.is_site_path(nxt):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if urls.is_local_path(nxt):
+        # expect: PY-TAINT-REDIRECT
+        return redirect(nxt)
+    if not nxt.startswith("/") or nxt.startswith("//") or nxt.startswith("/\\"):
+        return redirect("/")
+    # safe: PY-TAINT-REDIRECT
+    return redirect(nxt)

@@ -22,7 +22,12 @@ def host_is_ours(url):
 
 
 def is_local_path(path):
+    # misses "/\\evil.example", which browsers read as a host name
     return path.startswith("/") and not path.startswith("//")
+
+
+def is_site_path(path):
+    return path.startswith("/") and not path.startswith(("//", "/\\"))
 
 
 def is_slug(value):
