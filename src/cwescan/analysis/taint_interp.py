@@ -3141,6 +3141,11 @@ class FunctionAnalyzer:
                 aux = left.aux
         elif isinstance(op, ast.Mod) and isinstance(left.c, str):
             aux = left.c.split("%", 1)[0]
+            if not aux and left.c.startswith("%s"):
+                # "%s?page=%s" % (reverse("list"), n): a path of this site, as in f-strings
+                first = right.elts[0] if right.shape == "tuple" and right.elts else right
+                if first.ty == LOCAL_URL and not first.t:
+                    aux = "/" + left.c[2:].split("%", 1)[0]
         if isinstance(op, ast.Sub) and left.shape == "set":
             # a set difference holds members of the left set only: what the right one
             # carries (the names a form posted) decides only which of them are left out

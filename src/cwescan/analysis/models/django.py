@@ -339,9 +339,34 @@ URLCONFS = [
     UrlConf("django.conf.urls.url"),
 ]
 
+# what a query reads from the database: rows, not the filter values that chose them
+# (`Ticket.objects.get(id=request.GET["id"]).url` is the stored URL); `create` and
+# `get_or_create` return objects made from their arguments, and still carry them
+_LOOKUPS = (
+    *_QUERYSET_METHODS,
+    "get",
+    "first",
+    "last",
+    "latest",
+    "earliest",
+    "count",
+    "exists",
+    "contains",
+    "aggregate",
+    "in_bulk",
+    "iterator",
+    "dates",
+    "datetimes",
+)
+
 TABLES = Tables(
     noreturn=(),
     view_safe_types=(),
+    clean_calls=(
+        *[f"{t}.{m}" for t in (_MANAGER, _QUERYSET) for m in _LOOKUPS if m != "extra"],
+        "django.shortcuts.get_object_or_404",
+        "django.shortcuts.get_list_or_404",
+    ),
     # a template found by name is the template file, not the (possibly tainted) name
     opaque_calls=(
         "django.template.loader.get_template",

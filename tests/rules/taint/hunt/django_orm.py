@@ -2,7 +2,9 @@
 
 from django.db import connection
 from django.db.models import F, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.generic.edit import FormView
 
 from .django_more import SearchForm
@@ -46,3 +48,29 @@ class Search(FormView):
             # safe: CWE-89
             cursor.execute("SELECT * FROM shop_product WHERE name = %s", [q])
         return JsonResponse({})
+
+
+def stored_url(request):
+    # what a lookup returns is the stored row: the filter value chose it, nothing more
+    product = Product.objects.get(pk=request.GET["id"])
+    # safe: CWE-601
+    first = redirect(product.url)
+    latest = Product.objects.filter(name__icontains=request.GET["q"]).latest("created")
+    # safe: CWE-601
+    second = HttpResponseRedirect(latest.url)
+    shown = get_object_or_404(Product, slug=request.GET["slug"])
+    # safe: CWE-79
+    third = HttpResponse(shown.description)
+    # an object made from the input still holds it
+    made = Product.objects.create(name=request.GET["name"])
+    # expect: CWE-79
+    fourth = HttpResponse(made.name)
+    return first or second or third or fourth
+
+
+def saved(request):
+    product = Product(name=request.POST["name"])
+    product.save()
+    # the URL of this site's list, then the id: stays on this site
+    # safe: CWE-601
+    return HttpResponseRedirect("%s?saved=%s" % (reverse("list"), product.id))
