@@ -3117,6 +3117,11 @@ class FunctionAnalyzer:
             folded = _fold_binop(op, left.c, right.c)
             if folded is not NC:
                 return const(folded)
+        if isinstance(op, ast.Add) and right.t and isinstance(node, ast.BinOp):
+            if _past_query_delimiter(node.left):
+                # `login_url + "?next=" + path`: in the query string or the fragment, the
+                # input chooses neither the scheme, nor the host, nor the path
+                right = right.replace(t=t_clean(right.t, _FIXED_HOST))
         taint = t_union(left.t, right.t)
         ty = None
         if isinstance(op, ast.Div) and left.ty and left.ty.startswith("pathlib.Path"):
@@ -3209,6 +3214,8 @@ class FunctionAnalyzer:
         if "<" in before and _START_TAG.search(before):
             kinds |= _IN_ELEMENT
         kinds |= self._placed_kinds(leading)
+        if "?" in before or "#" in before:
+            kinds |= _FIXED_HOST  # in the query string or the fragment of a URL
         return t_clean(taint, frozenset(kinds)) if kinds else taint
 
     @staticmethod
@@ -5481,6 +5488,31 @@ def _relative_path(taint: Taint) -> Taint:
     if not any(_PATH_NO_DOTS in info[1] for info in taint.values()):
         return taint
     return _with_path_part(taint, _PATH_RELATIVE)
+
+
+_QUERY_LOOKBACK = 16  # nodes `_past_query_delimiter` inspects
+
+
+def _past_query_delimiter(node: ast.expr) -> bool:
+    """True when text built as `node` contains a literal `?` or `#` (`a + "?next=" + b`):
+    what is appended to it is in a URL's query string or fragment.
+
+    Looks at the last few pieces only: a long chain of `+` is walked link by link, and
+    each link asking about all of its left side would make the walk quadratic.
+    """
+    pending = [node]
+    budget = _QUERY_LOOKBACK
+    while pending and budget:
+        budget -= 1
+        current = pending.pop()
+        if isinstance(current, ast.Constant):
+            if isinstance(current.value, str) and ("?" in current.value or "#" in current.value):
+                return True
+        elif isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+            pending += (current.left, current.right)
+        elif isinstance(current, ast.JoinedStr):
+            pending += [v for v in current.values if isinstance(v, ast.Constant)]
+    return False
 
 
 class _Cleaning:

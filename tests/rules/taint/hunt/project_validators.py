@@ -281,3 +281,18 @@ def login_q():
         return redirect("/")
     # safe: PY-TAINT-REDIRECT
     return redirect(nxt)
+
+
+@app.route("/login/r")
+def login_r():
+    login_url = current_app.config["LOGIN_URL"]
+    # the input is in the query string: it cannot choose the host
+    if request.args.get("form"):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(login_url + "?next=" + request.path + request.args["form"])
+    if request.args.get("anchor"):
+        # safe: PY-TAINT-REDIRECT
+        return redirect(f"{login_url}#{request.args['anchor']}")
+    # the base comes from the request too
+    # expect: PY-TAINT-REDIRECT
+    return redirect(request.args["base"] + "?next=" + request.path)
