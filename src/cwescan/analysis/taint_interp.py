@@ -872,6 +872,7 @@ class FunctionAnalyzer:
         self.self_name: str | None = None
         self.handler_sources: dict[str, str] = {}
         self.handler_types: dict[str, str] = {}
+        self.handler_library = ""  # see `HandlerBase.methods_of`
         self.header_methods: frozenset[str] = frozenset()
         # a WSGI-style entry: its responder parameter, the responder's header argument,
         # and whether the function is a generator (its `return` is no response body)
@@ -1072,10 +1073,11 @@ class FunctionAnalyzer:
         info = self.m._handler_classes.get(self.class_qn or "")
         if info is None:
             return
-        sources, types, header_methods = info
+        sources, types, header_methods, library = info
         self.handler_sources = sources
         self.handler_types = types
         self.header_methods = header_methods
+        self.handler_library = library
 
     def _entry_info(
         self, node: Any, params: list[tuple[str, int, ast.arg]], bound: int
@@ -1777,6 +1779,7 @@ class FunctionAnalyzer:
         sources: dict[str, str] = {}
         types: dict[str, str] = {}
         header_methods: set[str] = set()
+        library = ""
         for base in node.bases:
             value = self.expr(base, env)
             name = value.qn or self.m.resolver.qualified_name(base, self.scope)
@@ -1795,6 +1798,7 @@ class FunctionAnalyzer:
                     sources.update(dict(handler.self_sources))
                     types.update(dict(handler.self_types))
                     header_methods.update(handler.header_methods)
+                    library = library or handler.methods_of
             inherited = self.m.classes.get(name)
             if inherited is not None and inherited.entry_methods:
                 entry_methods = entry_methods + tuple(
@@ -1807,6 +1811,7 @@ class FunctionAnalyzer:
                     sources.update(parent_members[0])
                     types.update(parent_members[1])
                     header_methods.update(parent_members[2])
+                    library = library or parent_members[3]
         if any(b in _VALIDATING_BASES or b in self.m.validated_models for b in bases):
             self.m.validated_models[qualname] = self._validated_fields(node, bases)
         methods: dict[str, str] = {}
@@ -1820,8 +1825,13 @@ class FunctionAnalyzer:
             self._generated_fields(node, bases, env),
         )
         self.m.classes[qualname] = info
-        if sources or types or header_methods:
-            self.m._handler_classes[qualname] = (sources, types, frozenset(header_methods))
+        if sources or types or header_methods or library:
+            self.m._handler_classes[qualname] = (
+                sources,
+                types,
+                frozenset(header_methods),
+                library,
+            )
         class_env = dict(env)
         local_methods: list[tuple[Any, str, str]] = []
         for stmt in node.body:
@@ -3450,6 +3460,14 @@ class FunctionAnalyzer:
             names.append(f"{receiver.qn}.{member}")
         if receiver.ty is not None:
             names.append(f"{receiver.ty}.{member}")
+            if (
+                self.handler_library
+                and receiver.obj is not None
+                and receiver.obj[0] == "self"
+                and self._method_of(receiver.obj[1], member) is None
+            ):
+                # `self.get_argument(...)`: the framework's method, not one of the project
+                names.append(f"{self.handler_library}.{member}")
         if (
             receiver.qn is None
             and receiver.ty is None
@@ -3522,8 +3540,8 @@ class FunctionAnalyzer:
             if sinks:
                 text = self._text(node)
                 for sink in sinks:
-                    if sink.response_body and _not_a_page(env):
-                        continue  # written after `send_header("Content-Type", "text/plain")`
+                    if sink.response_body and (_not_a_page(env) or _json_chunk(args, keywords)):
+                        continue  # after `send_header("Content-Type", "text/plain")`, a dict
                     self._check_sink(
                         sink, node, args, keywords, receiver, text, star=star, dstar=dstar
                     )
@@ -4666,7 +4684,7 @@ class FunctionAnalyzer:
             return  # an instance of a project class of this module
         text = self._text(node)
         for type_name, sink in self.models.typed_method_sinks[method]:
-            if sink.response_body and _not_a_page(env):
+            if sink.response_body and (_not_a_page(env) or _json_chunk(args, keywords)):
                 continue
             self._check_sink(
                 sink, node, args, keywords, receiver, text, star=star, dstar=dstar,
@@ -5491,6 +5509,12 @@ def _relative_path(taint: Taint) -> Taint:
 
 
 _QUERY_LOOKBACK = 16  # nodes `_past_query_delimiter` inspects
+
+
+def _json_chunk(args: list[V], keywords: dict[str, V]) -> bool:
+    """True when what a handler writes is a dict: sent as JSON (Tornado's `write`)."""
+    chunk = args[0] if args else keywords.get("chunk")
+    return chunk is not None and chunk.shape == "dict"
 
 
 def _past_query_delimiter(node: ast.expr) -> bool:

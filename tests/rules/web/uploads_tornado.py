@@ -13,7 +13,8 @@ class UploadHandler(tornado.web.RequestHandler):
     def post(self):
         fileinfo = self.request.files["filearg"][0]
         fname = fileinfo["filename"]
-        # expect: PY-UPLOAD-001
+        # the client's file name: a dangerous type, and "../" leaves the folder
+        # expect: PY-UPLOAD-001, CWE-22
         with open(os.path.join(UPLOADS, fname), "wb") as out:
             out.write(fileinfo["body"])
         self.finish("ok")

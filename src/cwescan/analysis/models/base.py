@@ -248,6 +248,7 @@ class HandlerBase:
     non-HTML Content-Type sent by a method makes what it writes to the response body
     (a `response_body` sink) data rather than a page, and so do headers whose names the
     method does not spell out (relayed from another response, which declares the type).
+    `methods_of` names the library class whose methods the handler inherits.
     """
 
     prefix: str
@@ -257,6 +258,10 @@ class HandlerBase:
     entry_methods: tuple[str, ...] = ()
     skip_params: int = 1
     header_methods: tuple[str, ...] = ()
+    # the library class whose methods `self.name(...)` reaches when the project's classes
+    # do not define `name` (`self.get_argument("q")` of a Tornado handler is
+    # `tornado.web.RequestHandler.get_argument`): models name them under it
+    methods_of: str = ""
 
 
 @dataclass(frozen=True)
