@@ -1131,12 +1131,13 @@ class FunctionAnalyzer:
             if info is not None and node.name in info.entry_methods:
                 skip = info.entry_skip
                 framework = info.entry_framework
+                flags = _flag_parameters(node.args)
                 return EntryInfo(
                     framework,
                     {
                         i: ("remote", f"URL parameter `{p[0]}`")
                         for i, p in enumerate(params)
-                        if i >= skip
+                        if i >= skip and p[0] not in flags
                     },
                     view_returns=framework == "flask",
                 )
@@ -5509,6 +5510,20 @@ def _relative_path(taint: Taint) -> Taint:
 
 
 _QUERY_LOOKBACK = 16  # nodes `_past_query_delimiter` inspects
+
+
+def _flag_parameters(arguments: ast.arguments) -> frozenset[str]:
+    """Parameters whose default is True or False (`def get(self, path, include_body=True)`):
+    the code's own switches, which a URL pattern's groups (text) do not fill."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaulted = positional[len(positional) - len(arguments.defaults) :]
+    pairs = list(zip(defaulted, arguments.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d]
+    return frozenset(
+        arg.arg
+        for arg, default in pairs
+        if isinstance(default, ast.Constant) and isinstance(default.value, bool)
+    )
 
 
 def _json_chunk(args: list[V], keywords: dict[str, V]) -> bool:

@@ -83,3 +83,13 @@ class Helpers(tornado.web.RequestHandler):
     def get(self):
         # safe: CWE-79
         self.write("<p>" + self.get_argument("q") + "</p>")
+
+
+class Download(tornado.web.RequestHandler):
+    def get(self, path, include_body=True):
+        # a switch of the code (HEAD calls get with include_body=False), not a URL group
+        if include_body:
+            # safe: CWE-79
+            self.write(str(include_body))
+        # expect: CWE-79
+        self.write(path)
