@@ -26,6 +26,7 @@ from cwescan.rules.framework import (
 from cwescan.rules.secrets import (
     PASSWORD_WORDS,
     bound_value,
+    calls_in_scope,
     cannot_be,
     destination_names,
     enclosing_function,
@@ -1148,12 +1149,7 @@ def jwt_without_verification(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]
         return
     name = ctx.call_name(node)
     if name == _PROCESS_JWT:
-        function = enclosing_function(ctx.parents)
-        scope: ast.AST = function if function is not None else ctx.module.tree
-        if not any(
-            isinstance(other, ast.Call) and ctx.call_name(other) == _VERIFY_JWT
-            for other in ast.walk(scope)
-        ):
+        if not any(ctx.call_name(other) == _VERIFY_JWT for other in calls_in_scope(ctx)):
             yield Issue(
                 node,
                 f"`{short_code(node.func)}` only parses the token and nothing here calls "

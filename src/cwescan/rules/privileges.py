@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from cwescan.model import Confidence, Severity
 from cwescan.rules.framework import Issue, RuleContext, in_test_code, rule
-from cwescan.rules.secrets import enclosing_function
+from cwescan.rules.secrets import calls_in_scope, enclosing_function
 
 # the calls that change the process's user or group: which arguments name an identity
 _SET_IDENTITY = {
@@ -40,12 +40,9 @@ def _identities(call: ast.Call, name: str, ctx: RuleContext) -> list[object]:
 
 def _drops_later(call: ast.Call, ctx: RuleContext) -> bool:
     """True when the enclosing function sets a non-root identity after `call`."""
-    function = enclosing_function(ctx.parents)
-    if function is None:
+    if enclosing_function(ctx.parents) is None:
         return False
-    for node in ast.walk(function):
-        if not isinstance(node, ast.Call) or node is call:
-            continue
+    for node in calls_in_scope(ctx):
         if (node.lineno, node.col_offset) <= (call.lineno, call.col_offset):
             continue
         name = ctx.call_name(node)
@@ -149,11 +146,8 @@ def pam_without_account_check(node: ast.AST, ctx: RuleContext) -> Iterator[Issue
     assert isinstance(node, ast.Call)
     if _called_name(node) != "pam_authenticate":
         return
-    function = enclosing_function(ctx.parents)
-    scope: ast.AST = function if function is not None else ctx.module.tree
-    for other in ast.walk(scope):
-        if isinstance(other, ast.Call) and _called_name(other) == "pam_acct_mgmt":
-            return
+    if any(_called_name(other) == "pam_acct_mgmt" for other in calls_in_scope(ctx)):
+        return
     yield Issue(
         node,
         "`pam_authenticate` checks the password only; without `pam_acct_mgmt` an expired, "

@@ -124,6 +124,15 @@ def enclosing_function(
     return None
 
 
+def calls_in_scope(ctx: RuleContext) -> Iterator[ast.Call]:
+    """Every call in the function around the current node (the module outside functions)."""
+    function = enclosing_function(ctx.parents)
+    scope: ast.AST = function if function is not None else ctx.module.tree
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Call):
+            yield node
+
+
 def _flatten_targets(target: ast.AST) -> list[ast.AST]:
     if isinstance(target, (ast.Tuple, ast.List)):
         flat: list[ast.AST] = []
