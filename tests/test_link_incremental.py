@@ -99,6 +99,39 @@ def test_a_changed_callee_changes_the_finding_of_its_unchanged_caller(
     assert report(changed) == report(full(package))
 
 
+def test_a_callee_that_starts_returning_a_connection_makes_its_caller_a_sink(
+    tmp_path: Path, resolved: list[str]
+) -> None:
+    """The caller's `conn.search(...)` is an LDAP query only while the helper returns an
+    ldap3 connection: an edit of the helper alone must change the unchanged caller's
+    finding (the summary's return type is part of the module's link signature)."""
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    directory = package / "directory.py"
+    helper = 'import ldap3\n\n\ndef connect():\n    return ldap3.{}("ldap://localhost")\n'
+    directory.write_text(helper.format("Server"))
+    (package / "views.py").write_text(
+        "from flask import Flask, request\n\nfrom app import directory\n\n"
+        "app = Flask(__name__)\n\n\n"
+        '@app.route("/people")\n'
+        "def people():\n"
+        "    conn = directory.connect()\n"
+        '    conn.search("ou=people", "(uid=" + request.args["uid"] + ")")\n'
+        '    return "ok"\n'
+    )
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    assert taint_findings(scan([str(package)], config), "views.py") == []
+    resolved.clear()
+    directory.write_text(helper.format("Connection"))
+    changed = scan([str(package)], config)
+    assert taint_findings(changed, "views.py") == [("PY-TAINT-LDAPI", 11)]
+    assert "app.views.people" in resolved  # resolved again, though its file is unchanged
+    assert report(changed) == report(full(package))
+    directory.write_text(helper.format("Server"))
+    assert taint_findings(scan([str(package)], config), "views.py") == []
+
+
 def test_removing_the_sink_in_another_module_removes_the_finding(tmp_path: Path) -> None:
     tree = tmp_path / "shop"
     shutil.copytree(SHOP, tree)

@@ -399,6 +399,7 @@ class Linker:
                 self.classes.setdefault(qualname, (position, info))
         self.resolved: dict[str, Resolved] = {}
         self._callee_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._returned_cache: dict[str, frozenset[str]] = {}
         self._mro_cache: dict[str, list[str]] = {}
         self._in_progress: set[str] = set()
         self.entries: dict[str, Any] = {}
@@ -564,7 +565,14 @@ class Linker:
         """The library types (`ldap3.Connection`) a call record's callee may return.
 
         Followed through functions returning what another project function returned.
+        Read from the summaries, whose `ret_type` is part of a module's link signature:
+        a change of it links again the functions that depend on it.
         """
+        if depth == 0:
+            cached = self._returned_cache.get(name)
+            if cached is None:
+                cached = self._returned_cache[name] = self.returned_types(name, 1)
+            return cached
         found: set[str] = set()
         for kind, target in self.callees(name):
             if kind != "function":
@@ -572,7 +580,7 @@ class Linker:
             summary = self.functions[target][1]
             if summary.ret_type is not None:
                 found.add(summary.ret_type)
-            if depth < 5:
+            if depth < 6:
                 for produced in summary.ret_objects:
                     if produced != name:
                         found.update(self.returned_types(produced, depth + 1))
