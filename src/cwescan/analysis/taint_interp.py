@@ -2224,13 +2224,13 @@ class FunctionAnalyzer:
             if parsed is not None and not branch:
                 # `urlparse(url).netloc` is empty: a relative URL stays on this site
                 return [
-                    (key, _cleaning(frozenset({"redirect"}))) for key in self._guard_keys(parsed)
+                    (key, _Cleaning(frozenset({"redirect"}))) for key in self._guard_keys(parsed)
                 ]
         if isinstance(test, (ast.Name, ast.Attribute)):
             falsy = self._path_key(test)
             if falsy is not None and not branch:
                 # a falsy value ("", None, 0, an empty container) carries no input
-                return [(falsy, _cleaning(None))]
+                return [(falsy, _Cleaning(None))]
             return []
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             return self._compare_refinements(test, env, branch)
@@ -2270,7 +2270,7 @@ class FunctionAnalyzer:
             target = begins if holds else excludes
             target.setdefault(key, set()).update(p for p in prefixes if isinstance(p, str))
         return [
-            (key, _cleaning(_LOCAL_ONLY))
+            (key, _Cleaning(_LOCAL_ONLY))
             for key, prefixes in begins.items()
             if "/" in prefixes and {"//", "/\\"} <= excludes.get(key, set())
         ]
@@ -2287,7 +2287,7 @@ class FunctionAnalyzer:
                 kinds = self._leading_checked(self.expr(right, env))
                 key = self._path_key(left.value)
                 if kinds and key is not None:
-                    return [(key, _cleaning(kinds))]
+                    return [(key, _Cleaning(kinds))]
             if (
                 not holds
                 and isinstance(left, ast.Constant)
@@ -2355,7 +2355,7 @@ class FunctionAnalyzer:
         hosts = [value.c] if isinstance(value.c, str) else self._constant_members(value)
         if not hosts or not all(isinstance(h, str) for h in hosts):
             return []
-        return [(key, _cleaning(_HOST_CHECKED)) for key in self._guard_keys(parsed)]
+        return [(key, _Cleaning(_HOST_CHECKED)) for key in self._guard_keys(parsed)]
 
     def _allowlist_refinements(
         self, key: str, subject: ast.expr, collection: V
@@ -2377,7 +2377,7 @@ class FunctionAnalyzer:
             return []  # a constant the members of which are not all plain values
         if collection.t and any(origin[0] in _INPUT_ORIGINS for origin in collection.t):
             return []
-        return [(key, _cleaning(None))]
+        return [(key, _Cleaning(None))]
 
     def _constant_members(self, value: V) -> list[Any] | None:
         if value.c is not NC and isinstance(value.c, (tuple, list, set, frozenset, dict, str)):
@@ -2441,7 +2441,7 @@ class FunctionAnalyzer:
             kinds = self._leading_checked(self.expr(test.args[0], env), prefix=True)
             key = self._path_key(func.value)
             if kinds and key is not None:
-                return [(key, _cleaning(kinds))] + self._guard_refinements(test, env, branch)
+                return [(key, _Cleaning(kinds))] + self._guard_refinements(test, env, branch)
         if (
             isinstance(func, ast.Attribute)
             and func.attr == "startswith"
@@ -2456,7 +2456,7 @@ class FunctionAnalyzer:
                 placed = self._placed_kinds(prefix)
                 refined = [(key, _with_prefix(prefix))]
                 if placed:
-                    refined.append((key, _cleaning(placed)))
+                    refined.append((key, _Cleaning(placed)))
                 return refined + self._guard_refinements(test, env, branch)
         return self._guard_refinements(test, env, branch)
 
@@ -2508,7 +2508,7 @@ class FunctionAnalyzer:
                 kinds = kinds & info[1]
         if not kinds:
             return []
-        return [(key, _cleaning(kinds)) for key in self._guard_keys(parsed)]
+        return [(key, _Cleaning(kinds)) for key in self._guard_keys(parsed)]
 
     def _leading_checked(self, checked: V, prefix: bool = False) -> frozenset[str]:
         """The kinds whose leading characters a constant lists every one of.
@@ -2567,7 +2567,7 @@ class FunctionAnalyzer:
             )
             key = self._path_key(test.args[0])
             if key and wanted and wanted <= numeric:
-                result.append((key, _cleaning(None)))
+                result.append((key, _Cleaning(None)))
             return result
         if names == ["builtins.isinstance"] and len(test.args) == 2 and not branch:
             # not a string: written as the text of a number, a list, … (`[`, a digit)
@@ -2576,7 +2576,7 @@ class FunctionAnalyzer:
             key = self._path_key(test.args[0])
             leading = frozenset(self.models.leading_characters)
             if key and leading and "builtins.str" in wanted:
-                result.append((key, _cleaning(leading)))
+                result.append((key, _Cleaning(leading)))
             return result
         for name in names:
             for guard in self.models.guards.get(name, ()):
@@ -2610,9 +2610,9 @@ class FunctionAnalyzer:
                 for subject_node in subject_nodes:
                     for key in self._guard_keys(subject_node):
                         if ALL_KINDS in cleaned:
-                            result.append((key, _cleaning(None)))
+                            result.append((key, _Cleaning(None)))
                         else:
-                            result.append((key, _cleaning(cleaned)))
+                            result.append((key, _Cleaning(cleaned)))
         if branch and not result:
             result = self._project_validator_refinements(test)
         return result
@@ -2634,12 +2634,12 @@ class FunctionAnalyzer:
             key = self._path_key(argument)
             if key is not None:
                 marker = f"{VALIDATED_PREFIX}{index}:{position}"
-                result.append((key, _cleaning(frozenset({marker}))))
+                result.append((key, _Cleaning(frozenset({marker}))))
         for keyword in test.keywords:
             key = self._path_key(keyword.value) if keyword.arg is not None else None
             if key is not None:
                 marker = f"{VALIDATED_PREFIX}{index}:={keyword.arg}"
-                result.append((key, _cleaning(frozenset({marker}))))
+                result.append((key, _Cleaning(frozenset({marker}))))
         return result
 
     def _guard_keys(self, node: ast.expr | None) -> list[str]:
@@ -5570,9 +5570,6 @@ class _Cleaning:
         if self.kinds is None:
             return current.replace(t=None)
         return current.replace(t=t_clean(current.t, self.kinds))
-
-
-_cleaning = _Cleaning
 
 
 def _either_cleaning(alternatives: list[list[Callable[[V], V]]]) -> Callable[[V], V] | None:
