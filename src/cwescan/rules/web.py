@@ -634,6 +634,13 @@ _WEAK_HASHERS = {
 }
 
 
+def _production_settings(node: ast.AST, ctx: RuleContext, name: str) -> Iterator[_Setting]:
+    """The settings named `name` this node sets, outside development and test code."""
+    for setting in _settings_at(node, ctx):
+        if setting.name == name and not setting.dev and not in_test_code(ctx):
+            yield setting
+
+
 def _string_items(value: ast.AST, ctx: RuleContext) -> list[tuple[ast.expr, str]] | None:
     """The elements of a literal list or tuple of strings (None if it is not one)."""
     if not isinstance(value, (ast.List, ast.Tuple)):
@@ -687,9 +694,7 @@ def _string_items(value: ast.AST, ctx: RuleContext) -> list[tuple[ast.expr, str]
     ),
 )
 def weak_password_hasher(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    for setting in _settings_at(node, ctx):
-        if setting.name != "PASSWORD_HASHERS" or setting.dev or in_test_code(ctx):
-            continue
+    for setting in _production_settings(node, ctx, "PASSWORD_HASHERS"):
         items = _string_items(setting.value, ctx)
         if not items:
             continue
@@ -738,9 +743,7 @@ def weak_password_hasher(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     ),
 )
 def password_validators_off(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
-    for setting in _settings_at(node, ctx):
-        if setting.name != "AUTH_PASSWORD_VALIDATORS" or setting.dev or in_test_code(ctx):
-            continue
+    for setting in _production_settings(node, ctx, "AUTH_PASSWORD_VALIDATORS"):
         if isinstance(setting.value, (ast.List, ast.Tuple)) and not setting.value.elts:
             yield Issue(
                 setting.anchor,
