@@ -28,6 +28,7 @@ from itertools import repeat
 from typing import Any
 
 from cwescan.analysis.models.base import ALL_KINDS, LOCAL_URL, ModelSet, Sink
+from cwescan.analysis.models.stdlib import NUMBER
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.taint_domain import (
@@ -139,6 +140,8 @@ _FOLD_STR_METHODS = frozenset(
 )
 _URL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
+# a number the engine cannot fold (`len(items)`): no input, nothing behind its attributes
+_A_NUMBER = V(ty=NUMBER)
 # a function's summary type for a plain container it returns
 _PLAIN_CONTAINERS = {"dict": "builtins.dict", "list": "builtins.list"}
 # what a Flask view sends as JSON when it returns it
@@ -4311,7 +4314,7 @@ class FunctionAnalyzer:
                 return const(len(args[0].elts))
             if args and isinstance(args[0].c, (str, bytes, tuple, list, dict, frozenset)):
                 return const(len(args[0].c))
-            return BOTTOM
+            return _A_NUMBER
         if short in ("list", "tuple", "set", "frozenset") and len(args) == 1:
             value = args[0]
             shape = (
@@ -5291,8 +5294,9 @@ def _passes_values(
 
 
 def _constant_data(value: V, depth: int = 0) -> bool:
-    """A constant, or a literal container of constants."""
-    if value.c is not NC:
+    """A constant, a number (`i` of `for i in range(n)`, `len(x)`), or a literal container
+    of those: nothing whose attributes lead anywhere."""
+    if value.c is not NC or (value.ty == NUMBER and not value.t):
         return True
     if value.shape is None or value.rest is not None or depth > 3:
         return False

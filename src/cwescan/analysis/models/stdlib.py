@@ -103,7 +103,15 @@ RESPONDER_ENTRIES = [
 
 _DBAPI_METHODS = ("execute", "executemany", "executescript")
 
+# what these builtins return is a number, whatever they are given
+NUMBER = "builtins.int"
+_NUMBER_RESULTS = ("builtins.len", "builtins.int", "builtins.hash", "builtins.ord", "builtins.id")
+
 TYPES = [
+    # numbers: a format string given only these reads nothing from an object
+    *[TypeRule(name, NUMBER) for name in _NUMBER_RESULTS],
+    TypeRule("builtins.range", "builtins.range"),
+    TypeRule("builtins.range[]", NUMBER),
     TypeRule("socket.socket", "socket.socket"),
     TypeRule("socket.create_connection", "socket.socket"),
     TypeRule("socket.socket.accept", "socket.accept-result"),

@@ -272,3 +272,19 @@ async def fastapi_notice_choice(kind: str = "short"):
     template = NOTICES[kind] if kind in NOTICES else DEFAULT_NOTICE
     # safe: CWE-134
     return {"text": template.format(user=current_account(), order=Order(1))}
+
+
+@app.route("/frames")
+def frames():
+    pattern = "frame-" + request.args.get("name", "x") + "-{number}.jpg"
+    names = []
+    for number in range(4):
+        # only numbers are given: their attributes lead nowhere
+        # safe: CWE-134
+        names.append(pattern.format(number=number))
+    # safe: CWE-134
+    names.append(pattern.format(number=len(names)))
+    # an object is given: its attributes lead to the program's globals
+    # expect: CWE-134
+    names.append(pattern.format(number=app))
+    return jsonify(names)
