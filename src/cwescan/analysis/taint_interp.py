@@ -4739,15 +4739,11 @@ class FunctionAnalyzer:
             given = args[position] if position < len(args) else keywords.get(keyword)
             if given is not None and (given.ty in safe_types or given.qn in safe_types):
                 return
-        if sink.unless_constant is not None:
-            key, safe_values = sink.unless_constant
-            given = keywords.get(key)
-            if (
-                given is not None
-                and isinstance(given.c, str)
-                and given.c.split(";")[0].strip() in safe_values
-            ):
-                return
+        if sink.unless_media is not None:
+            position, key = sink.unless_media
+            given = args[position] if position < len(args) else keywords.get(key)
+            if given is not None and isinstance(given.c, str) and _data_media(given.c):
+                return  # HttpResponse(body, content_type="text/csv"): not a page
         values: list[tuple[V, str]] = []
         wildcard = sink.target.startswith("*.")
         for position in sink.args:

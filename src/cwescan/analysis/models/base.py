@@ -67,8 +67,10 @@ class Sink:
     or, given a string, equal to it ("media_type", "text/html"; parameters after `;` aside).
     `unless_types` names argument slots (position, keyword, safe types) whose type or
     qualified name makes the call safe (a parser built without entity resolution,
-    `Loader=yaml.SafeLoader`); `unless_constant` a keyword whose constant value makes it
-    safe (`content_type="application/json"`). `from_position` makes every positional
+    `Loader=yaml.SafeLoader`); `unless_media` the argument slot (position, keyword) of a
+    Content-Type whose constant value, when browsers do not render it as a page (not
+    HTML, not XML: `content_type="application/json"`, `"text/csv"`), makes the call safe.
+    `from_position` makes every positional
     argument from that index on dangerous (logging's format arguments). `safe_prefix`
     names a check on the string's constant prefix that makes it safe: "url-host" (the
     scheme and host are fixed), "local-path" (a same-site path such as `/account/`).
@@ -89,7 +91,7 @@ class Sink:
     part: str = "value"
     when_keyword: tuple[str, bool | str] | None = None
     unless_types: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
-    unless_constant: tuple[str, tuple[str, ...]] | None = None
+    unless_media: tuple[int, str] | None = None
     from_position: int | None = None
     safe_prefix: str | None = None
     label: str = ""

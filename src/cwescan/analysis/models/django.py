@@ -167,16 +167,7 @@ SINKS = [
         "html",
         args=(0,),
         keywords=("content",),
-        unless_constant=(
-            "content_type",
-            (
-                "application/json",
-                "text/plain",
-                "text/csv",
-                "application/octet-stream",
-                "application/xml",
-            ),
-        ),
+        unless_media=(1, "content_type"),
     ),
     Sink(
         "django.http.response.HttpResponse",
@@ -184,10 +175,7 @@ SINKS = [
         "html",
         args=(0,),
         keywords=("content",),
-        unless_constant=(
-            "content_type",
-            ("application/json", "text/plain", "text/csv", "application/octet-stream"),
-        ),
+        unless_media=(1, "content_type"),
     ),
     Sink("django.utils.safestring.mark_safe", 79, "html", args=(0,), keywords=("s",)),
     Sink("django.utils.html.format_html", 79, "html", args=(0,), keywords=("format_string",)),

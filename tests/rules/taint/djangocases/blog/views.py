@@ -65,6 +65,19 @@ def greet_text(request):
     return HttpResponse("Hello " + name, content_type="text/plain")
 
 
+def export_rows(request):
+    rows = request.GET.get("rows", "")
+    # any type browsers do not render as a page, also given by position
+    # safe: CWE-79
+    first = HttpResponse(rows, "application/csv")
+    # safe: CWE-79
+    second = HttpResponse(rows, content_type="application/vnd.ms-excel; charset=utf-8")
+    # XML is rendered, scripts and all (an XHTML namespace)
+    # expect: CWE-79
+    third = HttpResponse(rows, content_type="application/xml")
+    return first or second or third
+
+
 def greet_template(request):
     # safe: CWE-79
     return render(request, "greet.html", {"name": request.GET.get("name")})
