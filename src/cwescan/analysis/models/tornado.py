@@ -15,6 +15,7 @@ from __future__ import annotations
 from cwescan.analysis.models.base import (
     ALL_KINDS,
     HandlerBase,
+    Propagator,
     Sanitizer,
     Sink,
     Source,
@@ -104,6 +105,17 @@ SINKS = [
     ],
 ]
 
+# a request built for `fetch`: where it goes is its URL; a body or headers relayed from
+# the client's request choose nothing of that
+PROPAGATORS = [
+    Propagator(
+        "tornado.httpclient.HTTPRequest",
+        args=(0,),
+        keywords=("url",),
+        type="tornado.httpclient.HTTPRequest",
+    ),
+]
+
 HANDLER_BASES = [
     HandlerBase(
         base,
@@ -125,4 +137,4 @@ HANDLER_BASES = [
 
 TABLES = Tables()
 
-RECORDS = [*SOURCES, *TYPES, *SANITIZERS, *SINKS, *HANDLER_BASES]
+RECORDS = [*SOURCES, *TYPES, *SANITIZERS, *SINKS, *PROPAGATORS, *HANDLER_BASES]

@@ -7,7 +7,7 @@ import tornado.template
 import tornado.web
 import tornado.websocket
 from tornado.escape import xhtml_escape
-from tornado.httpclient import AsyncHTTPClient
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
 
 class Greeting(tornado.web.RequestHandler):
@@ -93,3 +93,18 @@ class Download(tornado.web.RequestHandler):
             self.write(str(include_body))
         # expect: CWE-79
         self.write(path)
+
+
+class Proxy(tornado.web.RequestHandler):
+    def initialize(self, url):
+        self.url = url
+
+    async def post(self):
+        client = AsyncHTTPClient()
+        # the client's body and headers are relayed to a URL the server chose
+        fixed = HTTPRequest(url=self.url, method="POST", body=self.request.body)
+        # safe: CWE-918
+        await client.fetch(fixed)
+        chosen = HTTPRequest(self.get_argument("target"), method="GET")
+        # expect: CWE-918
+        await client.fetch(chosen)
