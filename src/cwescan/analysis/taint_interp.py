@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from cwescan.analysis.models.base import ALL_KINDS, LOCAL_URL, ModelSet, Sink
-from cwescan.analysis.models.stdlib import NUMBER
+from cwescan.analysis.models.base import ALL_KINDS, LOCAL_URL, NUMBER, ModelSet, Sink
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.taint_domain import (

@@ -31,6 +31,9 @@ ALL_KINDS = "*"  # a sanitizer that cleans for every sink kind (e.g. int())
 # the type of a URL the application's router builds (`url_for`, `reverse`): a path of
 # this site, so text appended to it does not change where it leads
 LOCAL_URL = "url[local]"
+# the type of a number the engine cannot fold (`len(items)`, `i` of `range(n)`): no
+# input in it, and nothing behind its attributes that a format string could reach
+NUMBER = "builtins.int"
 # the types of in-memory file objects: a call taking "a path or a file object" reads no
 # file by name when it is given one of these
 IN_MEMORY_FILES = ("io.BytesIO", "io.StringIO")

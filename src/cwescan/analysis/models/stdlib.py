@@ -11,6 +11,7 @@ from __future__ import annotations
 from cwescan.analysis.models.base import (
     ALL_KINDS,
     IN_MEMORY_FILES,
+    NUMBER,
     Callback,
     Guard,
     HandlerBase,
@@ -104,7 +105,6 @@ RESPONDER_ENTRIES = [
 _DBAPI_METHODS = ("execute", "executemany", "executescript")
 
 # what these builtins return is a number, whatever they are given
-NUMBER = "builtins.int"
 _NUMBER_RESULTS = ("builtins.len", "builtins.int", "builtins.hash", "builtins.ord", "builtins.id")
 
 TYPES = [
