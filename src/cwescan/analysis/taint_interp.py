@@ -3543,8 +3543,8 @@ class FunctionAnalyzer:
             if sinks:
                 text = self._text(node)
                 for sink in sinks:
-                    if sink.response_body and (_not_a_page(env) or _json_chunk(args, keywords)):
-                        continue  # after `send_header("Content-Type", "text/plain")`, a dict
+                    if _written_as_data(sink, args, keywords, env):
+                        continue
                     self._check_sink(
                         sink, node, args, keywords, receiver, text, star=star, dstar=dstar
                     )
@@ -4687,7 +4687,7 @@ class FunctionAnalyzer:
             return  # an instance of a project class of this module
         text = self._text(node)
         for type_name, sink in self.models.typed_method_sinks[method]:
-            if sink.response_body and (_not_a_page(env) or _json_chunk(args, keywords)):
+            if _written_as_data(sink, args, keywords, env):
                 continue
             self._check_sink(
                 sink, node, args, keywords, receiver, text, star=star, dstar=dstar,
@@ -5525,10 +5525,14 @@ def _flag_parameters(arguments: ast.arguments) -> frozenset[str]:
     )
 
 
-def _json_chunk(args: list[V], keywords: dict[str, V]) -> bool:
-    """True when what a handler writes is a dict: sent as JSON (Tornado's `write`)."""
+def _written_as_data(sink: Sink, args: list[V], keywords: dict[str, V], env: Env) -> bool:
+    """True when a response-body sink writes no page: after the handler declared a
+    non-HTML Content-Type (`send_header("Content-Type", "text/plain")`), or a dict,
+    which Tornado's `write` sends as JSON."""
+    if not sink.response_body:
+        return False
     chunk = args[0] if args else keywords.get("chunk")
-    return chunk is not None and chunk.shape == "dict"
+    return _not_a_page(env) or (chunk is not None and chunk.shape == "dict")
 
 
 def _past_query_delimiter(node: ast.expr) -> bool:
