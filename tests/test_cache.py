@@ -186,3 +186,86 @@ def test_entry_files_of_earlier_versions_are_deleted_and_nothing_else(tmp_path: 
     key = cache.key_for("a.py", b"x = 1\n")
     cache.put(key, [1])
     assert AnalysisCache(tmp_path, "v1").get(key) == [1]
+
+
+def _stored(folder: Path, keys: list[str]) -> list[bool]:
+    reader = AnalysisCache(folder, "v1")
+    return [reader.read_raw(key) is not None for key in keys]
+
+
+def test_over_the_cap_the_least_recently_used_entries_go_first(tmp_path: Path) -> None:
+    first = AnalysisCache(tmp_path, "v1")
+    keys = [first.key_for(f"{n}.py", b"") for n in range(5)]
+    for key in keys:
+        first.put_bytes(key, os.urandom(200_000))
+    first.finish()
+    later = AnalysisCache(tmp_path, "v1", max_size=700_000)
+    assert later.get_bytes(keys[0]) is not None  # read again: now the most recently used
+    later.finish()
+    kept = _stored(tmp_path, keys)
+    assert kept[0]
+    assert not kept[1]  # written after the first entry, but not used since
+    assert 0 < kept.count(False) < 5
+    assert later.usage().live_bytes <= 700_000
+
+
+def test_a_scan_never_evicts_what_it_used_itself(tmp_path: Path) -> None:
+    """Even a scan larger than the cap keeps its own entries for the next run."""
+    old = AnalysisCache(tmp_path, "v1")
+    old_key = old.key_for("old.py", b"")
+    old.put_bytes(old_key, os.urandom(100_000))
+    old.finish()
+    scan = AnalysisCache(tmp_path, "v1", max_size=50_000)
+    keys = [scan.key_for(f"{n}.py", b"") for n in range(3)]
+    for key in keys:
+        scan.put_bytes(key, os.urandom(100_000))
+    scan.finish()
+    assert _stored(tmp_path, [old_key, *keys]) == [False, True, True, True]
+
+
+def test_uses_are_recorded_for_entries_a_scan_stands_on_without_reading(
+    tmp_path: Path,
+) -> None:
+    first = AnalysisCache(tmp_path, "v1")
+    keys = [first.key_for(f"{n}.py", b"") for n in range(4)]
+    for key in keys:
+        first.put_bytes(key, os.urandom(200_000))
+    first.finish()
+    warm = AnalysisCache(tmp_path, "v1")
+    warm.touch(keys[:2])  # a manifest hit: these file entries are still in use
+    warm.finish()
+    pruning = AnalysisCache(tmp_path, "v1", max_size=600_000)
+    pruning.finish()
+    assert _stored(tmp_path, keys)[:2] == [True, True]
+    assert not all(_stored(tmp_path, keys)[2:])
+
+
+def test_clear_deletes_every_entry_and_gives_the_space_back(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path, "v1")
+    keys = [cache.key_for(f"{n}.py", b"") for n in range(3)]
+    for key in keys:
+        cache.put_bytes(key, os.urandom(300_000))
+    assert cache.usage().file_bytes > 800_000
+    assert cache.clear() == 3
+    assert _stored(tmp_path, keys) == [False, False, False]
+    assert cache.usage().file_bytes < 100_000
+
+
+def test_a_cache_of_the_previous_layout_is_replaced_and_shrunk(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "entries.sqlite") as connection:
+        connection.execute(
+            "CREATE TABLE entries (key TEXT PRIMARY KEY, signature BLOB, value BLOB)"
+        )
+        connection.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?)",
+            [(str(n), b"", os.urandom(100_000)) for n in range(10)],
+        )
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    assert (tmp_path / "entries.sqlite").stat().st_size > 1_000_000
+    cache = AnalysisCache(tmp_path, "v1")
+    key = cache.key_for("a.py", b"x")
+    cache.put(key, "value")
+    assert cache.get(key) == "value"
+    assert cache.usage().entries == 1
+    assert (tmp_path / "entries.sqlite").stat().st_size < 100_000

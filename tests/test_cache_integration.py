@@ -201,3 +201,73 @@ def test_cache_options_on_the_command_line(tmp_path: Path, analysed: list[str]) 
     for text in texts:
         text.pop("timings")
     assert texts[0] == texts[1] == texts[2]
+
+
+def _project(folder: Path) -> Path:
+    """Eight modules of forty request handlers: about half a megabyte of cache entries."""
+    folder.mkdir(parents=True)
+    body = "".join(
+        f"def handler_{n}(request):\n"
+        f"    import os\n"
+        f"    os.system(request.args['c{n}'])\n"
+        f"    return request.args.get('x{n}')\n\n"
+        for n in range(40)
+    )
+    for index in range(8):
+        (folder / f"m{index}.py").write_text(body)
+    return folder
+
+
+def test_a_full_cache_evicts_the_project_scanned_least_recently(
+    tmp_path: Path, analysed: list[str]
+) -> None:
+    """Beyond `cache-max-size` the entries used longest ago go: the repository scanned on
+    every commit stays warm (its warm scans count as uses), the one left alone does not."""
+    first, second, third = (_project(tmp_path / name) for name in ("first", "second", "third"))
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    scan([str(first)], config)
+    one_project = AnalysisCache(tmp_path / "cache", "").usage().live_bytes
+    capped = config.with_overrides(cache_max_size=int(one_project * 2.6))
+    scan([str(second)], capped)
+    analysed.clear()
+    scan([str(first)], capped)  # warm: reads only the manifest
+    assert analysed == []
+    scan([str(third)], capped)  # over the cap: the second project goes
+    assert AnalysisCache(tmp_path / "cache", "").usage().live_bytes <= capped.cache_max_size
+    analysed.clear()
+    scan([str(first)], capped)
+    scan([str(third)], capped)
+    assert analysed == []
+    scan([str(second)], capped)
+    assert analysed  # analysed again
+
+
+def test_cache_info_prune_and_clear_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path / "project")
+    folder = tmp_path / "cache"
+    common = ["--cache-dir", str(folder)]
+    assert main(["cache", "info", *common]) == 0
+    assert f"no cache in {folder}" in capsys.readouterr().out
+    main(["scan", str(project), "-q", "-j", "1", "-f", "json", "-o", str(tmp_path / "r"), *common])
+    assert main(["cache", "info", *common]) == 0
+    shown = capsys.readouterr().out
+    assert "entries:        11" in shown  # 8 files, the manifest, the link state and findings
+    assert "size cap:       1.0 GiB" in shown
+    assert main(["cache", "prune", "--max-size", "100KB", *common]) == 0
+    pruned = capsys.readouterr().out
+    assert pruned.startswith("cwescan: evicted ")
+    assert AnalysisCache(folder, "").usage().file_bytes <= 100 * 1024
+    assert main(["cache", "clear", *common]) == 0
+    assert "deleted" in capsys.readouterr().out
+    assert AnalysisCache(folder, "").usage().entries == 0
+
+
+def test_a_misspelt_cache_size_is_a_configuration_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "cwescan.toml"
+    config.write_text('cache-max-size = "lots"\n')
+    assert main(["cache", "info", "--config", str(config)]) == 2
+    assert "cache-max-size" in capsys.readouterr().err

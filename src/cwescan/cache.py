@@ -16,6 +16,14 @@ seconds of kernel time creating 2,800 files; the database takes a tenth of that.
 transactions keep concurrent and interrupted runs safe: a write is whole or absent,
 concurrent writers wait for each other (up to `_BUSY_SECONDS`, then the entry is simply
 not stored), and a database that cannot be read is deleted and started again.
+
+The database is kept under a size cap (`cache-max-size`, 1 GiB by default), least
+recently used entries first: each entry's last use is kept in a small table beside
+it (`uses`), so recording a use never rewrites a megabyte-sized row. A warm scan reads
+only the scan's manifest, so it records a use of every file entry the manifest stands
+for (`touch`). What this scan used is never evicted by its own prune, even when the
+scan alone is larger than the cap. Deleted rows leave free pages that later entries
+reuse; `cwescan cache prune` also gives them back to the file system.
 """
 
 from __future__ import annotations
@@ -31,12 +39,16 @@ import secrets
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 _DATABASE = "entries.sqlite"
-_SCHEMA = 1  # PRAGMA user_version of the layout below
+_SCHEMA = 2  # PRAGMA user_version of the layout below
+DEFAULT_MAX_SIZE = 1 << 30  # bytes of live entries before the least recently used go
+_PRUNED_SHARE = 0.8  # a prune leaves this share of the cap: not one prune per scan
 _BUSY_SECONDS = 10.0
 _CHUNK = 1 << 20  # bytes copied at a time from a spooled entry
 
@@ -51,21 +63,42 @@ def default_cache_dir() -> Path:
 
 
 def _create_schema(connection: sqlite3.Connection) -> None:
-    """Make the entries table (dropping one of another layout), unless a concurrent run
-    did it first: the version is read again inside the write transaction."""
+    """Make the tables (dropping those of another layout), unless a concurrent run did it
+    first: the version is read again inside the write transaction."""
     connection.execute("BEGIN IMMEDIATE")
+    dropped = False
     try:
         if connection.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+            (dropped,) = connection.execute(
+                "SELECT count(*) > 0 FROM sqlite_master WHERE name IN ('entries', 'uses')"
+            ).fetchone()
             connection.execute("DROP TABLE IF EXISTS entries")
+            connection.execute("DROP TABLE IF EXISTS uses")
             connection.execute(
                 "CREATE TABLE entries"
                 " (key TEXT PRIMARY KEY, signature BLOB NOT NULL, value BLOB NOT NULL)"
             )
+            # when each entry was last written or read (seconds), and its size in bytes
+            connection.execute(
+                "CREATE TABLE uses (key TEXT PRIMARY KEY, used REAL NOT NULL,"
+                " size INTEGER NOT NULL) WITHOUT ROWID"
+            )
+            connection.execute("CREATE INDEX uses_by_time ON uses (used)")
             connection.execute(f"PRAGMA user_version = {_SCHEMA}")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+    if dropped:  # the entries of an older layout: give their space back to the disk
+        with contextlib.suppress(sqlite3.OperationalError):  # busy: new entries reuse it
+            _vacuum(connection)
+
+
+def _vacuum(connection: sqlite3.Connection) -> None:
+    """Rewrite the database without its free pages, and truncate the file now (in WAL
+    mode the rewrite goes to the log first)."""
+    connection.execute("VACUUM")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
@@ -111,16 +144,26 @@ def _remove_entry_files(folder: Path) -> None:
 class AnalysisCache:
     """Signed, content-addressed storage of per-file analysis results."""
 
-    def __init__(self, folder: Path, settings_key: str, key_folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        settings_key: str,
+        key_folder: Path | None = None,
+        max_size: int = DEFAULT_MAX_SIZE,
+    ) -> None:
         """Entries live in `folder`; the signing key in `key_folder` (default: `folder`).
 
         Give `key_folder` (the user's cache folder) whenever `folder` comes from
-        configuration that the scanned code could have written.
+        configuration that the scanned code could have written. `finish` keeps the
+        entries under `max_size` bytes.
         """
         self.folder = folder
         self.settings_key = settings_key
+        self.max_size = max_size
         self.hits = 0
         self.misses = 0
+        self.opened = time.time()  # entries used since are this scan's: never pruned by it
+        self._used: set[str] = set()  # keys read, whose use `finish` records
         self._key = self._load_or_create_secret(key_folder or folder)
         self._database = folder / _DATABASE
         self._local = threading.local()  # one connection per thread (sqlite3's rule)
@@ -220,7 +263,15 @@ class AnalysisCache:
             )
         except (sqlite3.Error, OSError):  # locked past the timeout, damaged: a miss
             return None
-        return (bytes(row[0]), bytes(row[1])) if row is not None else None
+        if row is None:
+            return None
+        self._used.add(key)
+        return bytes(row[0]), bytes(row[1])
+
+    def touch(self, keys: Iterable[str]) -> None:
+        """Record a use of these entries (at `finish`) although they were not read: the
+        file entries a warm scan's manifest stands for."""
+        self._used.update(keys)
 
     def write_raw(self, entries: Iterable[tuple[str, bytes, bytes]]) -> None:
         """Store (key, signature, payload) entries as they are, in one transaction
@@ -230,16 +281,26 @@ class AnalysisCache:
             with contextlib.closing(connection.cursor()) as cursor:
                 cursor.execute("BEGIN IMMEDIATE")
                 try:
-                    cursor.executemany(
-                        "INSERT OR REPLACE INTO entries (key, signature, value) VALUES (?, ?, ?)",
-                        entries,
-                    )
+                    for key, signature, payload in entries:
+                        cursor.execute(
+                            "INSERT OR REPLACE INTO entries (key, signature, value)"
+                            " VALUES (?, ?, ?)",
+                            (key, signature, payload),
+                        )
+                        self._record_use(cursor, key, len(signature) + len(payload))
                 except BaseException:
                     cursor.execute("ROLLBACK")
                     raise
                 cursor.execute("COMMIT")
         except (sqlite3.Error, OSError):
             pass
+
+    @staticmethod
+    def _record_use(cursor: sqlite3.Cursor, key: str, size: int) -> None:
+        cursor.execute(
+            "INSERT OR REPLACE INTO uses (key, used, size) VALUES (?, ?, ?)",
+            (key, time.time(), len(key) + size),
+        )
 
     def get(self, key: str) -> Any | None:
         """The stored value, or None when absent, unreadable or not signed by us."""
@@ -308,6 +369,7 @@ class AnalysisCache:
                 with connection.blobopen("entries", "value", row) as blob:
                     for chunk in _chunks(spool):
                         blob.write(chunk)
+                self._record_use(cursor, key, len(signature) + size)
             except BaseException:
                 cursor.execute("ROLLBACK")
                 raise
@@ -335,3 +397,106 @@ class AnalysisCache:
         signer = hmac.new(self._key, key.encode(), hashlib.sha256)
         signer.update(payload)  # no joined copy of a payload that may be megabytes
         return signer.digest()
+
+    def finish(self) -> None:
+        """At the end of a scan: record the uses of the entries it read or stood on, and
+        evict the least recently used entries when the cache is over its cap. A failure
+        (the database busy past the timeout, read-only) costs only the bookkeeping."""
+        used, self._used = self._used, set()
+        try:
+            if used:
+                self._write(
+                    "UPDATE uses SET used = ? WHERE key = ?",
+                    [(self.opened, key) for key in sorted(used)],
+                )
+            if self._live_bytes() > self.max_size:
+                self.prune(int(self.max_size * _PRUNED_SHARE), keep_since=self.opened)
+        except (sqlite3.Error, OSError):
+            pass
+
+    def usage(self) -> CacheUsage:
+        """How many entries there are and how much of the disk they take."""
+        connection = self._connection()
+        entries, oldest = connection.execute("SELECT count(*), min(used) FROM uses").fetchone()
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        return CacheUsage(
+            folder=self.folder,
+            entries=entries,
+            live_bytes=self._live_bytes(),
+            file_bytes=connection.execute("PRAGMA page_count").fetchone()[0] * page_size,
+            max_bytes=self.max_size,
+            oldest_use=oldest,
+        )
+
+    def _live_bytes(self) -> int:
+        """The bytes of the database's pages in use (free pages left out)."""
+        connection = self._connection()
+        pages, free, page_size = (
+            connection.execute(f"PRAGMA {name}").fetchone()[0]
+            for name in ("page_count", "freelist_count", "page_size")
+        )
+        return int((pages - free) * page_size)
+
+    def prune(self, target: int, keep_since: float | None = None) -> tuple[int, int]:
+        """Delete the least recently used entries until about `target` bytes are left;
+        entries used at or after `keep_since` stay. Returns (entries, bytes) deleted."""
+        excess = self._live_bytes() - target
+        if excess <= 0:
+            return 0, 0
+        connection = self._connection()
+        with contextlib.closing(connection.cursor()) as cursor:
+            cursor.execute("BEGIN IMMEDIATE")  # the oldest are chosen and deleted as one
+            try:
+                doomed: list[tuple[str]] = []
+                freed = 0
+                rows = cursor.execute(
+                    "SELECT key, size FROM uses WHERE used < ? ORDER BY used, key",
+                    (keep_since if keep_since is not None else float("inf"),),
+                )
+                for key, size in rows.fetchall():
+                    if freed >= excess:
+                        break
+                    doomed.append((key,))
+                    freed += size
+                cursor.executemany("DELETE FROM entries WHERE key = ?", doomed)
+                cursor.executemany("DELETE FROM uses WHERE key = ?", doomed)
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+        return len(doomed), freed
+
+    def clear(self) -> int:
+        """Delete every entry and give the space back; returns how many there were."""
+        count = self.usage().entries
+        self._write("DELETE FROM entries", [()])
+        self._write("DELETE FROM uses", [()])
+        self.vacuum()
+        return count
+
+    def vacuum(self) -> None:
+        """Give the pages of deleted entries back to the file system (rewrites the file)."""
+        _vacuum(self._connection())
+
+    def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        connection = self._connection()
+        with contextlib.closing(connection.cursor()) as cursor:
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                cursor.executemany(statement, rows)
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+
+
+@dataclass(frozen=True)
+class CacheUsage:
+    """What `cwescan cache info` shows."""
+
+    folder: Path
+    entries: int
+    live_bytes: int  # pages holding entries (what the cap counts)
+    file_bytes: int  # the database file, free pages included
+    max_bytes: int
+    oldest_use: float | None  # seconds since the epoch

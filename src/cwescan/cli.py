@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cwescan import __version__
 from cwescan.atomic import write_text_atomic
+from cwescan.cache import AnalysisCache, default_cache_dir
 from cwescan.config import Config, ConfigError, load_config, parse_fail_on, parse_size
 from cwescan.model import Confidence, ScanResult, Severity
 
@@ -127,6 +128,12 @@ def _add_execution_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="analyse every file again; store nothing"
+    )
+    parser.add_argument(
+        "--cache-max-size",
+        type=_size,
+        metavar="SIZE",
+        help="evict the least recently used cache entries beyond this size (default: 1GiB)",
     )
     parser.add_argument(
         "--file-budget",
@@ -267,6 +274,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_selection_options(many)
 
+    cache = commands.add_parser("cache", help="show, prune or clear the analysis cache")
+    cache_commands = cache.add_subparsers(dest="cache_command", metavar="ACTION")
+    for action, text in (
+        ("info", "where the cache is, how many entries and how much disk it takes"),
+        ("prune", "evict the least recently used entries down to the size cap, and shrink "
+         "the file"),
+        ("clear", "delete every entry"),
+    ):
+        command = cache_commands.add_parser(action, help=text)
+        command.add_argument(
+            "--cache-dir", metavar="DIR", help="the cache folder (default: as `scan` uses)"
+        )
+        command.add_argument(
+            "--config", type=Path, metavar="FILE", help="read cache settings from this TOML file"
+        )
+        if action == "prune":
+            command.add_argument(
+                "--max-size",
+                type=_size,
+                metavar="SIZE",
+                help="prune down to this size (default: cache-max-size, 1GiB)",
+            )
+
     explain = commands.add_parser("explain", help="show a rule's documentation or a CWE entry")
     explain.add_argument("identifier", metavar="RULE_ID|CWE-N")
     return parser
@@ -307,7 +337,77 @@ def _run_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         return _baseline(args, parser)
     if args.command == "scan-many":
         return _scan_many(args)
+    if args.command == "cache":
+        return _cache(args, parser)
     return EXIT_USAGE
+
+
+def _cache(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`cwescan cache info|prune|clear`: the cache a scan from here would use."""
+    import sqlite3
+
+    if args.cache_command is None:
+        parser.parse_args(["cache", "--help"])
+        return EXIT_USAGE
+    config = load_config(args.config, []).with_overrides(cache_dir=args.cache_dir)
+    user_folder = default_cache_dir()
+    folder = Path(config.cache_dir).expanduser() if config.cache_dir else user_folder
+    if not (folder / "entries.sqlite").is_file():
+        print(f"cwescan: no cache in {folder}")
+        return EXIT_CLEAN
+    try:
+        cache = AnalysisCache(folder, "", key_folder=user_folder, max_size=config.cache_max_size)
+    except OSError as exc:
+        print(f"cwescan: cannot open the cache in {folder}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.cache_command == "clear":
+            count = cache.clear()
+            entries = "entry" if count == 1 else "entries"
+            print(f"cwescan: deleted {count:,} cache {entries} in {folder}")
+        elif args.cache_command == "prune":
+            cap = args.max_size or config.cache_max_size
+            before = cache.usage()
+            removed, _ = cache.prune(cap)
+            cache.vacuum()
+            after = cache.usage()
+            print(
+                f"cwescan: evicted {removed:,} of {before.entries:,} entries in {folder}; "
+                f"the file went from {_size_text(before.file_bytes)} to "
+                f"{_size_text(after.file_bytes)} (cap {_size_text(cap)})"
+            )
+        else:
+            _print_usage(cache)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"cwescan: cannot use the cache in {folder}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        cache.close()
+    return EXIT_CLEAN
+
+
+def _size_text(size: int) -> str:
+    if size >= 1 << 30:
+        return f"{size / (1 << 30):,.1f} GiB"
+    return f"{size / (1 << 20):,.1f} MiB"
+
+
+def _print_usage(cache: AnalysisCache) -> None:
+    import datetime
+
+    usage = cache.usage()
+    oldest = (
+        datetime.datetime.fromtimestamp(usage.oldest_use, datetime.timezone.utc).strftime(
+            "%Y-%m-%d %H:%M UTC"
+        )
+        if usage.oldest_use is not None
+        else "-"
+    )
+    print(f"cache folder:   {usage.folder}")
+    print(f"entries:        {usage.entries:,}")
+    print(f"in use:         {_size_text(usage.live_bytes)} (file: {_size_text(usage.file_bytes)})")
+    print(f"size cap:       {_size_text(usage.max_bytes)} (cache-max-size)")
+    print(f"least recently used entry: {oldest}")
 
 
 def _scan_config(args: argparse.Namespace) -> Config:
@@ -328,6 +428,7 @@ def _scan_config(args: argparse.Namespace) -> Config:
         jobs=args.jobs,
         cache=False if args.no_cache else None,
         cache_dir=args.cache_dir,
+        cache_max_size=args.cache_max_size,
         scheduler=args.scheduler,
         file_budget=args.file_budget,
     )

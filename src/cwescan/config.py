@@ -15,6 +15,7 @@ from typing import Any
 
 import tomllib
 
+from cwescan.cache import DEFAULT_MAX_SIZE
 from cwescan.model import Confidence, Severity
 
 
@@ -48,6 +49,7 @@ class Config:
     jobs: int = 0  # worker processes; 0 = one per core, 1 = in this process
     cache: bool = True  # reuse the analysis of unchanged files (cache.py)
     cache_dir: str | None = None  # entries folder; None = the user cache folder
+    cache_max_size: int = DEFAULT_MAX_SIZE  # bytes; least recently used entries go past it
     scheduler: str | None = None  # a Dask scheduler address (command line only, never a file)
     file_budget: float = 120.0  # seconds of analysis per file before "analysis incomplete"
 
@@ -74,7 +76,9 @@ class Config:
 
 # Settings that change how a scan runs but never its results: reports leave them out,
 # so `-j 1` and `-j 8`, cached and fresh runs, write the same report.
-EXECUTION_FIELDS = frozenset({"jobs", "cache", "cache_dir", "scheduler", "file_budget"})
+EXECUTION_FIELDS = frozenset(
+    {"jobs", "cache", "cache_dir", "cache_max_size", "scheduler", "file_budget"}
+)
 
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$", re.IGNORECASE)
@@ -206,6 +210,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "jobs": ("jobs", parse_jobs),
     "cache": ("cache", _boolean),
     "cache-dir": ("cache_dir", _folder),
+    "cache-max-size": ("cache_max_size", parse_size),
     "file-budget": ("file_budget", parse_budget),
 }
 

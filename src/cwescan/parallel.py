@@ -126,7 +126,12 @@ def open_cache(config: Config, rules: Sequence[Rule]) -> AnalysisCache | None:
     user_folder = default_cache_dir()
     folder = Path(config.cache_dir).expanduser() if config.cache_dir else user_folder
     try:
-        return AnalysisCache(folder, settings_key(config, rules), key_folder=user_folder)
+        return AnalysisCache(
+            folder,
+            settings_key(config, rules),
+            key_folder=user_folder,
+            max_size=config.cache_max_size,
+        )
     except OSError:
         return None  # a read-only home or an unwritable folder: scan without reuse
 
@@ -179,6 +184,11 @@ class AnalysisRun:
             held is not None or cached
             for held, cached in zip(self._summaries, self._summary_cached, strict=True)
         )
+
+    def finish(self) -> None:
+        """Record which cache entries this scan used and keep the cache under its cap."""
+        if self._cache is not None:
+            self._cache.finish()
 
     def link(self, rule_ids: Sequence[str]) -> list[Finding]:
         """The taint findings across all files (the inter-procedural link step), cached."""
@@ -328,6 +338,8 @@ def analyze_files(
     manifest = _current(cache, manifest_slot, manifest_key)
     if not (isinstance(manifest, list) and len(manifest) == total):
         manifest = None
+    elif cache is not None:  # the file entries it stands for are in use, though not read
+        cache.touch(key for key in keys if key is not None)
     for index, task in enumerate(tasks):
         if manifest is not None:
             cached = manifest[index]

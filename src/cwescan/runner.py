@@ -301,6 +301,7 @@ def scan(
         link_started = time.perf_counter()
         _link_taint(result, run.link([r.id for r in rules]), suppressions, config)
         result.timings["taint-link"] = time.perf_counter() - link_started
+    run.finish()
     enrich(result.findings)
     review(result, config, suppressions, rules)
     result.findings.sort(key=Finding.sort_key)
