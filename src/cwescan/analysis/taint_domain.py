@@ -65,9 +65,14 @@ NC: Any = _NoConst()
 
 
 class V:
-    """An abstract value. Never mutate one after it is built: values are shared."""
+    """An abstract value. Never mutate one after it is built: values are shared.
 
-    __slots__ = ("t", "c", "shape", "elts", "rest", "ty", "qn", "obj", "fn", "aux")
+    `alts`: when branches bound different short strings (`"cmd.exe" if windows else
+    "sh"`), the few they can be; `c` is then unknown. A sink that asks "is this a shell?"
+    must hold for any of them.
+    """
+
+    __slots__ = ("t", "c", "shape", "elts", "rest", "ty", "qn", "obj", "fn", "aux", "alts")
 
     def __init__(
         self,
@@ -81,6 +86,7 @@ class V:
         obj: Any = None,
         fn: Any = None,
         aux: Any = None,
+        alts: frozenset[str] | None = None,
     ) -> None:
         self.t = t
         self.c = c
@@ -92,6 +98,7 @@ class V:
         self.obj = obj
         self.fn = fn
         self.aux = aux
+        self.alts = alts
 
     def __repr__(self) -> str:  # for debugging and test failure messages
         parts = []
@@ -103,7 +110,7 @@ class V:
             parts.append(f"{self.shape}={self.elts!r}")
             if self.rest is not None:
                 parts.append(f"rest={self.rest!r}")
-        for name in ("ty", "qn", "obj", "aux"):
+        for name in ("ty", "qn", "obj", "aux", "alts"):
             if getattr(self, name) is not None:
                 parts.append(f"{name}={getattr(self, name)!r}")
         return "V(" + " ".join(parts) + ")"
@@ -121,6 +128,7 @@ class V:
             self.obj,
             self.fn,
             self.aux,
+            self.alts,
         )
         for key, item in changes.items():
             setattr(value, key, item)
@@ -353,7 +361,37 @@ def join(a: V, b: V) -> V:
         obj=a.obj if a.obj == b.obj else None,
         fn=a.fn if a.fn is b.fn else None,
         aux=_common_prefix(a.aux, b.aux),
+        alts=_alternatives(a, b) if c is NC else None,
     )
+
+
+_MAX_ALTERNATIVES = 4
+_MAX_ALTERNATIVE_LENGTH = 40
+
+
+def _alternatives(a: V, b: V) -> frozenset[str] | None:
+    """The short strings two joined values can be (None: not only such strings)."""
+    left = a.alts if a.alts is not None else _one_string(a.c)
+    if left is None:
+        return None
+    right = b.alts if b.alts is not None else _one_string(b.c)
+    if right is None:
+        return None
+    merged = left | right
+    return merged if len(merged) <= _MAX_ALTERNATIVES else None
+
+
+def _one_string(c: Any) -> frozenset[str] | None:
+    if type(c) is str and len(c) <= _MAX_ALTERNATIVE_LENGTH:
+        return frozenset((c,))
+    return None
+
+
+def string_choices(v: V) -> frozenset[str] | tuple[str] | None:
+    """The strings `v` can be: its constant, or the alternatives branches bound."""
+    if type(v.c) is str:
+        return (v.c,)
+    return v.alts
 
 
 def _eq(x: Any, y: Any) -> bool:

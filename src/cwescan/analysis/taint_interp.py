@@ -48,6 +48,7 @@ from cwescan.analysis.taint_domain import (
     join,
     keys_value,
     same,
+    string_choices,
     t_clean,
     t_dirty,
     t_flag,
@@ -139,6 +140,8 @@ _FOLD_STR_METHODS = frozenset(
 )
 _URL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
+# `sh -c CMD`, `cmd.exe /c CMD`, `powershell -Command CMD`: the third word is a command line
+_SHELL_COMMAND_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command"})
 # a number the engine cannot fold (`len(items)`): no input, nothing behind its attributes
 _A_NUMBER = V(ty=NUMBER)
 # a function's summary type for a plain container it returns
@@ -4829,18 +4832,13 @@ class FunctionAnalyzer:
             if value.shape in ("list", "tuple"):
                 elts = value.elts
                 if elts:
-                    program = elts[0].c
-                    if (
-                        isinstance(program, str)
-                        and program.rsplit("/", 1)[-1] in self.models.shell_programs
+                    # a program chosen by platform (`cmd.exe` or `sh`) is a shell either way
+                    programs = string_choices(elts[0])
+                    if programs and any(
+                        p.rsplit("/", 1)[-1] in self.models.shell_programs for p in programs
                     ):
-                        if len(elts) >= 3 and elts[1].c in (
-                            "-c",
-                            "/c",
-                            "/C",
-                            "-Command",
-                            "-command",
-                        ):
+                        flags = string_choices(elts[1]) if len(elts) >= 3 else None
+                        if flags and any(f in _SHELL_COMMAND_FLAGS for f in flags):
                             return elts[2].t
                         if len(elts) >= 2 and elts[1].c is NC:
                             return t_union(elts[1].t, value.rest.t if value.rest else None)
