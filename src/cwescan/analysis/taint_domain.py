@@ -37,11 +37,14 @@ EMPTY: frozenset[str] = frozenset()
 # A mark kept in a taint's clean set that says where the data was put rather than what it
 # was cleaned for: after constant text that opens an XML element (`"<user>" + name`).
 IN_MARKUP = "markup[element]"
+# ... and after a URL's fixed scheme and host, in its path (`"https://api.example.com/" + s`)
+IN_URL_PATH = "url[path]"
 # sink kinds reported only for data that carries a mark: XML injection needs input placed
-# inside a document the program builds (input that is the whole document is XXE's case).
+# inside a document the program builds (input that is the whole document is XXE's case),
+# partial SSRF input in the path of a URL whose host is fixed (a whole URL is SSRF's case).
 # The mark is only ever added on the way, so a fact without it may still gain it from a
 # caller: the requirement is checked where a flow is final (a source reaches the sink).
-REQUIRED_MARKS: dict[str, str] = {"xmli": IN_MARKUP}
+REQUIRED_MARKS: dict[str, str] = {"xmli": IN_MARKUP, "pssrf": IN_URL_PATH}
 # sink kinds reported only for data that came through known steps: a format template
 # made by a function cwescan has no model of (a translation, a table of messages looked
 # up with the input) is the program's own text far more often than the input itself

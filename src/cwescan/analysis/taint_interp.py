@@ -37,6 +37,7 @@ from cwescan.analysis.taint_domain import (
     F_INCOMPLETE,
     F_UNKNOWN,
     IN_MARKUP,
+    IN_URL_PATH,
     NC,
     U_ORIGIN,
     UNKNOWN,
@@ -150,6 +151,10 @@ _PLAIN_CONTAINERS = {"dict": "builtins.dict", "list": "builtins.list"}
 _JSON_BODIES = frozenset(_PLAIN_CONTAINERS.values())
 # what a URL with a constant scheme and host is clean for, whichever function sends it
 _FIXED_HOST = frozenset({"redirect", "ssrf"})
+# input after a URL's fixed host: not SSRF, but marked as in the path (partial SSRF)
+_IN_URL_PATH = _FIXED_HOST | {IN_URL_PATH}
+# input in a URL's query string or fragment chooses neither its host nor its path
+_IN_QUERY = _FIXED_HOST | {"pssrf"}
 _LOCAL_ONLY = frozenset({"redirect"})
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][\w]*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>")
 _REGEX_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>([^()]*)\)")
@@ -413,7 +418,7 @@ class ModuleAnalyzer:
         self.calls: list[_DraftCall] = []
         self._call_index: dict[int, int] = {}
         self.sink_sites: list[SinkSite] = []
-        self._site_index: dict[tuple[int, int, int, str, tuple[str, str] | None], int] = {}
+        self._site_index: dict[tuple[int, int, str, str, tuple[str, str] | None], int] = {}
         self.functions: dict[str, _DraftFunction] = {}
         self.classes: dict[str, ClassInfo] = {}
         self.routes: list[Route] = []
@@ -506,7 +511,7 @@ class ModuleAnalyzer:
         via_type: tuple[str, str] | None = None,
         unless_returns: tuple[str, frozenset[str]] | None = None,
     ) -> int:
-        """The id of the sink site at `node` for this CWE (one per place and argument).
+        """The id of the sink site at `node` for this kind (one per place and argument).
 
         `via_object`/`via_type`/`unless_returns` make the site conditional on what the
         link step learns of the project call that produced the receiver or the data (see
@@ -514,7 +519,7 @@ class ModuleAnalyzer:
         """
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
-        key = (line, col, cwe, what, via_type)
+        key = (line, col, kind, what, via_type)
         index = self._site_index.get(key)
         if index is None:
             end_line = getattr(node, "end_lineno", None) or line
@@ -3137,7 +3142,7 @@ class FunctionAnalyzer:
             if _past_query_delimiter(node.left):
                 # `login_url + "?next=" + path`: in the query string or the fragment, the
                 # input chooses neither the scheme, nor the host, nor the path
-                right = right.replace(t=t_clean(right.t, _FIXED_HOST))
+                right = right.replace(t=t_clean(right.t, _IN_QUERY))
         taint = t_union(left.t, right.t)
         ty = None
         if isinstance(op, ast.Div) and left.ty and left.ty.startswith("pathlib.Path"):
@@ -3229,9 +3234,10 @@ class FunctionAnalyzer:
                         kinds.add(kind)
         if "<" in before and _START_TAG.search(before):
             kinds |= _IN_ELEMENT
-        kinds |= self._placed_kinds(leading)
+        placed = self._placed_kinds(leading)
+        kinds |= _IN_URL_PATH if placed is _FIXED_HOST else placed
         if "?" in before or "#" in before:
-            kinds |= _FIXED_HOST  # in the query string or the fragment of a URL
+            kinds |= _IN_QUERY  # in the query string or the fragment of a URL
         return t_clean(taint, frozenset(kinds)) if kinds else taint
 
     @staticmethod
@@ -4279,6 +4285,11 @@ class FunctionAnalyzer:
         kinds = frozenset(sanitizer.kinds)
         if ALL_KINDS in kinds:
             return BOTTOM
+        if sanitizer.also_when is not None:
+            position, keyword, values, more = sanitizer.also_when
+            given = args[position] if position < len(args) else keywords.get(keyword)
+            if given is not None and given.c is not NC and given.c in values:
+                kinds |= frozenset(more)
         taints = [args[i].t for i in sanitizer.args if i < len(args)]
         if sanitizer.receiver and receiver is not None:
             taints.append(receiver.t)

@@ -242,6 +242,30 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
         local_by_design=True,
     ),
     TaintRuleSpec(
+        "PY-TAINT-PSSRF",
+        918,
+        "pssrf",
+        "Partial server-side request forgery (input in the path of a request URL)",
+        Severity.MEDIUM,
+        "Untrusted input is placed in the path of a URL whose scheme and host are fixed, "
+        "and the server sends a request to it.",
+        "The host is the intended one, but the input chooses what is asked of it: `../` "
+        "(encoded, as `%2e%2e%2f`, where a server decodes it) reaches other endpoints of "
+        "that service, `?` and `#` add or cut off parameters, all with the server's own "
+        "credentials and network position.",
+        "Allow only the expected shape (`int(item_id)`, a UUID, a slug checked with "
+        "`re.fullmatch`), or quote the value as one path segment "
+        '(`urllib.parse.quote(item_id, safe="")`).',
+        'requests.get("https://api.example.com/users/" + request.args["user"])',
+        'requests.get(f"https://api.example.com/users/{int(request.args[\'user\'])}")',
+        references=(
+            "https://cwe.mitre.org/data/definitions/918.html",
+            "https://codeql.github.com/codeql-query-help/python/py-partial-ssrf/",
+            "https://owasp.org/www-community/attacks/Server_Side_Request_Forgery",
+        ),
+        local_by_design=True,
+    ),
+    TaintRuleSpec(
         "PY-TAINT-LOGI",
         117,
         "log",
@@ -406,7 +430,13 @@ TAINT_RULES: tuple[TaintRuleSpec, ...] = (
 
 RULE_BY_KIND: dict[str, TaintRuleSpec] = {r.kind: r for r in TAINT_RULES}
 RULE_BY_ID: dict[str, TaintRuleSpec] = {r.id: r for r in TAINT_RULES}
-KIND_BY_CWE: dict[int, str] = {r.cwe: r.kind for r in TAINT_RULES}
+# a CWE's main kind (the first rule declared for it: CWE-918 is "ssrf", not "pssrf")
+KIND_BY_CWE: dict[int, str] = {}
+# every kind reported under a CWE (what a sanitizer declared by CWE cleans)
+KINDS_BY_CWE: dict[int, tuple[str, ...]] = {}
+for _spec in TAINT_RULES:
+    KIND_BY_CWE.setdefault(_spec.cwe, _spec.kind)
+    KINDS_BY_CWE[_spec.cwe] = (*KINDS_BY_CWE.get(_spec.cwe, ()), _spec.kind)
 
 # how much lower than for remote input a finding from each source kind ranks
 SOURCE_KIND_DEMOTION = {"remote": 0, "network": 1, "local": 2, "environment": 2}

@@ -20,7 +20,7 @@ clean for that sink's kind.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -111,7 +111,8 @@ class Sanitizer:
     clean); `receiver` for methods whose result derives from the object. `when_keyword`
     makes it conditional on a keyword naming one of the listed qualified names
     (`request.args.get("n", type=int)`); `when_arguments` on constant arguments
-    (`text.replace("\\n", "")` removes line breaks).
+    (`text.replace("\\n", "")` removes line breaks); `also_when` cleans more kinds for
+    some constant arguments.
     """
 
     target: str
@@ -121,6 +122,9 @@ class Sanitizer:
     label: str = ""
     when_keyword: tuple[str, tuple[str, ...]] | None = None
     when_arguments: tuple[tuple[int, tuple[Any, ...]], ...] = ()
+    # more kinds when an argument (position, keyword) is one of some constants:
+    # `quote(s, safe="")` quotes "/" too, so the value stays one segment of a URL path
+    also_when: tuple[int, str, tuple[Any, ...], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -378,6 +382,11 @@ class ModelSet:
                 self.sources.setdefault(record.target, []).append(record)
             elif isinstance(record, Sink):
                 self.sinks.setdefault(record.target, []).append(record)
+                if record.kind == "ssrf" and record.safe_prefix == "url-host":
+                    # input in the path of a URL whose host is fixed: partial SSRF
+                    self.sinks[record.target].append(
+                        replace(record, kind="pssrf", safe_prefix=None)
+                    )
             elif isinstance(record, Sanitizer):
                 self.sanitizers[record.target] = record
             elif isinstance(record, Propagator):

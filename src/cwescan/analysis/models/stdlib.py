@@ -489,10 +489,14 @@ SANITIZERS = [
         "urllib.parse.quote",
         ("html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql"),
         label="urllib.parse.quote",
+        also_when=(1, "safe", ("",), ("pssrf",)),  # "/" quoted too: one path segment
     ),
     Sanitizer(
-        "urllib.parse.quote_plus",
-        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql"),
+        "urllib.parse.quote_plus",  # quotes "/" unless told otherwise
+        (
+            "html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql",
+            "pssrf",
+        ),
         label="urllib.parse.quote_plus",
     ),
     Sanitizer("builtins.repr", ("log", "header"), label="repr()"),
@@ -906,6 +910,7 @@ TABLES = Tables(
         ("xpath", "'\""),
         ("xmli", "<"),  # no element can be opened or closed without it
         ("path", "/"),  # without a separator the name cannot leave its folder
+        ("pssrf", "/?#"),  # nor leave its URL path segment, nor add a query
     ),
     normalizers=tuple(
         f"{m}.{f}" for m in _OS_PATH_MODULES for f in ("realpath", "abspath", "normpath")

@@ -59,7 +59,7 @@ def validate_taint_models(table: dict[str, Any]) -> UserModels:
 
     Raises ValueError with a message naming the entry and the problem.
     """
-    from cwescan.analysis.taint_rules import KIND_BY_CWE
+    from cwescan.analysis.taint_rules import KIND_BY_CWE, KINDS_BY_CWE
 
     unknown = set(table) - _TABLE_KEYS
     if unknown:
@@ -114,7 +114,7 @@ def validate_taint_models(table: dict[str, Any]) -> UserModels:
     for index, entry in enumerate(_entries(table, "sanitizers")):
         where = f"sanitizers[{index}]"
         _only(entry, where, {"target", "kinds", "cwes", "args", "label"})
-        kinds = _sanitizer_kinds(entry, where, KIND_BY_CWE)
+        kinds = _sanitizer_kinds(entry, where, KINDS_BY_CWE)
         target = _target(entry, where)
         records.append(
             Sanitizer(
@@ -172,10 +172,10 @@ def _names(entry: dict[str, Any], where: str, key: str) -> tuple[str, ...]:
 
 
 def _sanitizer_kinds(
-    entry: dict[str, Any], where: str, kind_by_cwe: dict[int, str]
+    entry: dict[str, Any], where: str, kinds_by_cwe: dict[int, tuple[str, ...]]
 ) -> tuple[str, ...]:
     kinds: list[str] = []
-    known_kinds = set(kind_by_cwe.values())
+    known_kinds = {kind for named in kinds_by_cwe.values() for kind in named}
     for kind in entry.get("kinds", []):
         if kind in ("*", "all"):
             return (ALL_KINDS,)
@@ -186,9 +186,9 @@ def _sanitizer_kinds(
         kinds.append(kind)
     for cwe in entry.get("cwes", []):
         number = int(str(cwe).upper().removeprefix("CWE-")) if str(cwe).strip() else -1
-        if number not in kind_by_cwe:
+        if number not in kinds_by_cwe:
             raise ValueError(f"{where}: CWE {cwe!r} is not a taint rule's CWE")
-        kinds.append(kind_by_cwe[number])
+        kinds.extend(kinds_by_cwe[number])
     if not kinds:
         raise ValueError(f"{where}: give the kinds or cwes it cleans, e.g. cwes = [89]")
     return tuple(kinds)

@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 from xml.etree import ElementTree
 
 import ldap
@@ -291,9 +292,20 @@ def server_side_request_forgery():
     url = request.args["url"]
     # expect: PY-TAINT-SSRF
     requests.get(url, timeout=5)
-    # the host is fixed; only the path carries input
-    # safe: CWE-918
+    # the host is fixed; only the path carries input: partial SSRF, not SSRF
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
     requests.get("https://api.example.org/items/" + url, timeout=5)
+    # one quoted path segment, or a query parameter
+    # safe: CWE-918
+    requests.get("https://api.example.org/items/" + quote(url, safe=""), timeout=5)
+    # safe: CWE-918
+    requests.get("https://api.example.org/items/" + quote_plus(url), timeout=5)
+    # safe: CWE-918
+    requests.get("https://api.example.org/items?id=" + url, timeout=5)
+    # "/" kept by quote's default: the input can still climb out of /items/
+    # expect: PY-TAINT-PSSRF
+    requests.get("https://api.example.org/items/" + quote(url), timeout=5)
     return "ok"
 
 

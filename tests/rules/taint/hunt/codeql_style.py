@@ -99,7 +99,8 @@ def path5():
 @app.route("/ssrf-partial")
 def ssrf_partial():
     user_id = request.args["user_id"]
-    # safe: CWE-918
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
     requests.get("https://api.example.com/user_info/" + user_id, timeout=5)
     return "ok"
 

@@ -163,6 +163,8 @@ class FilesHandler(SimpleHTTPRequestHandler):
 
 class BackendProxy(BaseHTTPRequestHandler):
     def do_GET(self):
+        # a proxy: the client's path goes to the backend as it is (partial SSRF)
+        # expect: PY-TAINT-PSSRF
         upstream = requests.get("http://backend.internal/" + self.path.lstrip("/"), timeout=5)
         self.send_response(upstream.status_code)
         for name, value in upstream.headers.items():
@@ -172,6 +174,7 @@ class BackendProxy(BaseHTTPRequestHandler):
         self.wfile.write(upstream.content)
 
     def do_HEAD(self):
+        # expect: PY-TAINT-PSSRF
         upstream = requests.get("http://backend.internal/" + self.path.lstrip("/"), timeout=5)
         self.send_response(upstream.status_code)
         self.send_header("Content-Type", "text/html")

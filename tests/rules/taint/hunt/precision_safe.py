@@ -61,7 +61,7 @@ def in_clause():
 def api():
     user = request.args.get("user", "")
     # safe: CWE-918
-    r1 = requests.get(API + "users/" + quote(user), timeout=5)
+    r1 = requests.get(API + "users/" + quote(user, safe=""), timeout=5)
     # safe: CWE-918
     r2 = requests.get(f"{API}search?{urlencode({'q': user})}", timeout=5)
     # safe: CWE-918

@@ -12,9 +12,12 @@ def search(request):
     q = request.GET.get("q", "")
     # safe: CWE-918
     a = requests.get(f"https://{settings.SEARCH_HOST}/search?q={q}", timeout=5)
-    # safe: CWE-918
+    # the host is fixed, the path is not: partial SSRF
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
     b = requests.get(f"https://{API_HOST}/v1/items/{q}", timeout=5)
-    # safe: CWE-918
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
     c = requests.get(CONFIG["search"] + "/q/" + q, timeout=5)
     # safe: CWE-918
     d = requests.get(settings.SEARCH_URL, params={"q": q}, timeout=5)

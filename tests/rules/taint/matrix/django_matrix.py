@@ -183,7 +183,7 @@ def cwe918_vulnerable(request):
 def cwe918_safe(request):
     v = request.GET["v"]
     # safe: CWE-918
-    requests.get("https://api.example.org/" + v, timeout=5)
+    requests.get("https://api.example.org/items?id=" + v, timeout=5)
     return HttpResponse("ok", content_type="text/plain")
 
 def cwe117_vulnerable(request):

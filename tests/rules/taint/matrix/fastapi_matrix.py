@@ -185,7 +185,7 @@ def cwe918_vulnerable(v: str, request: Request, response: Response):
 @app.get("/cwe918_safe")
 def cwe918_safe(v: str, request: Request, response: Response):
     # safe: CWE-918
-    requests.get("https://api.example.org/" + v, timeout=5)
+    requests.get("https://api.example.org/items?id=" + v, timeout=5)
     return {}
 
 @app.get("/cwe117_vulnerable")

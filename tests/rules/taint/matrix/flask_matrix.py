@@ -210,7 +210,7 @@ def cwe918_vulnerable():
 def cwe918_safe():
     v = request.args["v"]
     # safe: CWE-918
-    requests.get("https://api.example.org/" + v, timeout=5)
+    requests.get("https://api.example.org/items?id=" + v, timeout=5)
     return "ok"
 
 @app.route("/cwe117_vulnerable")

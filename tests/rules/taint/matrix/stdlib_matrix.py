@@ -161,7 +161,7 @@ def cwe918_vulnerable():
 def cwe918_safe():
     v = sys.argv[1]
     # safe: CWE-918
-    requests.get("https://api.example.org/" + v, timeout=5)
+    requests.get("https://api.example.org/items?id=" + v, timeout=5)
 
 def cwe117_vulnerable():
     v = sys.argv[1]

@@ -35,8 +35,10 @@ def send_to(url):
 
 
 def fetch(url):
-    # only ever given a URL whose host is fixed (`fetch_item`)
-    # safe: CWE-918
+    # only ever given a URL whose host is fixed (`fetch_item`): the client's item id is
+    # in its path, which is partial SSRF, not SSRF
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
     return requests.get(url, timeout=5).text
 
 
