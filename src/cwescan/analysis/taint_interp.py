@@ -4766,7 +4766,12 @@ class FunctionAnalyzer:
                 # `*args` of unknown length may fill this position (not for a method matched
                 # only by name: `command.execute(*args)` is not a database cursor)
                 values.append((star, f"argument {position + 1}"))
-        if sink.from_position is not None:
+        if sink.from_position is not None and sink.part == "argv0":
+            # the argument vector spread over the arguments: `create_subprocess_exec("sh",
+            # "-c", command)`, `os.execl(path, "sh", "-c", command)`
+            spread = tuple(args[sink.from_position :])
+            values.append((container("tuple", spread, rest=star), "arguments"))
+        elif sink.from_position is not None:
             for position in range(sink.from_position, len(args)):
                 values.append((args[position], f"argument {position + 1}"))
             if star is not None:

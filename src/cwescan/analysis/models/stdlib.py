@@ -239,6 +239,20 @@ SINKS = [
     Sink("os.startfile", 78, "shell", args=(0,)),
     *[Sink(f"os.{n}", 78, "shell", args=(0,), keywords=("path", "file")) for n in _EXEC],
     *[Sink(f"os.{n}", 78, "shell", args=(1,), keywords=("path", "file")) for n in _SPAWN],
+    # the argument vector: a command line when the program it names is a shell with -c
+    *[
+        Sink(f"os.{n}", 78, "shell", args=(1,), keywords=("args", "argv"), part="argv0")
+        for n in _EXEC
+        if "v" in n[4:]
+    ],
+    *[Sink(f"os.{n}", 78, "shell", from_position=1, part="argv0") for n in _EXEC if "l" in n[4:]],
+    *[
+        Sink(f"os.{n}", 78, "shell", args=(2,), keywords=("args",), part="argv0")
+        for n in _SPAWN
+        if "v" in n[5:]
+    ],
+    *[Sink(f"os.{n}", 78, "shell", from_position=2, part="argv0") for n in _SPAWN if "l" in n[5:]],
+    Sink("asyncio.create_subprocess_exec", 78, "shell", from_position=0, part="argv0"),
     *_subprocess_sinks(),
     Sink("asyncio.create_subprocess_shell", 78, "shell", args=(0,), keywords=("cmd",)),
     Sink("asyncio.create_subprocess_exec", 78, "shell", args=(0,), keywords=("program",)),

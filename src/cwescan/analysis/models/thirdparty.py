@@ -65,8 +65,26 @@ _RESPONSES = (
     ("httpx", "httpx.Client", "httpx.Response", ("stream",)),
 )
 
+# asyncpg runs queries on the connection or the pool itself (no cursor)
+_ASYNCPG_QUERIES = ("execute", "executemany", "fetch", "fetchrow", "fetchval", "prepare", "cursor")
+_PEEWEE_DATABASES = (
+    "peewee.Database",
+    "peewee.SqliteDatabase",
+    "peewee.PostgresqlDatabase",
+    "peewee.MySQLDatabase",
+    "playhouse.postgres_ext.PostgresqlExtDatabase",
+    "playhouse.pool.PooledPostgresqlDatabase",
+    "playhouse.pool.PooledMySQLDatabase",
+    "playhouse.pool.PooledSqliteDatabase",
+)
+
 TYPES = [
     *[TypeRule(name, "dbapi.Connection") for name in _DB_CONNECT],
+    TypeRule("asyncpg.connect", "asyncpg.Connection"),
+    TypeRule("asyncpg.create_pool", "asyncpg.Pool"),
+    TypeRule("asyncpg.Pool.acquire", "asyncpg.Connection"),
+    *[TypeRule(name, "peewee.Database") for name in _PEEWEE_DATABASES],
+    TypeRule("fabric.Connection", "fabric.Connection"),
     TypeRule("requests.Session", "requests.Session"),
     TypeRule("requests.session", "requests.Session"),
     TypeRule("httpx.Client", "httpx.Client"),
@@ -190,6 +208,23 @@ _DESERIALIZERS = [
 ]
 
 SINKS = [
+    *[
+        Sink(f"asyncpg.{owner}.{method}", 89, "sql", args=(0,), keywords=("query",))
+        for owner in ("Connection", "Pool")
+        for method in _ASYNCPG_QUERIES
+    ],
+    Sink("peewee.Database.execute_sql", 89, "sql", args=(0,), keywords=("sql",)),
+    *[
+        Sink(f"pandas.{f}", 89, "sql", args=(0,), keywords=("sql",))
+        for f in ("read_sql", "read_sql_query")
+    ],
+    # invoke and fabric run their command through a shell (fabric's on the remote host)
+    *[Sink(f"invoke.{f}", 78, "shell", args=(0,), keywords=("command",)) for f in ("run", "sudo")],
+    *[
+        Sink(f"fabric.Connection.{f}", 78, "shell", args=(0,), keywords=("command",))
+        for f in ("run", "sudo", "local")
+    ],
+    Sink("aiofiles.open", 22, "path", args=(0,), keywords=("file",)),
     # CWE-918 SSRF
     *[
         Sink(f"requests.{v}", 918, "ssrf", args=(0,), keywords=("url",), safe_prefix="url-host")
