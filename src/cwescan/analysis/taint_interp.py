@@ -1109,11 +1109,16 @@ class FunctionAnalyzer:
                             if not (i == 0 and bound)
                         },
                     )
-            if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
+            if not isinstance(decorator, ast.Call):
                 continue
-            method = decorator.func.attr
+            method = decorator.func.attr if isinstance(decorator.func, ast.Attribute) else None
             for route in self.models.routes:
-                if method not in route.methods:
+                if route.unless_imports and self.m.imports & set(route.unless_imports):
+                    continue
+                if method is None:
+                    if not qualified or qualified not in route.functions:
+                        continue
+                elif method not in route.methods:
                     continue
                 path = None
                 if (
@@ -1135,7 +1140,7 @@ class FunctionAnalyzer:
                     framework = "fastapi" if self.m.imports & {"fastapi", "starlette"} else "flask"
                 if framework == "fastapi":
                     return self._fastapi_entry(params, bound, path or "")
-                return self._flask_entry(params, bound, path)
+                return self._flask_entry(params, bound, path, framework)
         if self.class_qn is not None:
             info = self.m.classes.get(self.class_qn)
             if info is not None and node.name in info.entry_methods:
@@ -1173,8 +1178,14 @@ class FunctionAnalyzer:
         return None
 
     def _flask_entry(
-        self, params: list[tuple[str, int, ast.arg]], bound: int, path: str | None
+        self,
+        params: list[tuple[str, int, ast.arg]],
+        bound: int,
+        path: str | None,
+        framework: str = "flask",
     ) -> EntryInfo:
+        """Route parameters (`<name>`, `<int:id>`) are input; a Flask view's returned
+        string is the page (other frameworks with this route syntax return responses)."""
         tainted: dict[int, tuple[str, str]] = {}
         validated: set[int] = set()
         names: dict[str, str] | None = None
@@ -1191,7 +1202,11 @@ class FunctionAnalyzer:
                     continue
             tainted[index] = ("remote", f"route parameter `{name}`")
         return EntryInfo(
-            "flask", tainted, view_returns=True, route=path or "", validated=frozenset(validated)
+            framework,
+            tainted,
+            view_returns=framework == "flask",
+            route=path or "",
+            validated=frozenset(validated),
         )
 
     def _fastapi_entry(

@@ -232,7 +232,8 @@ class Callback:
 class RouteDecorator:
     """A decorator that makes a function a request handler whose parameters are input.
 
-    Matches `@<obj>.<method>(...)` for the listed method names. `framework` selects the
+    Matches `@<obj>.<method>(...)` for the listed method names, and `@<function>(...)` for
+    the listed `functions`. `framework` selects the
     handler conventions ("flask": a returned string is HTML; "fastapi": returns are
     serialised, parameters typed `int` etc. are validated).
     `needs_path` requires a first argument that is a constant starting with "/".
@@ -242,6 +243,12 @@ class RouteDecorator:
     framework: str
     needs_path: bool = False
     object_types: tuple[str, ...] = ()
+    # decorators that are module functions (`from bottle import route`; `@route("/x")`),
+    # by qualified name
+    functions: tuple[str, ...] = ()
+    # a module importing one of these routes with another framework's decorator of the
+    # same name (`@app.route` of Sanic is not Flask's)
+    unless_imports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ PARAMETER_TYPES = [
         REQUEST,
         annotations=("fastapi.Request", "starlette.requests.Request", "fastapi.requests.Request"),
     ),
+    # a plain Starlette endpoint: `async def home(request)` routed with `Route("/", home)`
+    ParameterType(REQUEST, names=("request",), when_imports=("starlette",)),
     ParameterType(
         "starlette.websockets.WebSocket",
         annotations=("fastapi.WebSocket", "starlette.websockets.WebSocket"),

@@ -200,8 +200,13 @@ PROPAGATORS = [
 ]
 
 ROUTES = [
-    RouteDecorator(("route",), "flask"),
-    RouteDecorator(("get", "post", "put", "delete", "patch"), "auto", needs_path=True),
+    RouteDecorator(("route",), "flask", unless_imports=("sanic",)),
+    RouteDecorator(
+        ("get", "post", "put", "delete", "patch"),
+        "auto",
+        needs_path=True,
+        unless_imports=("sanic",),
+    ),
 ]
 
 URLCONFS = [
@@ -216,6 +221,16 @@ HANDLER_BASES = [
         skip_params=1,
     ),
     HandlerBase("flask.views.View", "flask", entry_methods=("dispatch_request",), skip_params=1),
+    # Flask-RESTful and Flask-RESTX resources: URL parameters in, JSON out (not a page)
+    *[
+        HandlerBase(
+            base,
+            "flask-restful",
+            entry_methods=("get", "post", "put", "patch", "delete"),
+            skip_params=1,
+        )
+        for base in ("flask_restful.Resource", "flask_restx.Resource")
+    ],
 ]
 
 TABLES = Tables(

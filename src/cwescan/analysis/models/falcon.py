@@ -1,0 +1,76 @@
+"""Taint models for Falcon.
+
+Sources: a responder's request (`def on_get(self, req, resp)`: a parameter named `req`
+in a module that imports falcon, or annotated `falcon.Request`): `get_param` and its
+typed variants' string forms, `params`, `get_header`, `headers`, `cookies`,
+`get_cookie_values`, `media`/`get_media()`, `stream`, the URL and path. Sinks: the
+redirect exceptions (`HTTPFound` and the other 3xx). Falcon's responses are JSON unless
+a responder sets another content type, so `resp.text` is not treated as HTML.
+"""
+
+from __future__ import annotations
+
+from cwescan.analysis.models.base import ParameterType, Sink, Source, Tables
+
+REQUEST = "falcon.Request"
+
+SOURCES = [
+    *[
+        Source(f"{REQUEST}.{attr}", "remote", label=f"req.{attr}")
+        for attr in (
+            "params",
+            "headers",
+            "cookies",
+            "media",
+            "stream",
+            "bounded_stream",
+            "path",
+            "query_string",
+            "uri",
+            "url",
+            "relative_uri",
+            "forwarded_uri",
+        )
+    ],
+    *[
+        Source(f"{REQUEST}.{m}", "remote", "call", f"req.{m}()")
+        for m in (
+            "get_param",
+            "get_param_as_list",
+            "get_header",
+            "get_cookie_values",
+            "get_media",
+        )
+    ],
+]
+
+PARAMETER_TYPES = [
+    ParameterType(REQUEST, names=("req",), when_imports=("falcon",)),
+    ParameterType(REQUEST, annotations=(REQUEST, "falcon.request.Request", "falcon.asgi.Request")),
+]
+
+_REDIRECTS = (
+    "HTTPFound",
+    "HTTPMovedPermanently",
+    "HTTPSeeOther",
+    "HTTPTemporaryRedirect",
+    "HTTPPermanentRedirect",
+)
+
+SINKS = [
+    *[
+        Sink(
+            f"falcon.{name}",
+            601,
+            "redirect",
+            args=(0,),
+            keywords=("location",),
+            safe_prefix="local-path",
+        )
+        for name in _REDIRECTS
+    ],
+]
+
+TABLES = Tables()
+
+RECORDS = [*SOURCES, *PARAMETER_TYPES, *SINKS]
