@@ -361,6 +361,25 @@ def _is_project_name(name: str) -> bool:
 
 def _safe_regex(pattern: str, anchored: str) -> bool:
     """True when a constant pattern admits only letters, digits, `_` and `-` (anchored)."""
+    return _regex_admits(pattern, anchored) == EMPTY
+
+
+_WORD_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+)
+_SPACE_CHARACTERS = frozenset(" \t\n\r\f\v")
+_REGEX_ATOM = re.compile(
+    r"(\\[dws]|\\[^A-Za-z0-9]|\[(?:\\.|[^\]\\])*\]|[^\\.^$*+?{}()|\[\]])"
+    r"([+*?]|\{\d+(?:,\d*)?\})?"
+)
+_CLASS_PART = re.compile(r"\\[dws]|\\.|[^\\](?:-[^\\\]])?")
+
+
+def _regex_admits(pattern: str, anchored: str) -> frozenset[str] | None:
+    """The characters other than letters, digits, `_` and `-` that an anchored constant
+    pattern made of single-character atoms admits (`^[a-z0-9.-]+$` admits "."); None
+    when it is not anchored at both ends or has groups, alternatives, `.` or negated or
+    wide character classes (anything may then pass)."""
     text = pattern
     start = anchored in ("full", "start")
     end = anchored == "full"
@@ -373,24 +392,47 @@ def _safe_regex(pattern: str, anchored: str) -> bool:
     elif text.endswith("$") and not text.endswith("\\$"):
         text, end = text[:-1], True
     if not (start and end) or not text:
-        return False
-    # split into atoms with optional quantifiers; reject anything else (groups, dots, |)
-    atom = re.compile(r"(\\d|\\w|\[[^\]]*\]|[A-Za-z0-9_-])([+*?]|\{\d+(?:,\d*)?\})?")
+        return None
+    admitted: set[str] = set()
     position = 0
     while position < len(text):
-        match = atom.match(text, position)
+        match = _REGEX_ATOM.match(text, position)
         if match is None:
-            return False
+            return None
         token = match.group(1)
         if token.startswith("["):
             body = token[1:-1]
-            if body.startswith("^"):
-                return False
-            cleaned = re.sub(r"\\d|\\w|[A-Za-z0-9_]-[A-Za-z0-9_]|[A-Za-z0-9_-]", "", body)
-            if cleaned:
-                return False
+            if not body or body.startswith("^"):
+                return None
+            for part in _CLASS_PART.findall(body):
+                characters = _atom_characters(part)
+                if characters is None:
+                    return None
+                admitted |= characters
+        else:
+            characters = _atom_characters(token)
+            if characters is None:
+                return None
+            admitted |= characters
         position = match.end()
-    return True
+    return frozenset(admitted - _WORD_CHARACTERS)
+
+
+def _atom_characters(atom: str) -> set[str] | None:
+    """The characters one atom or class member stands for (None: too many to list)."""
+    if atom in ("\\d", "\\w"):
+        return set()  # within the word characters (ASCII digits and letters, `_`)
+    if atom == "\\s":
+        return set(_SPACE_CHARACTERS)
+    if atom.startswith("\\"):
+        return {atom[1]} if not atom[1].isalnum() else None
+    if len(atom) == 3 and atom[1] == "-":  # a range
+        low, high = atom[0], atom[2]
+        if low in _WORD_CHARACTERS and high in _WORD_CHARACTERS and low <= high:
+            span = {chr(c) for c in range(ord(low), ord(high) + 1)}
+            return span if len(span) <= 62 else None
+        return None
+    return {atom} if len(atom) == 1 else None
 
 
 class ModuleAnalyzer:
@@ -2621,7 +2663,20 @@ class FunctionAnalyzer:
                             else None
                         )
                         pattern = pattern_value.c if pattern_value is not None else None
-                    if not isinstance(pattern, str) or not _safe_regex(pattern, guard.anchored):
+                    admitted = (
+                        _regex_admits(pattern, guard.anchored) if isinstance(pattern, str) else None
+                    )
+                    if admitted is None:
+                        continue
+                else:
+                    admitted = EMPTY
+                cleaned = frozenset(guard.kinds)
+                if admitted:  # harmless for the sinks none of whose characters it lets by
+                    table = self.models.dangerous_characters
+                    cleaned = frozenset(
+                        kind for kind, characters in table.items() if not admitted & characters
+                    ) & (cleaned if ALL_KINDS not in cleaned else frozenset(table))
+                    if not cleaned:
                         continue
                 if guard.subject < 0:
                     subject_nodes = [receiver_node] if receiver_node is not None else []
@@ -2631,7 +2686,6 @@ class FunctionAnalyzer:
                     subject_nodes = [
                         k.value for k in test.keywords if guard.keyword and k.arg == guard.keyword
                     ]
-                cleaned = frozenset(guard.kinds)
                 for subject_node in subject_nodes:
                     for key in self._guard_keys(subject_node):
                         if ALL_KINDS in cleaned:
@@ -3921,6 +3975,16 @@ class FunctionAnalyzer:
             if pattern is not None:
                 # the pattern rides along, for checks made with the compiled object later
                 result = V(t=result.t, aux=pattern)
+        if result.t and any(name in models.request_calls for name in modelled):
+            # what a server answered is the input's where the input chose the server, and
+            # then all of it is (checks of the URL's characters say nothing of the body);
+            # a server the program chose may still echo the path it was asked for
+            result = result.replace(
+                t={
+                    origin: (step, EMPTY, flags if "ssrf" not in clean else flags | F_IMPRECISE)
+                    for origin, (step, clean, flags) in result.t.items()
+                }
+            )
         # the result's type, when a model gives one
         for name in modelled:
             rules = models.types.get(name)

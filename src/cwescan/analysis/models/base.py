@@ -447,8 +447,21 @@ class ModelSet:
 
     def forget_derived(self) -> None:
         """Drop the indexes computed from the tables (recomputed on their next use)."""
-        for derived in ("call_names", "object_types", "typed_method_sinks", "harmless_views"):
+        for derived in (
+            "call_names",
+            "object_types",
+            "typed_method_sinks",
+            "harmless_views",
+            "request_calls",
+        ):
             self.__dict__.pop(derived, None)
+
+    @cached_property
+    def request_calls(self) -> frozenset[str]:
+        """The calls that send a request to a URL they are given (SSRF sinks)."""
+        return frozenset(
+            target for target, sinks in self.sinks.items() if any(s.kind == "ssrf" for s in sinks)
+        )
 
     @cached_property
     def harmless_views(self) -> frozenset[str]:

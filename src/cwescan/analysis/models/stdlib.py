@@ -925,6 +925,12 @@ TABLES = Tables(
         ("xmli", "<"),  # no element can be opened or closed without it
         ("path", "/"),  # without a separator the name cannot leave its folder
         ("pssrf", "/?#"),  # nor leave its URL path segment, nor add a query
+        # no shell can be made to run another command without one of these (POSIX and
+        # cmd.exe metacharacters, quotes, expansions; spaces only split arguments)
+        ("shell", ";&|$`()<>\n\r\\\"'*?[]{}~!#%^"),
+        # nor can SQL text be left, or a condition added, without a quote, a separator,
+        # a space, an operator or a comment
+        ("sql", "'\";\\ \t\n\r=()/*<>|&%+"),
     ),
     normalizers=tuple(
         f"{m}.{f}" for m in _OS_PATH_MODULES for f in ("realpath", "abspath", "normpath")
