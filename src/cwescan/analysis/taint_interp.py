@@ -155,6 +155,10 @@ _FIXED_HOST = frozenset({"redirect", "ssrf"})
 _IN_URL_PATH = _FIXED_HOST | {IN_URL_PATH}
 # input in a URL's query string or fragment chooses neither its host nor its path
 _IN_QUERY = _FIXED_HOST | {"pssrf"}
+# input after "/" that follows another part (`f"{base_url}/{item}"`): whatever the base is,
+# it names the server (a base from input is SSRF of its own); for redirects the base may
+# be empty, which would leave "/" + input: no cleaning for them
+_AFTER_BASE = frozenset({"ssrf", IN_URL_PATH})
 _LOCAL_ONLY = frozenset({"redirect"})
 _ROUTE_PARAM = re.compile(r"<(?:([A-Za-z_][\w]*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>")
 _REGEX_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>([^()]*)\)")
@@ -3071,6 +3075,7 @@ class FunctionAnalyzer:
         prefix_open = True
         after_text = False
         seen: list[str] = []  # the constant text so far
+        since: str | None = None  # the constant text since the last value (None: none yet)
         for part in node.values:
             if isinstance(part, ast.Constant):
                 text = str(part.value)
@@ -3080,12 +3085,21 @@ class FunctionAnalyzer:
                 if prefix_open:
                     prefix.append(text)
                 seen.append(text)
+                if since is not None:
+                    since += text
                 continue
             value = self.expr(part, env)
             if value.t:
                 # after constant text even "/etc/passwd" stays below it
-                placed = _relative_path(value.t) if after_text else value.t
-                taints.append(self._placed(placed, "".join(prefix), "".join(seen)))
+                placed = self._placed(
+                    _relative_path(value.t) if after_text else value.t,
+                    "".join(prefix),
+                    "".join(seen),
+                )
+                if since is not None and _path_separator(since):
+                    placed = t_clean(placed, _AFTER_BASE)  # f"{base_url}/{item}"
+                taints.append(placed)
+            since = ""
             if prefix_open and not prefix and value.ty == LOCAL_URL and not value.t:
                 # f"{url_for('login')}?next={...}": a path of this site (see `_binop`)
                 pieces = None
@@ -3212,6 +3226,9 @@ class FunctionAnalyzer:
                 # `login_url + "?next=" + path`: in the query string or the fragment, the
                 # input chooses neither the scheme, nor the host, nor the path
                 right = right.replace(t=t_clean(right.t, _IN_QUERY))
+            elif _after_base(node.left):
+                # `base_url + "/" + item`: the input is in the path below that base
+                right = right.replace(t=t_clean(right.t, _AFTER_BASE))
         taint = t_union(left.t, right.t)
         ty = None
         if isinstance(op, ast.Div) and left.ty and left.ty.startswith("pathlib.Path"):
@@ -5626,6 +5643,30 @@ def _written_as_data(sink: Sink, args: list[V], keywords: dict[str, V], env: Env
         return False
     chunk = args[0] if args else keywords.get("chunk")
     return _not_a_page(env) or (chunk is not None and chunk.shape == "dict")
+
+
+def _path_separator(text: str) -> bool:
+    """True when constant text between two parts of a string starts a path below the
+    first part (`"/"`, `"/api/"`), not a scheme's `://`, a `//` or a port's `:`."""
+    return text.startswith("/") and not text.startswith("//")
+
+
+def _after_base(node: ast.expr) -> bool:
+    """True when text built as `node` is some part followed by a literal path separator
+    (`base + "/"`, `base + "/items/"`, `f"{base}/"`): what is appended is in its path."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        tail = node.right
+        if isinstance(tail, ast.Constant) and isinstance(tail.value, str):
+            return _path_separator(tail.value) and not isinstance(node.left, ast.Constant)
+    if isinstance(node, ast.JoinedStr) and len(node.values) >= 2:
+        *head, last = node.values
+        return (
+            isinstance(last, ast.Constant)
+            and isinstance(last.value, str)
+            and isinstance(head[-1], ast.FormattedValue)
+            and _path_separator(last.value)
+        )
+    return False
 
 
 def _past_query_delimiter(node: ast.expr) -> bool:

@@ -3,6 +3,7 @@
 import requests
 from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import redirect
 
 API_HOST = "api.example.com"
 CONFIG = {"search": "https://search.example.com"}
@@ -40,3 +41,28 @@ def relay(request):
     fetch(request.GET.get("host", ""), "x")
     fetch(API_HOST, request.GET.get("q", ""))
     return JsonResponse({})
+
+
+def configured_base(request):
+    item = request.GET.get("item", "")
+    # the base URL comes from the settings, the item only picks a path below it
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
+    a = requests.get(f"{settings.PIPELINES_URL}/{item}/valves", timeout=5)
+    # expect: PY-TAINT-PSSRF
+    # safe: PY-TAINT-SSRF
+    b = requests.get(settings.PIPELINES_URL + "/items/" + item, timeout=5)
+    scheme = settings.SCHEME
+    # after "://" the input is the host
+    # expect: PY-TAINT-SSRF
+    c = requests.get(f"{scheme}://{item}", timeout=5)
+    # a base from the request is SSRF of its own; the item after it only partial
+    # expect: PY-TAINT-SSRF, PY-TAINT-PSSRF
+    d = requests.get(f"{request.GET['base']}/{item}", timeout=5)
+    return JsonResponse({"n": a.status_code + b.status_code + c.status_code + d.status_code})
+
+
+def configured_redirect(request):
+    # a prefix from the settings may be empty: "/" + "/evil.example" leaves the site
+    # expect: PY-TAINT-REDIRECT
+    return redirect(f"{settings.LOGIN_PREFIX}/{request.GET['next']}")
