@@ -10,7 +10,13 @@ with the other HTTP clients in `thirdparty`.)
 
 from __future__ import annotations
 
-from cwescan.analysis.models.base import ParameterType, Sink, Source, Tables
+from cwescan.analysis.models.base import (
+    ParameterType,
+    Sink,
+    Source,
+    Tables,
+    redirect_responses,
+)
 
 REQUEST = "aiohttp.web.Request"
 _REQUEST_NAMES = (
@@ -49,13 +55,6 @@ PARAMETER_TYPES = [
     ParameterType(REQUEST, annotations=_REQUEST_NAMES),
 ]
 
-_REDIRECTS = (
-    "HTTPFound",
-    "HTTPMovedPermanently",
-    "HTTPSeeOther",
-    "HTTPTemporaryRedirect",
-    "HTTPPermanentRedirect",
-)
 
 SINKS = [
     # its keyword-only body: a page only when declared text/html (text/plain by default)
@@ -66,17 +65,7 @@ SINKS = [
         keywords=("text", "body"),
         when_keyword=("content_type", "text/html"),
     ),
-    *[
-        Sink(
-            f"aiohttp.web.{name}",
-            601,
-            "redirect",
-            args=(0,),
-            keywords=("location",),
-            safe_prefix="local-path",
-        )
-        for name in _REDIRECTS
-    ],
+    *redirect_responses("aiohttp.web"),
     Sink("aiohttp.web.FileResponse", 22, "path", args=(0,), keywords=("path",)),
 ]
 

@@ -37,6 +37,20 @@ NUMBER = "builtins.int"
 # the types of in-memory file objects: a call taking "a path or a file object" reads no
 # file by name when it is given one of these
 IN_MEMORY_FILES = ("io.BytesIO", "io.StringIO")
+# the sink kinds percent-encoding (`quote`, `url_escape`) makes harmless: no quote,
+# bracket, separator or line break is left
+PERCENT_ENCODED = (
+    "html",
+    "header",
+    "log",
+    "sql",
+    "shell",
+    "ldap",
+    "xpath",
+    "xmli",
+    "code",
+    "nosql",
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,32 @@ class Sink:
     response_body: bool = False
     with_values: bool = False
     assigned: bool = False
+
+
+# the 3xx responses web frameworks raise or return with a location (`HTTPFound(url)`)
+_REDIRECT_RESPONSES = (
+    "HTTPFound",
+    "HTTPMovedPermanently",
+    "HTTPSeeOther",
+    "HTTPTemporaryRedirect",
+    "HTTPPermanentRedirect",
+)
+
+
+def redirect_responses(module: str) -> list[Sink]:
+    """Open-redirect sinks for `module`'s 3xx responses, given the location first or by
+    keyword `location` (aiohttp, Pyramid and WebOb, Falcon)."""
+    return [
+        Sink(
+            f"{module}.{name}",
+            601,
+            "redirect",
+            args=(0,),
+            keywords=("location",),
+            safe_prefix="local-path",
+        )
+        for name in _REDIRECT_RESPONSES
+    ]
 
 
 @dataclass(frozen=True)

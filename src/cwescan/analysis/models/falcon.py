@@ -10,7 +10,12 @@ a responder sets another content type, so `resp.text` is not treated as HTML.
 
 from __future__ import annotations
 
-from cwescan.analysis.models.base import ParameterType, Sink, Source, Tables
+from cwescan.analysis.models.base import (
+    ParameterType,
+    Source,
+    Tables,
+    redirect_responses,
+)
 
 REQUEST = "falcon.Request"
 
@@ -49,27 +54,7 @@ PARAMETER_TYPES = [
     ParameterType(REQUEST, annotations=(REQUEST, "falcon.request.Request", "falcon.asgi.Request")),
 ]
 
-_REDIRECTS = (
-    "HTTPFound",
-    "HTTPMovedPermanently",
-    "HTTPSeeOther",
-    "HTTPTemporaryRedirect",
-    "HTTPPermanentRedirect",
-)
-
-SINKS = [
-    *[
-        Sink(
-            f"falcon.{name}",
-            601,
-            "redirect",
-            args=(0,),
-            keywords=("location",),
-            safe_prefix="local-path",
-        )
-        for name in _REDIRECTS
-    ],
-]
+SINKS = redirect_responses("falcon")
 
 TABLES = Tables()
 

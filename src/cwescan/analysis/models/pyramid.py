@@ -9,7 +9,13 @@ built from a body (its default Content-Type is `text/html`), the redirect except
 
 from __future__ import annotations
 
-from cwescan.analysis.models.base import ParameterType, Sink, Source, Tables
+from cwescan.analysis.models.base import (
+    ParameterType,
+    Sink,
+    Source,
+    Tables,
+    redirect_responses,
+)
 
 REQUEST = "pyramid.request.Request"
 
@@ -43,13 +49,6 @@ PARAMETER_TYPES = [
 ]
 
 _RESPONSES = ("pyramid.response.Response", "webob.Response", "webob.response.Response")
-_REDIRECTS = (
-    "HTTPFound",
-    "HTTPMovedPermanently",
-    "HTTPSeeOther",
-    "HTTPTemporaryRedirect",
-    "HTTPPermanentRedirect",
-)
 
 SINKS = [
     # text/html unless a content_type says otherwise
@@ -64,17 +63,7 @@ SINKS = [
         )
         for response in _RESPONSES
     ],
-    *[
-        Sink(
-            f"pyramid.httpexceptions.{name}",
-            601,
-            "redirect",
-            args=(0,),
-            keywords=("location",),
-            safe_prefix="local-path",
-        )
-        for name in _REDIRECTS
-    ],
+    *redirect_responses("pyramid.httpexceptions"),
     Sink("pyramid.response.FileResponse", 22, "path", args=(0,), keywords=("path",)),
 ]
 

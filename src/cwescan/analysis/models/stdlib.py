@@ -12,6 +12,7 @@ from cwescan.analysis.models.base import (
     ALL_KINDS,
     IN_MEMORY_FILES,
     NUMBER,
+    PERCENT_ENCODED,
     Callback,
     Guard,
     HandlerBase,
@@ -501,17 +502,13 @@ SANITIZERS = [
     Sanitizer("re.escape", ("regex",), label="re.escape"),
     Sanitizer(
         "urllib.parse.quote",
-        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql"),
+        PERCENT_ENCODED,
         label="urllib.parse.quote",
         also_when=(1, "safe", ("",), ("pssrf",)),  # "/" quoted too: one path segment
     ),
+    # quotes "/" unless told otherwise
     Sanitizer(
-        "urllib.parse.quote_plus",  # quotes "/" unless told otherwise
-        (
-            "html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql",
-            "pssrf",
-        ),
-        label="urllib.parse.quote_plus",
+        "urllib.parse.quote_plus", (*PERCENT_ENCODED, "pssrf"), label="urllib.parse.quote_plus"
     ),
     Sanitizer("builtins.repr", ("log", "header"), label="repr()"),
     Sanitizer("ast.literal_eval", ("code",), label="ast.literal_eval"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    PERCENT_ENCODED,
     HandlerBase,
     Propagator,
     Sanitizer,
@@ -71,7 +72,7 @@ SANITIZERS = [
     Sanitizer("tornado.escape.xhtml_escape", ("html", "xpath", "xmli"), label="xhtml_escape"),
     Sanitizer(
         "tornado.escape.url_escape",
-        ("html", "header", "log", "sql", "shell", "ldap", "xpath", "xmli", "code", "nosql"),
+        PERCENT_ENCODED,
         label="url_escape",
     ),
     # templates escape what they are given (autoescape is on unless turned off)
