@@ -271,3 +271,37 @@ def test_a_misspelt_cache_size_is_a_configuration_error(
     config.write_text('cache-max-size = "lots"\n')
     assert main(["cache", "info", "--config", str(config)]) == 2
     assert "cache-max-size" in capsys.readouterr().err
+
+
+def _scan_repeatedly(project: str, cache_dir: str, cap: int, out: str) -> None:
+    reports = []
+    for _ in range(3):
+        config = Config(jobs=1, cache_dir=cache_dir, cache_max_size=cap)
+        reports.append(report(scan([project], config)))
+    Path(out).write_text(json.dumps(reports))
+
+
+def test_scans_sharing_a_small_cache_prune_each_other_and_report_right(tmp_path: Path) -> None:
+    """Two processes scanning different projects into one cache too small for both evict
+    each other's entries while they run; every report still equals a scan without cache."""
+    import multiprocessing
+
+    projects = [_project(tmp_path / name) for name in ("left", "right")]
+    cache_dir = str(tmp_path / "cache")
+    scan([str(projects[0])], Config(jobs=1, cache_dir=cache_dir))
+    cap = int(AnalysisCache(tmp_path / "cache", "").usage().live_bytes * 1.2)
+    context = multiprocessing.get_context("spawn")
+    outputs = [tmp_path / f"{p.name}.json" for p in projects]
+    runners = [
+        context.Process(target=_scan_repeatedly, args=(str(p), cache_dir, cap, str(o)))
+        for p, o in zip(projects, outputs, strict=True)
+    ]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join()
+        assert runner.exitcode == 0
+    for project, output in zip(projects, outputs, strict=True):
+        expected = report(scan([str(project)], Config(jobs=1, cache=False)))
+        assert expected["findings"]
+        assert all(got == expected for got in json.loads(output.read_text()))
