@@ -137,6 +137,44 @@ def test_confidence_drops_through_calls_without_a_model(tmp_path: Path) -> None:
     assert "no model" in by_function["indirect"].description
 
 
+def test_a_header_the_framework_checks_for_line_breaks_is_low_confidence(
+    tmp_path: Path,
+) -> None:
+    """Werkzeug and Django refuse header values with CR/LF: a header from input is still
+    reported (CWE-113), but at low confidence and saying why; `http.server` checks
+    nothing, so its header is reported as sure."""
+    _write(
+        tmp_path,
+        {
+            "app.py": """
+            from http.server import BaseHTTPRequestHandler
+            from flask import Flask, make_response, request
+
+            app = Flask(__name__)
+
+            @app.route("/lang")
+            def lang():
+                response = make_response("ok")
+                response.headers["Content-Language"] = request.args["lang"]
+                return response
+
+            class Handler(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200)
+                    self.send_header("X-Echo", self.headers.get("X-Echo"))
+                    self.end_headers()
+            """,
+        },
+    )
+    headers = {
+        f.function: f for f in _taint(_scan(tmp_path)) if f.rule_id == "PY-TAINT-HEADERI"
+    }
+    assert headers["lang"].confidence == Confidence.LOW
+    assert "Werkzeug refuses header values with a line break" in headers["lang"].description
+    assert headers["Handler.do_GET"].confidence == Confidence.HIGH
+    assert "refuses" not in headers["Handler.do_GET"].description
+
+
 def test_pattern_finding_at_the_same_place_is_merged(tmp_path: Path) -> None:
     _write(
         tmp_path,

@@ -358,7 +358,7 @@ def _finding(
     lowered = bool(flags & F_UNKNOWN) + bool(flags & F_IMPRECISE)
     if lowered == 1 or flags & F_INCOMPLETE:
         confidence = Confidence.MEDIUM
-    if lowered >= 2:
+    if lowered >= 2 or site.mitigated:
         confidence = Confidence.LOW
     tags = ["taint"]
     if flags & F_INCOMPLETE:
@@ -381,6 +381,8 @@ def _finding(
         )
     if flags & F_INCOMPLETE:
         description += " (Analysis of a function on the path stopped early: it was too large.)"
+    if site.mitigated:
+        description += f" {site.mitigated}"
     also = [t for t in dict.fromkeys(_source_text(linker, f) for f in others) if t != source_text]
     if also:
         named = also[:_OTHER_SOURCES_SHOWN]

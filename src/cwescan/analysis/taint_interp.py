@@ -556,12 +556,13 @@ class ModuleAnalyzer:
         via_object: str | None = None,
         via_type: tuple[str, str] | None = None,
         unless_returns: tuple[str, frozenset[str]] | None = None,
+        mitigated: str = "",
     ) -> int:
         """The id of the sink site at `node` for this kind (one per place and argument).
 
         `via_object`/`via_type`/`unless_returns` make the site conditional on what the
         link step learns of the project call that produced the receiver or the data (see
-        `SinkSite`).
+        `SinkSite`); `mitigated` says what the library does against the attack.
         """
         line = getattr(node, "lineno", 0)
         col = getattr(node, "col_offset", 0)
@@ -587,6 +588,7 @@ class ModuleAnalyzer:
                     via_object=via_object,
                     via_type=via_type,
                     unless_returns=unless_returns,
+                    mitigated=mitigated,
                 )
             )
             self._site_index[key] = index
@@ -2946,6 +2948,9 @@ class FunctionAnalyzer:
             member, source, member_type = self._typed_member(base.ty, attr)
             if member in self.models.clean_attributes:
                 return BOTTOM  # `response.status_code`: a number, whatever the response
+            cleaned_for = self.models.attribute_cleaning.get(member)
+            if cleaned_for is not None:  # `response.headers`: parsed, no line breaks
+                return V(t=t_clean(base.t, cleaned_for), ty=member_type) if base.t else BOTTOM
             if source is not None:
                 return self._source_value(
                     source.kind,
@@ -4903,7 +4908,15 @@ class FunctionAnalyzer:
         function = None if self.is_module else (self.display or getattr(self.node, "name", None))
         label = sink.label or text
         site = self.m.sink_site(
-            node, sink.kind, sink.cwe, label, what, function, via_object, via_type
+            node,
+            sink.kind,
+            sink.cwe,
+            label,
+            what,
+            function,
+            via_object,
+            via_type,
+            mitigated=sink.mitigated,
         )
         self._hit(site, dirty)
 

@@ -184,6 +184,9 @@ class SinkSite:
     # for data a project call returned: (callee, types); if the callee returns one of
     # these types (a view returning a helper's JSON response), it is not this sink
     unless_returns: tuple[str, frozenset[str]] | None = None
+    # what the library itself does against the attack (Werkzeug refuses line breaks in
+    # header values): the finding is reported at low confidence, with this said
+    mitigated: str = ""
 
 
 @dataclass(slots=True)

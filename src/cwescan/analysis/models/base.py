@@ -97,6 +97,7 @@ class Sink:
     dangerous only when it also passes something that is not a constant (a format string
     reaches into the values it is given, and nothing else). `assigned` makes it the
     assignment of an attribute (`cell.value = ...`), the assigned value being argument 0.
+    `mitigated` says what the library does against the attack there.
     """
 
     target: str
@@ -115,6 +116,9 @@ class Sink:
     response_body: bool = False
     with_values: bool = False
     assigned: bool = False
+    # what the library does against the attack at this sink, in a sentence for the
+    # finding, which is then reported at low confidence (see `SinkSite.mitigated`)
+    mitigated: str = ""
 
 
 # the 3xx responses web frameworks raise or return with a location (`HTTPFound(url)`)
@@ -419,6 +423,7 @@ class ModelSet:
     shared_namespaces: set[str] = field(default_factory=set)
     data_responses: dict[str, str] = field(default_factory=dict)
     clean_attributes: set[str] = field(default_factory=set)
+    attribute_cleaning: dict[str, frozenset[str]] = field(default_factory=dict)
     leading_characters: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, records: Iterable[Any]) -> None:
@@ -579,6 +584,9 @@ class Tables:
     # attributes of typed values that carry none of the value's taint: numbers and flags
     # (`requests.Response.status_code`), as `type.attribute`
     clean_attributes: tuple[str, ...] = ()
+    # attributes of typed values clean for some sink kinds, as (`type.attribute`, kinds):
+    # the headers of a response a client parsed hold no line break
+    attribute_cleaning: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # sink kind → the characters data must not begin with (a spreadsheet reads a cell
     # starting with `=` as a formula). Data is clean for the kind once a check shows it
     # does not begin with any of them (`s.startswith(("=", "+", "-", "@"))` false,
@@ -605,6 +613,8 @@ class Tables:
         models.shared_namespaces.update(self.shared_namespaces)
         models.data_responses.update(dict(self.data_responses))
         models.clean_attributes.update(self.clean_attributes)
+        for member, kinds in self.attribute_cleaning:
+            models.attribute_cleaning[member] = frozenset(kinds)
         for kind, characters in self.dangerous_characters:
             models.dangerous_characters[kind] = frozenset(characters)
         for kind, characters in self.leading_characters:

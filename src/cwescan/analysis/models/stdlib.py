@@ -75,6 +75,7 @@ _HANDLER_SOURCES = (
 )
 # what an http.server handler writes to `self.wfile` is the HTTP response body
 _RESPONSE_BODY = "http.server.ResponseBody"
+_HTTP_HANDLER = "http.server.BaseHTTPRequestHandler"
 
 HANDLER_BASES = [
     *[
@@ -84,6 +85,7 @@ HANDLER_BASES = [
             self_sources=_HANDLER_SOURCES,
             self_types=(("wfile", _RESPONSE_BODY),),
             header_methods=("send_header",),
+            methods_of=_HTTP_HANDLER,
         )
         for base in (
             "http.server.BaseHTTPRequestHandler",
@@ -236,6 +238,9 @@ _SPAWN = ("spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spaw
 SINKS = [
     # CWE-78 OS command injection
     Sink("os.system", 78, "shell", args=(0,), keywords=("command",)),
+    # CWE-113: http.server writes a header value or a status message as it is given
+    Sink(f"{_HTTP_HANDLER}.send_header", 113, "header", args=(1,), keywords=("value",)),
+    Sink(f"{_HTTP_HANDLER}.send_response", 113, "header", args=(1,), keywords=("message",)),
     Sink("os.popen", 78, "shell", args=(0,), keywords=("cmd",)),
     Sink("os.startfile", 78, "shell", args=(0,)),
     *[Sink(f"os.{n}", 78, "shell", args=(0,), keywords=("path", "file")) for n in _EXEC],

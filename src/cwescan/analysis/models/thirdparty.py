@@ -460,6 +460,11 @@ KEYED_STORES = [
 
 TABLES = Tables(
     clean_calls=("defusedxml.ElementTree.parse", "requests.Response.raise_for_status"),
+    # a response's headers were parsed line by line: no value holds a line break
+    attribute_cleaning=tuple(
+        (f"{response}.headers", ("header", "log"))
+        for response in ("requests.Response", "httpx.Response", "aiohttp.ClientResponse")
+    ),
     # a response's status and timing are numbers and flags, whoever the server is; not its
     # `encoding`, which is the Content-Type header's charset as the server sent it
     clean_attributes=(

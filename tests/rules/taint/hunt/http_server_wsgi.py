@@ -395,3 +395,17 @@ class Prefixed:
         environ["PATH_INFO"] = environ["PATH_INFO"][len(self.prefix) :]
         # safe: CWE-79
         return self.app(environ, start_response)
+
+
+class EchoHeaders(BaseHTTPRequestHandler):
+    def do_GET(self):
+        # http.server writes the status message and header values as they are given
+        # expect: PY-TAINT-HEADERI
+        self.send_response(200, self.headers.get("X-Status", "OK"))
+        # expect: PY-TAINT-HEADERI
+        self.send_header("X-Request-Path", self.path)
+        # safe: CWE-113
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        # safe: CWE-79
+        self.wfile.write(b"ok")
