@@ -141,6 +141,13 @@ _FOLD_STR_METHODS = frozenset(
 )
 _URL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/[^/\\]")
+# queryset methods that take field lookups as keywords (`get(pk=...)`, `filter(...)`)
+_LOOKUPS = frozenset({"get", "filter", "exclude", "get_or_none"})
+# keywords of dict-like and HTTP-client `get`s, which no field lookup is named
+_NOT_LOOKUP_KEYWORDS = frozenset(
+    {"key", "default", "type", "url", "params", "headers", "timeout", "data", "json", "path"}
+    | {"items", "like", "regex", "axis"}  # pandas.DataFrame.filter
+)
 # `sh -c CMD`, `cmd.exe /c CMD`, `powershell -Command CMD`: the third word is a command line
 _SHELL_COMMAND_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command"})
 # a number the engine cannot fold (`len(items)`): no input, nothing behind its attributes
@@ -3898,6 +3905,22 @@ class FunctionAnalyzer:
             else None
         )
         if result is None and method is not None and method in models.clean_methods:
+            result = BOTTOM
+        if (
+            result is None
+            and method in _LOOKUPS
+            and not args
+            and keywords
+            and star is None
+            and receiver is not None
+            and receiver.ty is None
+            and receiver.obj is None
+            and receiver.shape is None
+            and not keywords.keys() & _NOT_LOOKUP_KEYWORDS
+        ):
+            # `tickets.get(id=...)` with field lookups only (a dict's `get` takes no
+            # keywords): an ORM query of stored rows, which the values that chose them
+            # do not make input (as for the typed managers and querysets)
             result = BOTTOM
         if (
             result is None

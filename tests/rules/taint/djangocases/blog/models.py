@@ -6,3 +6,6 @@ from django.db import models
 class Article(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField()
+
+    def get_absolute_url(self):
+        return f"/article/{self.pk}/"

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import cbv, views
+from . import cbv, lookups, views
 
 urlpatterns = [
     path("search/", views.search),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("upload/", views.upload),
     path("archive/<year>/", cbv.ArchiveView.as_view()),
     path("report/<name>/", cbv.ReportView.as_view()),
+    path("merge/", lookups.merge),
+    path("pick/", lookups.pick),
 ]
