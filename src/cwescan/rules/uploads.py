@@ -1,8 +1,9 @@
 """File uploads: what a web application does with the files its clients send.
 
 PY-UPLOAD-001 (CWE-434) follows, inside one module, the upload objects of Flask/Werkzeug
-(`request.files`), Django (`request.FILES`), FastAPI/Starlette (`UploadFile` parameters,
-`await request.form()`) and Tornado (`self.request.files`) to the calls that store them,
+(`request.files`, Flask-WTF `FileField` data), Django (`request.FILES`), FastAPI/Starlette
+(`UploadFile` parameters, `await request.form()`) and Tornado (`self.request.files`) to
+the calls that store them,
 and asks of each stored file's name how it ends: with the client's file name or
 extension (`f.filename`, `secure_filename(f.filename)`, `uuid4().hex + ext`), or with
 something the server chose (`uuid4().hex + ".png"`). A store under the client's name is
@@ -633,7 +634,9 @@ class _Flow:
 
     def _has_source(self) -> bool:
         for node in _expressions_in(self.function):
-            if isinstance(node, ast.Attribute) and self._source_attribute(node):
+            if isinstance(node, ast.Attribute) and (
+                self._source_attribute(node) or self._form_file(node)
+            ):
                 return True
             if isinstance(node, ast.Call) and self._source_call_name(node):
                 return True
@@ -750,6 +753,9 @@ class _Flow:
         source = self._source_attribute(node)
         if source is not None:
             return source
+        uploaded = self._form_file(node)
+        if uploaded is not None:
+            return uploaded
         base = self.labels(node.value, statement)
         if not base:
             return EMPTY
@@ -782,6 +788,29 @@ class _Flow:
         if CONTENT in base and attribute not in ("name", "size"):
             result.add(CONTENT)
         return frozenset(result)
+
+    def _form_file(self, node: ast.Attribute) -> Labels | None:
+        """`form.photo.data` of a form of this module whose `photo` is a Flask-WTF
+        `FileField` (`MultipleFileField`: a list of them): the upload, or nothing when the
+        field checks the type (`FileAllowed`, a `validate_photo` method)."""
+        holder = node.value
+        if node.attr != "data" or not (
+            isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name)
+        ):
+            return None
+        for definition in self.definitions.get(holder.value.id, ()):
+            value = definition.value
+            if definition.kind != "value" or not isinstance(value, ast.Call):
+                continue
+            cls = self._module_class(value.func)
+            if cls is None:
+                continue
+            declared = _file_field(cls, holder.attr)
+            if declared is None:
+                continue
+            # a list of uploads is labelled as one: its elements keep the label
+            return EMPTY if declared == "checked" else frozenset({WERKZEUG})
+        return None
 
     def _source_attribute(self, node: ast.Attribute) -> Labels | None:
         """Labels of a source attribute (`flask.request.files`, `request.FILES`, ...)."""
@@ -1324,6 +1353,46 @@ class _Flow:
         return None
 
 
+_FILE_FIELDS = {"FileField": "file", "MultipleFileField": "list"}
+
+
+def _file_field(cls: ast.ClassDef, name: str) -> str | None:
+    """How a form class declares field `name`: "file" (a `FileField`), "list" (a
+    `MultipleFileField`), "checked" (either, with `FileAllowed` among its validators or a
+    `validate_<name>` method in the class), None (no file field of that name)."""
+    declared = None
+    for statement in cls.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if statement.name == f"validate_{name}":
+                return "checked" if declared is not None else None
+            continue
+        if not (
+            isinstance(statement, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+            and isinstance(statement.value, ast.Call)
+        ):
+            continue
+        func = statement.value.func
+        written = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        declared = _FILE_FIELDS.get(written)
+        if declared is not None and any(
+            isinstance(inner, ast.Call)
+            and (
+                getattr(inner.func, "id", None) == "FileAllowed"
+                or getattr(inner.func, "attr", None) == "FileAllowed"
+            )
+            for argument in (*statement.value.args, *statement.value.keywords)
+            for inner in ast.walk(argument)
+        ):
+            return "checked"
+    if declared is not None and any(
+        isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f"validate_{name}"
+        for s in cls.body
+    ):
+        return "checked"
+    return declared
+
+
 def _form_validates_type(cls: ast.ClassDef) -> bool:
     """A form class whose fields check what a file is (ImageField, extension validators,
     a `clean_<field>` method)."""
@@ -1597,7 +1666,8 @@ def _name_shown(sink: _Sink) -> str:
         "Flags a web handler that stores a file a client uploaded under a name whose "
         "extension the client chose, with no allow-list check of the type: Flask/Werkzeug "
         "`request.files[...]` saved as `f.save(dir + f.filename)` or under "
-        "`secure_filename(f.filename)`, Django `request.FILES` written with "
+        "`secure_filename(f.filename)` (and Flask-WTF `form.photo.data` of a `FileField` "
+        "without `FileAllowed`), Django `request.FILES` written with "
         "`open(os.path.join(MEDIA_ROOT, upload.name), \"wb\")` or "
         "`default_storage.save(upload.name, upload)` or `instance.file.save(upload.name, "
         "upload)`, FastAPI/Starlette `UploadFile` parameters copied to `file.filename`, "
