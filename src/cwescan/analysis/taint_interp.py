@@ -4885,6 +4885,8 @@ class FunctionAnalyzer:
         wildcard = sink.target.startswith("*.")
         for position in sink.args:
             if position < len(args):
+                if wildcard and sink.kind == "sql" and _a_collection(args[position]):
+                    continue  # `command.execute(sys.argv)`: SQL text is a string, not a list
                 values.append((args[position], f"argument {position + 1}"))
             elif star is not None and not wildcard:
                 # `*args` of unknown length may fill this position (not for a method matched
@@ -5679,6 +5681,14 @@ def _written_as_data(sink: Sink, args: list[V], keywords: dict[str, V], env: Env
         return False
     chunk = args[0] if args else keywords.get("chunk")
     return _not_a_page(env) or (chunk is not None and chunk.shape == "dict")
+
+
+_COLLECTION_TYPES = frozenset({"builtins.list", "builtins.tuple", "builtins.dict", "builtins.set"})
+
+
+def _a_collection(value: V) -> bool:
+    """A list, tuple, dict or set (by shape or type), not a string."""
+    return value.shape in ("list", "tuple", "dict", "set") or value.ty in _COLLECTION_TYPES
 
 
 def _path_separator(text: str) -> bool:

@@ -10,7 +10,7 @@ a hash for a `cache_key`) to set severity and confidence instead of dropping fin
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cwescan.analysis.sensitive_names import PASSWORD, classify_name, identifier_words, name_words
 from cwescan.model import Confidence, Severity
@@ -256,6 +256,9 @@ def weak_hash(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     security, non_security = _hash_context(node, ctx)
     call = short_code(node.func)
+    if _truncated_digest(ctx.parents):
+        # `sha1(version + SECRET_KEY).hexdigest()[:8]`: a short tag (a cache buster, an id)
+        security, non_security = set(), {"a digest cut to a few characters"}
     if security:
         yield Issue(
             node,
@@ -304,6 +307,36 @@ def _is_random_bytes(data: ast.expr, ctx: RuleContext) -> bool:
         else:
             return False
     return False
+
+
+_SHORT_TAG = 16  # characters of a digest kept as a tag, not as a proof
+
+
+def _truncated_digest(parents: Sequence[ast.AST]) -> bool:
+    """True when the hash is read as `.hexdigest()[:n]` (or `.digest()[:n]`) with a
+    small constant `n`: a label, whose collisions protect nothing."""
+    if len(parents) < 3:
+        return False
+    method, call, cut = parents[-1], parents[-2], parents[-3]
+    if not (
+        isinstance(method, ast.Attribute)
+        and method.attr in ("hexdigest", "digest")
+        and isinstance(call, ast.Call)
+        and isinstance(cut, ast.Subscript)
+        and cut.value is call
+        and isinstance(cut.slice, ast.Slice)
+    ):
+        return False
+    window = cut.slice
+    start = window.lower
+    stop = window.upper
+    return (
+        (start is None or (isinstance(start, ast.Constant) and start.value == 0))
+        and isinstance(stop, ast.Constant)
+        and isinstance(stop.value, int)
+        and 0 < stop.value <= _SHORT_TAG
+        and window.step is None
+    )
 
 
 def _quote(words: set[str]) -> str:

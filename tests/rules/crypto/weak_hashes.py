@@ -122,3 +122,15 @@ def shadowed(hashlib):
     # a parameter shadowing the module name
     # safe: PY-CRYPTO-001
     return hashlib.md5(b"x")
+
+
+def static_version_tag(version, secret_key):
+    # a tag cut to eight characters (a cache buster): reported, as a non-security use
+    # expect: PY-CRYPTO-001
+    return hashlib.sha1((version + secret_key).encode()).hexdigest()[:8]
+
+
+def session_signature(payload, secret_key):
+    # the whole digest of a secret and data: a signature, and a weak one
+    # expect: PY-CRYPTO-001
+    return hashlib.sha1((payload + secret_key).encode()).hexdigest()

@@ -33,7 +33,7 @@ _OS_PATH_MODULES = ("os.path", "posixpath", "ntpath")
 SOURCES = [
     Source("builtins.input", "local", "call", "input()"),
     Source("builtins.raw_input", "local", "call", "raw_input()"),
-    Source("sys.argv", "local", label="sys.argv"),
+    Source("sys.argv", "local", label="sys.argv", type="builtins.list"),
     Source("sys.orig_argv", "local", label="sys.orig_argv"),
     Source("sys.stdin", "local", label="sys.stdin", type="io.TextIOWrapper"),
     Source("fileinput.input", "local", "call", "fileinput.input()"),

@@ -89,3 +89,26 @@ def main(argv=None):
 if __name__ == "__main__":
     main()
     HTTPServer(("127.0.0.1", 8000), Handler).serve_forever()
+
+
+class StartCommand:
+    def execute(self, argv):
+        print("starting", argv[1:])
+
+
+class StopCommand:
+    def execute(self, argv):
+        print("stopping", argv[1:])
+
+
+SUBCOMMANDS = {"start": StartCommand(), "stop": StopCommand()}
+
+
+def dispatch():
+    command = SUBCOMMANDS[sys.argv[1]]
+    # a command object's `execute(argv)`: the argument vector is no SQL text
+    # safe: CWE-89
+    command.execute(sys.argv)
+    connection = sqlite3.connect(DEFAULTS["db"])
+    # expect: PY-TAINT-SQLI
+    connection.execute(" ".join(sys.argv[2:]))
