@@ -31,3 +31,9 @@ def test_a_weak_digest_cut_to_a_short_tag_is_not_a_security_use() -> None:
     found = _by_function(FIXTURES / "crypto" / "weak_hashes.py", "PY-CRYPTO-001")
     assert found["static_version_tag"] == (Severity.LOW, Confidence.LOW)
     assert found["session_signature"] == (Severity.HIGH, Confidence.HIGH)
+
+
+def test_random_for_a_bare_key_is_medium_confidence_for_a_qualified_one_high() -> None:
+    found = _by_function(FIXTURES / "randomness" / "security_values.py", "PY-RAND-001")
+    assert found["Block.__init__"][1] == Confidence.MEDIUM
+    assert found["make_signing_key"][1] == Confidence.HIGH

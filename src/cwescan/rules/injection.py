@@ -997,6 +997,25 @@ def _names_sql_fragment(node: ast.AST) -> bool:
     return any(word in lowered for word in _SQL_FRAGMENT_WORDS)
 
 
+_MODEL_NAMES = frozenset({"db_table", "db_column", "column", "model_name", "app_label"})
+
+
+def _model_metadata(node: ast.AST) -> bool:
+    """A Django model's table or column name from its options (`Model._meta.db_table`,
+    `self.model._meta.pk.column`): identifiers declared in the code, not data."""
+    if not (isinstance(node, ast.Attribute) and node.attr in _MODEL_NAMES):
+        return False
+    current: ast.AST = node.value
+    for _ in range(4):
+        if isinstance(current, ast.Attribute):
+            if current.attr == "_meta":
+                return True
+            current = current.value
+        else:
+            break
+    return False
+
+
 def _inside_django_raw_sql(ctx: RuleContext) -> bool:
     """True when the node is (inside) an argument of `RawSQL(...)` or `.extra(...)`."""
     for parent in reversed(ctx.parents[-4:]):
@@ -1069,6 +1088,8 @@ def sql_string_building(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     built = decompose(ctx, node, _sql_sanitizer, follow_names=False)
     if built is None or not built.unsafe:
         return
+    if all(_model_metadata(p.node) for p in built.unsafe if p.node is not None):
+        return  # `"... %s" % Model._meta.db_table`: names the developer declared
     sink = _execute_context(node, ctx)
     kind = _looks_like_sql(built.text(" \x00 "), sink is not None)
     if kind is None:
@@ -1076,7 +1097,11 @@ def sql_string_building(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     values = built.unsafe_values()
     where = f" passed to `{sink}`" if sink else ""
     confidence = Confidence.MEDIUM if sink or kind == "statement" else Confidence.LOW
-    if all(_names_sql_fragment(p.node) for p in built.unsafe if p.node is not None):
+    if all(
+        _names_sql_fragment(p.node) or _model_metadata(p.node)
+        for p in built.unsafe
+        if p.node is not None
+    ):
         # `"SELECT * FROM (%s) subquery" % inner_sql`: SQL composed from SQL, as query
         # builders do; injectable only if the fragment itself was built from data
         confidence = Confidence.LOW

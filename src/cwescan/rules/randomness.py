@@ -208,7 +208,8 @@ def _security_evidence(node: ast.Call, ctx: RuleContext) -> tuple[str, bool] | N
     scope_note=(
         "Pattern over names: confidence is high when the value goes straight into a "
         "security-named target, medium when only the enclosing function or the arguments "
-        "are named so. Quantities (`token_count`, `session_timeout`, `max_tokens`) are not "
+        "are named so, or the name is a bare `key` (also a dict key or an id). "
+        "Quantities (`token_count`, `session_timeout`, `max_tokens`) are not "
         "secrets. Other uses of `random` are the audit-profile rule PY-RAND-002. "
         "`secrets`, `random.SystemRandom` and `os.urandom` are never reported."
     ),
@@ -223,11 +224,13 @@ def weak_random_for_secret(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
         return
     name, direct = evidence
     where = f"goes into `{name}`" if direct else f"is used in `{name}`"
+    # a bare `key` is as often a dict key, a cache key or an element id as a secret one
+    ambiguous = tuple(w for w in identifier_words(name) if w != "self") in (("key",), ("keys",))
     yield Issue(
         node,
         f"`{short_code(node.func)}` ({generator}) is a predictable generator, and its result "
         f"{where}: an attacker who sees a few outputs can predict this value.",
-        confidence=None if direct else Confidence.MEDIUM,
+        confidence=None if direct and not ambiguous else Confidence.MEDIUM,
         remediation=_suggestion(generator),
     )
 

@@ -105,3 +105,16 @@ def executor(pool, name):
 
 def connect():
     return sqlite3.connect(":memory:")
+
+
+def vacuum_table(connection, Entry, rows, rows_sql, params):
+    with connection.cursor() as cursor:
+        # a model's declared table name: not data
+        # safe: PY-SQLI-001
+        cursor.execute("DELETE FROM %s WHERE stale" % Entry._meta.db_table)
+        # the table is declared, but the rows are not: still reported
+        # expect: PY-SQLI-001
+        cursor.execute("INSERT INTO %s VALUES %s" % (Entry._meta.db_table, rows), params)
+        # only SQL fragments and declared names: reported at low confidence
+        # expect: PY-SQLI-001
+        cursor.execute("INSERT INTO %s VALUES %s" % (Entry._meta.db_table, rows_sql), params)

@@ -108,3 +108,16 @@ def shadowed(random):
     # safe: PY-RAND-001
     token = random.choice("abc")
     return token
+
+
+class Block:
+    def __init__(self, key=None):
+        # a bare `key`: an element id as often as a secret (reported, at medium confidence)
+        # expect: PY-RAND-001
+        self.key = key or "".join(random.choice("abcdefghij") for _ in range(5))
+
+
+def make_signing_key():
+    # expect: PY-RAND-001
+    signing_key = "%064x" % random.getrandbits(256)
+    return signing_key
