@@ -28,6 +28,7 @@ _HTML_ESCAPES = frozenset(
         "django.utils.html.json_script",
         "django.utils.html.escapejs",
         "django.utils.html.urlize",
+        "django.forms.utils.flatatt",  # attribute values through format_html_join
         "django.template.loader.render_to_string",
         "django.shortcuts.render_to_string",
         "html.escape",
@@ -47,7 +48,7 @@ _HTML_ESCAPES = frozenset(
 )
 
 
-_RENDER_METHODS = frozenset({"render", "render_to_string", "format_html"})
+_RENDER_METHODS = frozenset({"render", "render_to_string", "format_html", "__html__"})
 
 
 def _html_sanitizer(ctx: RuleContext, call: ast.Call) -> bool:
@@ -55,7 +56,8 @@ def _html_sanitizer(ctx: RuleContext, call: ast.Call) -> bool:
     if name in _HTML_ESCAPES:
         return True
     func = call.func
-    # `renderer.render(template, context)`: the output of an autoescaping template engine
+    # `renderer.render(template, context)`: the output of an autoescaping template engine;
+    # `obj.__html__()`: markup the object vouches for (the protocol `mark_safe` speaks)
     if isinstance(func, ast.Attribute) and func.attr in _RENDER_METHODS:
         return True
     # `"".join(escape(x) for x in items)`: every joined piece escaped

@@ -1,3 +1,4 @@
+from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
@@ -55,3 +56,23 @@ def markupsafe_views(name):
     Markup(ms_escape(name))
     # safe: PY-TMPL-004
     Markup("<hr>")
+
+
+class Picture:
+    def __init__(self, image, attrs):
+        self.image = image
+        self.attrs = attrs
+
+    def __html__(self):
+        # flatatt escapes every attribute value (format_html_join)
+        # safe: PY-TMPL-003
+        return mark_safe(f"<img{flatatt(self.attrs)}>")
+
+    def wrapped(self):
+        # what an object's __html__ returns is markup it vouches for
+        # safe: PY-TMPL-003
+        return mark_safe(f"<picture>{self.image.__html__()}</picture>")
+
+    def caption(self):
+        # expect: PY-TMPL-003
+        return mark_safe(f"<figcaption>{self.attrs['title']}</figcaption>")

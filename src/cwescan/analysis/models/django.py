@@ -247,6 +247,7 @@ SANITIZERS = [
     Sanitizer("django.utils.html.escapejs", ("html",), label="escapejs"),
     # JSON in a <script> element with <, > and & escaped: it cannot close the element
     Sanitizer("django.utils.html.json_script", ("html",), label="json_script"),
+    Sanitizer("django.forms.utils.flatatt", ("html",), label="flatatt"),
     Sanitizer("django.utils.text.slugify", (ALL_KINDS,), label="slugify"),
     # format_html escapes its arguments (its format string is a sink of its own)
     Sanitizer(
