@@ -405,11 +405,15 @@ class Linker:
         self.entries: dict[str, Any] = {}
         self.view_functions: set[str] = set()
         self.callers: dict[str, list[tuple[int, int]]] = {}
-        self._family: dict[str, str] = {}
+        # class → its project base classes and subclasses (direct), for field sharing
+        self._bases: dict[str, tuple[str, ...]] = {}
+        self._subclasses: dict[str, list[str]] = {}
+        self._related: dict[str, frozenset[str]] = {}
         self._param_sources: dict[tuple[str, int], Facts] = {}
         self._field_values: dict[tuple[str, str], Facts] = {}
         self._global_values: dict[str, Facts] = {}
         self.field_writers: dict[tuple[str, str], set[str]] = {}
+        self._field_classes: dict[str, set[str]] = {}  # attr → the classes writing it
         self.global_writers: dict[str, set[str]] = {}
 
     def body(self, position: int) -> ModuleSummary:
@@ -586,30 +590,65 @@ class Linker:
                         found.update(self.returned_types(produced, depth + 1))
         return frozenset(found)
 
-    def family(self, class_qn: str) -> str:
-        """A representative of the class's inheritance family (fields are shared in it)."""
-        canonical = self.canonical(class_qn)
-        return self._family.get(canonical, canonical)
+    def field_class(self, class_qn: str) -> str:
+        """The class a field read or write of `class_qn` is recorded under."""
+        return self.canonical(class_qn)
+
+    def related(self, class_qn: str) -> frozenset[str]:
+        """The classes whose writes of a field a method of `class_qn` may read.
+
+        `self` in such a method is an instance of the class or of a subclass, so its
+        fields were set by the methods of that subclass and of all its bases: the class,
+        its subclasses, and the bases of each. A sibling (another subclass of a common
+        base) is not among them: two commands deriving from one `BaseCommand` share
+        its code, not each other's fields.
+        """
+        canonical = self.field_class(class_qn)
+        known = self._related.get(canonical)
+        if known is not None:
+            return known
+        below: set[str] = {canonical}
+        pending = [canonical]
+        while pending:
+            for child in self._subclasses.get(pending.pop(), ()):
+                if child not in below:
+                    below.add(child)
+                    pending.append(child)
+        found = set(below)
+        pending = list(below)
+        while pending:
+            for base in self._bases.get(pending.pop(), ()):
+                if base not in found:
+                    found.add(base)
+                    pending.append(base)
+        result = frozenset(found)
+        self._related[canonical] = result
+        return result
 
     def _build_families(self) -> None:
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            root = x
-            while parent.get(root, root) != root:
-                root = parent[root]
-            while parent.get(x, x) != root:
-                parent[x], x = root, parent[x]
-            return root
-
+        self._bases = {}
+        self._subclasses = {}
+        self._related = {}
         for qualname, (_, info) in self.classes.items():
-            for base in info.bases:
-                base_canonical = self.canonical(base)
-                if base_canonical in self.classes:
-                    a, b = find(qualname), find(base_canonical)
-                    if a != b:
-                        parent[a] = b
-        self._family = {q: find(q) for q in self.classes}
+            bases = tuple(
+                dict.fromkeys(
+                    b for b in (self.canonical(base) for base in info.bases) if b in self.classes
+                )
+            )
+            self._bases[qualname] = bases
+            for base in bases:
+                self._subclasses.setdefault(base, []).append(qualname)
+
+    def writers_of(self, class_qn: str, attr: str) -> set[str]:
+        """The functions that write field `attr` where a method of `class_qn` reads it."""
+        classes = self._field_classes.get(attr)
+        if not classes:
+            return set()
+        related = self.related(class_qn)
+        found: set[str] = set()
+        for writer_class in classes & related:
+            found |= self.field_writers.get((writer_class, attr), set())
+        return found
 
     # -- driving ------------------------------------------------------------------------
 
@@ -646,7 +685,9 @@ class Linker:
         self._collect_entries()
         for qualname, (_, summary) in self.functions.items():
             for class_qn, attr, _ in summary.field_writes:
-                self.field_writers.setdefault((self.family(class_qn), attr), set()).add(qualname)
+                owner = self.field_class(class_qn)
+                self.field_writers.setdefault((owner, attr), set()).add(qualname)
+                self._field_classes.setdefault(attr, set()).add(owner)
             for name, _ in summary.global_writes:
                 self.global_writers.setdefault(name, set()).add(qualname)
         edges: dict[str, list[str]] = {}
@@ -860,7 +901,7 @@ class Linker:
         for attr, taint in summary.self_writes.items():
             result.self_writes[attr] = context.facts(taint)
         for class_qn, attr, taint in summary.field_writes:
-            field_key = (self.family(class_qn), attr)
+            field_key = (self.field_class(class_qn), attr)
             result.field_writes[field_key] = merge_facts(
                 result.field_writes.get(field_key, {}), context.facts(taint)
             )
@@ -970,20 +1011,24 @@ class Linker:
             self._reads = outer_reads
         return arg
 
-    def field_value(self, family: str, attr: str) -> Facts:
-        """Every source that may be stored in attribute `attr` of the class family."""
-        key = (family, attr)
+    def field_value(self, class_qn: str, attr: str) -> Facts:
+        """Every source that may be stored in attribute `attr` of an instance a method of
+        `class_qn` reads it from (see `related`)."""
+        key = (class_qn, attr)
         cached = self._field_values.get(key)
         if cached is not None:
             return cached
         self._field_values[key] = {}
         result: Facts = {}
+        related = self.related(class_qn)
         # sorted: the writers are a set, and the merge order decides which trace is kept
-        for qualname in sorted(self.field_writers.get(key, ())):
+        for qualname in sorted(self.writers_of(class_qn, attr)):
             resolved = self.resolved.get(qualname)
-            writes = resolved.field_writes.get(key) if resolved is not None else None
-            if writes:
-                result = merge_facts(result, self.ground(writes))
+            if resolved is None:
+                continue
+            for (writer_class, written), writes in resolved.field_writes.items():
+                if written == attr and writer_class in related and writes:
+                    result = merge_facts(result, self.ground(writes))
         self._field_values[key] = result
         return result
 
@@ -1140,7 +1185,7 @@ class _Context:
             elif kind == "F":
                 _add_fact(
                     result,
-                    ("F", self.linker.family(origin[1]), origin[2]),
+                    ("F", self.linker.field_class(origin[1]), origin[2]),
                     (clean, flags, (segment,)),
                 )
             elif kind == "C":
@@ -1354,8 +1399,7 @@ class _Context:
                         if field
                         else {},
                     )
-                family = self.linker.family(target)
-                others = self._fields_outside_init(family, attr, init)
+                others = self._fields_outside_init(self.linker.field_class(target), attr, init)
                 result = merge_facts(result, others)
             else:
                 result = merge_facts(result, self.call_result(call_index))
@@ -1364,7 +1408,8 @@ class _Context:
                     for okind, otarget in self.linker._objects(produced, 0):
                         if okind == "class":
                             result = merge_facts(
-                                result, {("F", self.linker.family(otarget), attr): (EMPTY, 0, ())}
+                                result,
+                                {("F", self.linker.field_class(otarget), attr): (EMPTY, 0, ())},
                             )
         return result
 
@@ -1394,10 +1439,9 @@ class _Context:
                 return taint
         return None
 
-    def _fields_outside_init(self, family: str, attr: str, init: str | None) -> Facts:
-        writers = self.linker.field_writers.get((family, attr), set())
-        if writers - {init}:
-            return {("F", family, attr): (EMPTY, 0, ())}
+    def _fields_outside_init(self, class_qn: str, attr: str, init: str | None) -> Facts:
+        if self.linker.writers_of(class_qn, attr) - {init}:
+            return {("F", class_qn, attr): (EMPTY, 0, ())}
         return {}
 
     def default(self, record: CallRecord, call_index: int, flag: int = F_UNKNOWN) -> Facts:
