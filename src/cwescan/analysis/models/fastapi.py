@@ -22,7 +22,13 @@ REQUEST = "starlette.requests.Request"
 
 SOURCES = [
     *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}")
+        Source(
+            f"{REQUEST}.{attr}",
+            "remote",
+            label=f"request.{attr}",
+            # the URL the browser asked for: redirecting there keeps the user where they are
+            clean_for=("redirect",) if attr in ("url", "base_url") else (),
+        )
         for attr in (
             "query_params",
             "path_params",

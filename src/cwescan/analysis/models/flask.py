@@ -63,7 +63,7 @@ _DATA_ATTRIBUTES = {
     "mimetype_params": None,
 }
 _DATA_METHODS = ("get_json", "get_data")
-_OWN_PLACE = ("path", "full_path", "host", "host_url", "url_root")
+_OWN_PLACE = ("path", "full_path", "host", "host_url", "url_root", "url", "base_url")
 
 SOURCES = [
     *[

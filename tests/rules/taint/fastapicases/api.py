@@ -105,6 +105,19 @@ def go_home(section: str):
     return RedirectResponse("/home/" + section)
 
 
+@app.get("/logout")
+def logout(request: Request):
+    # the URL the browser asked for, on this site: redirecting there leaves nothing
+    # safe: CWE-601
+    return RedirectResponse(str(request.url).replace("/logout", "/"))
+
+
+@app.get("/back")
+def back(request: Request):
+    # expect: PY-TAINT-REDIRECT
+    return RedirectResponse(request.query_params["back"])
+
+
 @app.get("/files/{name}")
 def download(name: str):
     # expect: PY-TAINT-PATH
