@@ -128,7 +128,12 @@ _QUERYSET_METHODS = (
     "extra",
 )
 
+# a value whose signature verifies was made by the server (`Signer().sign(...)`): the
+# client only handed it back, so it is clean for every kind
+_SIGNERS = ("django.core.signing.Signer", "django.core.signing.TimestampSigner")
+
 TYPES = [
+    *[TypeRule(signer, signer) for signer in _SIGNERS],
     # `Model.objects` (any attribute named `objects`) is a manager; its query methods chain
     TypeRule("*.objects", _MANAGER),
     *[TypeRule(f"{t}.{m}", _QUERYSET) for t in (_MANAGER, _QUERYSET) for m in _QUERYSET_METHODS],
@@ -237,6 +242,12 @@ SINKS = [
 ]
 
 SANITIZERS = [
+    *[
+        Sanitizer(f"{signer}.{method}", (ALL_KINDS,), args=(0,), label="signature checked")
+        for signer in _SIGNERS
+        for method in ("unsign", "unsign_object")
+    ],
+    Sanitizer("django.core.signing.loads", (ALL_KINDS,), label="signature checked"),
     Sanitizer("django.utils.html.escape", ("html", "xpath", "xmli"), label="django escape"),
     Sanitizer(
         "django.utils.html.conditional_escape",

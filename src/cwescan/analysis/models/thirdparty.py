@@ -9,6 +9,7 @@ arguments as local input.
 from __future__ import annotations
 
 from cwescan.analysis.models.base import (
+    ALL_KINDS,
     EntryDecorator,
     KeyedStore,
     Propagator,
@@ -78,8 +79,19 @@ _PEEWEE_DATABASES = (
     "playhouse.pool.PooledSqliteDatabase",
 )
 
+# itsdangerous: what a serializer loads or a signer unsigns carried the server's signature
+_ITSDANGEROUS = (
+    "itsdangerous.Signer",
+    "itsdangerous.TimestampSigner",
+    "itsdangerous.Serializer",
+    "itsdangerous.URLSafeSerializer",
+    "itsdangerous.URLSafeTimedSerializer",
+    "itsdangerous.TimedSerializer",
+)
+
 TYPES = [
     *[TypeRule(name, "dbapi.Connection") for name in _DB_CONNECT],
+    *[TypeRule(signer, signer) for signer in _ITSDANGEROUS],
     TypeRule("asyncpg.connect", "asyncpg.Connection"),
     TypeRule("asyncpg.create_pool", "asyncpg.Pool"),
     TypeRule("asyncpg.Pool.acquire", "asyncpg.Connection"),
@@ -407,6 +419,11 @@ SINKS = [
 ]
 
 SANITIZERS = [
+    *[
+        Sanitizer(f"{signer}.{method}", (ALL_KINDS,), args=(0,), label="signature checked")
+        for signer in _ITSDANGEROUS
+        for method in ("unsign", "loads")
+    ],
     Sanitizer("markupsafe.escape", ("html", "xpath", "xmli"), label="markupsafe.escape"),
     Sanitizer("jinja2.escape", ("html", "xpath", "xmli"), label="jinja2.escape"),
     Sanitizer("bleach.clean", ("html",), label="bleach.clean"),
