@@ -122,15 +122,15 @@ MESSAGE = "message"
         "Pattern with local flow: the details must reach the response inside the `except` "
         "block, directly or through local variables. A stack trace is reported at medium "
         "severity and high confidence; an exception message at low severity and medium "
-        "confidence, and not at all for validation errors (`ValidationError`), whose "
-        "messages are written for the user. Details shown only under `DEBUG` are not "
-        "reported."
+        "confidence, and not at all for validation errors (`ValidationError`) and the "
+        "project's own exception classes, whose messages are written for the user. "
+        "Details shown only under `DEBUG` are not reported."
     ),
 )
 def exception_details_in_response(node: ast.AST, ctx: RuleContext) -> Iterator[Issue]:
     assert isinstance(node, ast.ExceptHandler)
     names: dict[str, str] = {}
-    if node.name and not _user_facing(node.type):
+    if node.name and not _user_facing(node.type, ctx):
         names[node.name] = MESSAGE
     view = _enclosing_view(ctx.parents)
     reported: set[int] = set()
@@ -325,14 +325,31 @@ def _strongest(kinds: Iterator[str | None]) -> str | None:
     return found
 
 
-def _user_facing(handler_type: ast.expr | None) -> bool:
-    """True when every exception caught is a validation error, meant for the user."""
+def _user_facing(handler_type: ast.expr | None, ctx: RuleContext) -> bool:
+    """True when every exception caught is meant for the user: a validation error, or an
+    exception class of the project itself (`except SubmissionError as e`), whose messages
+    the project wrote, unlike `Exception` or a library's errors."""
     if handler_type is None:
         return False
     types = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
     return all(
-        short_code(t).rpartition(".")[2].endswith("ValidationError") for t in types
+        short_code(t).rpartition(".")[2].endswith("ValidationError") or _project_class(t, ctx)
+        for t in types
     )
+
+
+def _project_class(node: ast.expr, ctx: RuleContext) -> bool:
+    """A class of this module or of its own top-level package (a relative import, or an
+    absolute one from the same project)."""
+    if isinstance(node, ast.Name):
+        binding = ctx.resolver.lookup(node.id, ctx.scope)
+        if binding is not None and binding.kind == "def":
+            return isinstance(binding.node, ast.ClassDef)
+    qualified = ctx.resolver.qualified_name(node, ctx.scope)
+    module = ctx.resolver.module_name
+    if not qualified or "." not in module:
+        return False
+    return qualified.split(".", 1)[0] == module.split(".", 1)[0]
 
 
 def _enclosing_view(parents: Sequence[ast.AST]) -> bool:

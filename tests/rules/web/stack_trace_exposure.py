@@ -181,3 +181,25 @@ def debug_block(request):
             return HttpResponse(traceback.format_exc())
         # safe: CWE-209
         return HttpResponse("Internal error", status=500)
+
+
+class QuotaExceeded(Exception):
+    """The project's own error: its messages are written for the user."""
+
+
+def reserve(amount):
+    if amount > 10:
+        raise QuotaExceeded(f"at most 10 seats, {amount} asked")
+    return amount
+
+
+@app.route("/reserve")
+def reserve_seats():
+    try:
+        return str(reserve(12))
+    except QuotaExceeded as e:
+        # safe: CWE-209
+        return jsonify({"error": str(e)}), 400
+    except Exception as e:
+        # expect: CWE-209
+        return jsonify({"error": str(e)}), 500
