@@ -301,6 +301,17 @@ def _hole(
     return [_opaque(ctx, node, sanitizer)]
 
 
+def _repeated_constant(ctx: RuleContext, node: ast.expr) -> bool:
+    """`"&nbsp;" * depth`: a constant string repeated, whatever the count."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult)):
+        return False
+    for text, count in ((node.left, node.right), (node.right, node.left)):
+        known, value = ctx.constant(text)
+        if known and isinstance(value, (str, bytes)) and not isinstance(count, ast.Constant):
+            return True
+    return False
+
+
 def is_safe_value(ctx: RuleContext, node: ast.expr, sanitizer: Sanitizer | None = None) -> bool:
     """True when a spliced-in value cannot carry special characters: numbers, sanitised values."""
     if ctx.constant(node)[0]:
@@ -315,6 +326,8 @@ def is_safe_value(ctx: RuleContext, node: ast.expr, sanitizer: Sanitizer | None 
             continue
         break
     if ctx.constant(current)[0]:
+        return True
+    if _repeated_constant(ctx, current):
         return True
     if not isinstance(current, ast.Call):
         return False

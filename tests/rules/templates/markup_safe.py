@@ -76,3 +76,16 @@ class Picture:
     def caption(self):
         # expect: PY-TMPL-003
         return mark_safe(f"<figcaption>{self.attrs['title']}</figcaption>")
+
+
+def indented_label(title, depth):
+    indent = "&nbsp;&nbsp;" * depth
+    # a constant repeated, and an escaped title
+    # safe: PY-TMPL-003
+    return mark_safe("%s%s" % (indent, escape(title)))
+
+
+def tabbed_label(title, depth):
+    indent = title * depth
+    # expect: PY-TMPL-003
+    return mark_safe("%s%s" % (indent, escape(title)))
