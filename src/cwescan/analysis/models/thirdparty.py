@@ -318,6 +318,14 @@ SINKS = [
     Sink("*.xpath", 643, "xpath", args=(0,), keywords=("_path",)),
     Sink("lxml.etree.XPath", 643, "xpath", args=(0,), keywords=("path",)),
     Sink("lxml.etree.ETXPath", 643, "xpath", args=(0,), keywords=("path",)),
+    # elementpath: XPath 2/3 over ElementTree or lxml documents, the path second
+    *[
+        Sink(f"elementpath.{f}", 643, "xpath", args=(1,), keywords=("path",))
+        for f in ("select", "iter_select")
+    ],
+    Sink("elementpath.Selector", 643, "xpath", args=(0,), keywords=("path",)),
+    # sh: `sh.Command(program)` names the program to run
+    Sink("sh.Command", 78, "shell", args=(0,), keywords=("path",)),
     Sink("lxml.etree.XPathEvaluator", 643, "xpath", args=(0,)),
     *[
         Sink(f"lxml.etree._Element.{m}", 643, "xpath", args=(0,), keywords=("path",))

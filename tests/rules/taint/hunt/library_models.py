@@ -95,3 +95,27 @@ async def files(name: str):
     async with aiofiles.open(os.path.join("/srv/data", os.path.basename(name))) as handle:
         text += await handle.read()
     return {"text": text}
+
+
+@app.get("/xpath")
+def xpath_query(name: str):
+    import elementpath
+    from lxml import etree
+
+    root = etree.parse("/srv/data/users.xml")
+    # expect: PY-TAINT-XPATHI
+    found = elementpath.select(root, f"//user[@name='{name}']")
+    # safe: CWE-643
+    found += elementpath.select(root, "//user[@name=$name]", variables={"name": name})
+    return {"n": len(found)}
+
+
+@app.get("/program")
+def run_program(program: str):
+    import sh
+
+    # expect: PY-TAINT-CMDI
+    sh.Command(program)()
+    # safe: CWE-78
+    sh.Command("uptime")()
+    return {}
