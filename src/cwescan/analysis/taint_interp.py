@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from cwescan.analysis.models.base import ALL_KINDS, LOCAL_URL, NUMBER, ModelSet, Sink
+from cwescan.analysis.models.base import (
+    ALL_KINDS,
+    LOCAL_URL,
+    NUMBER,
+    SQL_EXPRESSION,
+    ModelSet,
+    Sink,
+)
 from cwescan.analysis.names import NameResolver, Scope
 from cwescan.analysis.parsing import ParsedModule
 from cwescan.analysis.taint_domain import (
@@ -4885,6 +4892,8 @@ class FunctionAnalyzer:
         wildcard = sink.target.startswith("*.")
         for position in sink.args:
             if position < len(args):
+                if sink.kind == "sql" and args[position].ty == SQL_EXPRESSION:
+                    continue  # `session.execute(select(User).where(...))`: bound values
                 if wildcard and sink.kind == "sql" and _a_collection(args[position]):
                     continue  # `command.execute(sys.argv)`: SQL text is a string, not a list
                 values.append((args[position], f"argument {position + 1}"))

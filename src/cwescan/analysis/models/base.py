@@ -34,6 +34,9 @@ LOCAL_URL = "url[local]"
 # the type of a number the engine cannot fold (`len(items)`, `i` of `range(n)`): no
 # input in it, and nothing behind its attributes that a format string could reach
 NUMBER = "builtins.int"
+# the type of a statement SQLAlchemy builds from expressions (`select(User).where(...)`):
+# its values are bound parameters, so it is no SQL text for an `execute` sink
+SQL_EXPRESSION = "sqlalchemy.Executable"
 # the types of in-memory file objects: a call taking "a path or a file object" reads no
 # file by name when it is given one of these
 IN_MEMORY_FILES = ("io.BytesIO", "io.StringIO")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ALL_KINDS,
+    SQL_EXPRESSION,
     EntryDecorator,
     KeyedStore,
     Propagator,
@@ -20,6 +21,36 @@ from cwescan.analysis.models.base import (
 )
 
 _HTTP_VERBS = ("get", "post", "put", "delete", "patch", "head", "options")
+# methods of a SQLAlchemy statement that return the statement, refined
+_STATEMENT_METHODS = (
+    "where",
+    "filter",
+    "filter_by",
+    "order_by",
+    "group_by",
+    "having",
+    "join",
+    "outerjoin",
+    "join_from",
+    "select_from",
+    "limit",
+    "offset",
+    "values",
+    "returning",
+    "distinct",
+    "with_only_columns",
+    "add_columns",
+    "options",
+    "correlate",
+    "execution_options",
+    "union",
+    "union_all",
+    "except_",
+    "intersect",
+    "on_conflict_do_nothing",
+    "on_conflict_do_update",
+    "with_for_update",
+)
 _DB_CONNECT = (
     "psycopg2.connect",
     "psycopg.connect",
@@ -117,6 +148,15 @@ TYPES = [
     TypeRule("sqlalchemy.create_engine", "sqlalchemy.Engine"),
     TypeRule("sqlalchemy.Engine.connect", "sqlalchemy.Connection"),
     TypeRule("sqlalchemy.Engine.begin", "sqlalchemy.Connection"),
+    # SQL built as expressions (`select(User).where(User.name == name)`): the values are
+    # bound parameters, whatever methods chain on
+    *[
+        TypeRule(f"{module}.{f}", SQL_EXPRESSION)
+        for module in ("sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlmodel")
+        for f in ("select", "insert", "update", "delete", "union", "union_all", "exists")
+    ],
+    TypeRule("sqlalchemy.future.select", SQL_EXPRESSION),
+    *[TypeRule(f"{SQL_EXPRESSION}.{m}", SQL_EXPRESSION) for m in _STATEMENT_METHODS],
     TypeRule("sqlalchemy.text", "sqlalchemy.TextClause"),
     TypeRule("sqlalchemy.sql.text", "sqlalchemy.TextClause"),
     TypeRule("sqlalchemy.sql.expression.text", "sqlalchemy.TextClause"),
