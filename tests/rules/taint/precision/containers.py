@@ -222,3 +222,16 @@ def cleared():
     items.append("safe")
     # safe: CWE-78
     os.system(items[0])
+
+
+def attribute_listing():
+    from flask import request
+    from somelib import load_task
+
+    task = load_task(request.args["id"])
+    # the names `dir()` lists are the class's, whatever the object holds
+    # safe: CWE-470
+    fields = [(name, getattr(task, name)) for name in dir(task) if not name.startswith("_")]
+    # expect: PY-TAINT-REFLECT
+    chosen = getattr(task, request.args["field"])
+    return fields, chosen
