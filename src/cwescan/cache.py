@@ -62,33 +62,42 @@ def default_cache_dir() -> Path:
     return Path(base) / "cwescan"
 
 
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
+    """A write transaction taken at once (`BEGIN IMMEDIATE`): committed when the block
+    ends, rolled back when it raises (a killed run leaves the journal to undo it)."""
+    with contextlib.closing(connection.cursor()) as cursor:
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield cursor
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+
 def _create_schema(connection: sqlite3.Connection) -> None:
     """Make the tables (dropping those of another layout), unless a concurrent run did it
     first: the version is read again inside the write transaction."""
-    connection.execute("BEGIN IMMEDIATE")
     dropped = False
-    try:
-        if connection.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
-            (dropped,) = connection.execute(
+    with _transaction(connection) as cursor:
+        if cursor.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+            (dropped,) = cursor.execute(
                 "SELECT count(*) > 0 FROM sqlite_master WHERE name IN ('entries', 'uses')"
             ).fetchone()
-            connection.execute("DROP TABLE IF EXISTS entries")
-            connection.execute("DROP TABLE IF EXISTS uses")
-            connection.execute(
+            cursor.execute("DROP TABLE IF EXISTS entries")
+            cursor.execute("DROP TABLE IF EXISTS uses")
+            cursor.execute(
                 "CREATE TABLE entries"
                 " (key TEXT PRIMARY KEY, signature BLOB NOT NULL, value BLOB NOT NULL)"
             )
             # when each entry was last written or read (seconds), and its size in bytes
-            connection.execute(
+            cursor.execute(
                 "CREATE TABLE uses (key TEXT PRIMARY KEY, used REAL NOT NULL,"
                 " size INTEGER NOT NULL) WITHOUT ROWID"
             )
-            connection.execute("CREATE INDEX uses_by_time ON uses (used)")
-            connection.execute(f"PRAGMA user_version = {_SCHEMA}")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+            cursor.execute("CREATE INDEX uses_by_time ON uses (used)")
+            cursor.execute(f"PRAGMA user_version = {_SCHEMA}")
     if dropped:  # the entries of an older layout: give their space back to the disk
         with contextlib.suppress(sqlite3.OperationalError):  # busy: new entries reuse it
             _vacuum(connection)
@@ -277,21 +286,13 @@ class AnalysisCache:
         """Store (key, signature, payload) entries as they are, in one transaction
         (whole or not at all); a failure to write only costs the reuse."""
         try:
-            connection = self._connection()
-            with contextlib.closing(connection.cursor()) as cursor:
-                cursor.execute("BEGIN IMMEDIATE")
-                try:
-                    for key, signature, payload in entries:
-                        cursor.execute(
-                            "INSERT OR REPLACE INTO entries (key, signature, value)"
-                            " VALUES (?, ?, ?)",
-                            (key, signature, payload),
-                        )
-                        self._record_use(cursor, key, len(signature) + len(payload))
-                except BaseException:
-                    cursor.execute("ROLLBACK")
-                    raise
-                cursor.execute("COMMIT")
+            with _transaction(self._connection()) as cursor:
+                for key, signature, payload in entries:
+                    cursor.execute(
+                        "INSERT OR REPLACE INTO entries (key, signature, value) VALUES (?, ?, ?)",
+                        (key, signature, payload),
+                    )
+                    self._record_use(cursor, key, len(signature) + len(payload))
         except (sqlite3.Error, OSError):
             pass
 
@@ -356,24 +357,18 @@ class AnalysisCache:
             spool.seek(0)
             self.write_raw([(key, signature, spool.read())])
             return
-        with contextlib.closing(connection.cursor()) as cursor:
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                cursor.execute(
-                    "INSERT OR REPLACE INTO entries (key, signature, value)"
-                    " VALUES (?, ?, zeroblob(?))",
-                    (key, signature, size),
-                )
-                row = cursor.lastrowid
-                assert row is not None
-                with connection.blobopen("entries", "value", row) as blob:
-                    for chunk in _chunks(spool):
-                        blob.write(chunk)
-                self._record_use(cursor, key, len(signature) + size)
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
+        with _transaction(connection) as cursor:
+            cursor.execute(
+                "INSERT OR REPLACE INTO entries (key, signature, value)"
+                " VALUES (?, ?, zeroblob(?))",
+                (key, signature, size),
+            )
+            row = cursor.lastrowid
+            assert row is not None
+            with connection.blobopen("entries", "value", row) as blob:
+                for chunk in _chunks(spool):
+                    blob.write(chunk)
+            self._record_use(cursor, key, len(signature) + size)
 
     def get_parts(self, key: str) -> Iterator[Any] | None:
         """The parts `put_parts` stored, unpickled one by one as the iterator is read;
@@ -443,27 +438,21 @@ class AnalysisCache:
         excess = self._live_bytes() - target
         if excess <= 0:
             return 0, 0
-        connection = self._connection()
-        with contextlib.closing(connection.cursor()) as cursor:
-            cursor.execute("BEGIN IMMEDIATE")  # the oldest are chosen and deleted as one
-            try:
-                doomed: list[tuple[str]] = []
-                freed = 0
-                rows = cursor.execute(
-                    "SELECT key, size FROM uses WHERE used < ? ORDER BY used, key",
-                    (keep_since if keep_since is not None else float("inf"),),
-                )
-                for key, size in rows.fetchall():
-                    if freed >= excess:
-                        break
-                    doomed.append((key,))
-                    freed += size
-                cursor.executemany("DELETE FROM entries WHERE key = ?", doomed)
-                cursor.executemany("DELETE FROM uses WHERE key = ?", doomed)
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
+        doomed: list[tuple[str]] = []
+        freed = 0
+        # the oldest are chosen and deleted in one transaction
+        with _transaction(self._connection()) as cursor:
+            rows = cursor.execute(
+                "SELECT key, size FROM uses WHERE used < ? ORDER BY used, key",
+                (keep_since if keep_since is not None else float("inf"),),
+            )
+            for key, size in rows.fetchall():
+                if freed >= excess:
+                    break
+                doomed.append((key,))
+                freed += size
+            cursor.executemany("DELETE FROM entries WHERE key = ?", doomed)
+            cursor.executemany("DELETE FROM uses WHERE key = ?", doomed)
         return len(doomed), freed
 
     def clear(self) -> int:
@@ -479,15 +468,8 @@ class AnalysisCache:
         _vacuum(self._connection())
 
     def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
-        connection = self._connection()
-        with contextlib.closing(connection.cursor()) as cursor:
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                cursor.executemany(statement, rows)
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
+        with _transaction(self._connection()) as cursor:
+            cursor.executemany(statement, rows)
 
 
 @dataclass(frozen=True)

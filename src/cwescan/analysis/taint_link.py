@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -607,21 +607,8 @@ class Linker:
         known = self._related.get(canonical)
         if known is not None:
             return known
-        below: set[str] = {canonical}
-        pending = [canonical]
-        while pending:
-            for child in self._subclasses.get(pending.pop(), ()):
-                if child not in below:
-                    below.add(child)
-                    pending.append(child)
-        found = set(below)
-        pending = list(below)
-        while pending:
-            for base in self._bases.get(pending.pop(), ()):
-                if base not in found:
-                    found.add(base)
-                    pending.append(base)
-        result = frozenset(found)
+        below = _reachable({canonical}, self._subclasses)
+        result = frozenset(_reachable(below, self._bases))
         self._related[canonical] = result
         return result
 
@@ -1530,6 +1517,18 @@ class _Context:
             elif not only_params:
                 _add_fact(result, origin, fact)
         return result
+
+
+def _reachable(start: set[str], edges: Mapping[str, Sequence[str]]) -> set[str]:
+    """`start` and every name reached from it along `edges` (name → next names)."""
+    found = set(start)
+    pending = list(start)
+    while pending:
+        for following in edges.get(pending.pop(), ()):
+            if following not in found:
+                found.add(following)
+                pending.append(following)
+    return found
 
 
 @dataclass
