@@ -13,9 +13,9 @@ from __future__ import annotations
 from cwescan.analysis.models.base import (
     ParameterType,
     Sink,
-    Source,
     Tables,
     redirect_responses,
+    request_sources,
 )
 
 REQUEST = "aiohttp.web.Request"
@@ -26,29 +26,25 @@ _REQUEST_NAMES = (
     "aiohttp.web_request.BaseRequest",
 )
 
-SOURCES = [
-    *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}")
-        for attr in (
-            "query",
-            "match_info",
-            "headers",
-            "cookies",
-            "rel_url",
-            "url",
-            "path",
-            "path_qs",
-            "raw_path",
-            "query_string",
-            "content",
-            "host",
-        )
-    ],
-    *[
-        Source(f"{REQUEST}.{m}", "remote", "call", f"await request.{m}()")
-        for m in ("post", "json", "text", "read", "multipart")
-    ],
-]
+SOURCES = request_sources(
+    REQUEST,
+    (
+        "query",
+        "match_info",
+        "headers",
+        "cookies",
+        "rel_url",
+        "url",
+        "path",
+        "path_qs",
+        "raw_path",
+        "query_string",
+        "content",
+        "host",
+    ),
+    ("post", "json", "text", "read", "multipart"),
+    awaited=True,
+)
 
 PARAMETER_TYPES = [
     ParameterType(REQUEST, names=("request",), when_imports=("aiohttp",)),

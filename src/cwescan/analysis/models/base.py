@@ -19,7 +19,7 @@ clean for that sink's kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -72,6 +72,34 @@ class Source:
     label: str = ""
     type: str | None = None
     clean_for: tuple[str, ...] = ()
+
+
+def request_sources(
+    request: str,
+    attributes: Iterable[str],
+    methods: Iterable[str] = (),
+    *,
+    name: str = "request",
+    awaited: bool = False,
+    own_place: Collection[str] = (),
+) -> list[Source]:
+    """Remote-input sources of a framework's request type: the data `attributes` read
+    (`request.query`) and the `methods` called (`await request.json()`), labelled as
+    written with the parameter `name`. Attributes in `own_place` are the URL the browser
+    asked for: a redirect to them keeps the user on the site."""
+    prefix = "await " if awaited else ""
+    return [
+        *[
+            Source(
+                f"{request}.{attr}",
+                "remote",
+                label=f"{name}.{attr}",
+                clean_for=("redirect",) if attr in own_place else (),
+            )
+            for attr in attributes
+        ],
+        *[Source(f"{request}.{m}", "remote", "call", f"{prefix}{name}.{m}()") for m in methods],
+    ]
 
 
 @dataclass(frozen=True)

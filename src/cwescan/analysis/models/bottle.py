@@ -13,39 +13,34 @@ from cwescan.analysis.models.base import (
     Propagator,
     RouteDecorator,
     Sink,
-    Source,
     Tables,
     TypeRule,
+    request_sources,
 )
 
 REQUEST = "bottle.BaseRequest"
 
-SOURCES = [
-    *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}")
-        for attr in (
-            "query",
-            "forms",
-            "params",
-            "json",
-            "body",
-            "headers",
-            "cookies",
-            "files",
-            "GET",
-            "POST",
-            "url",
-            "fullpath",
-            "path",
-            "query_string",
-            "environ",
-        )
-    ],
-    *[
-        Source(f"{REQUEST}.{m}", "remote", "call", f"request.{m}()")
-        for m in ("get_header", "get_cookie")
-    ],
-]
+SOURCES = request_sources(
+    REQUEST,
+    (
+        "query",
+        "forms",
+        "params",
+        "json",
+        "body",
+        "headers",
+        "cookies",
+        "files",
+        "GET",
+        "POST",
+        "url",
+        "fullpath",
+        "path",
+        "query_string",
+        "environ",
+    ),
+    ("get_header", "get_cookie"),
+)
 
 TYPES = [
     TypeRule("bottle.request", REQUEST),

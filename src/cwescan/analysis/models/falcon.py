@@ -12,42 +12,32 @@ from __future__ import annotations
 
 from cwescan.analysis.models.base import (
     ParameterType,
-    Source,
     Tables,
     redirect_responses,
+    request_sources,
 )
 
 REQUEST = "falcon.Request"
 
-SOURCES = [
-    *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"req.{attr}")
-        for attr in (
-            "params",
-            "headers",
-            "cookies",
-            "media",
-            "stream",
-            "bounded_stream",
-            "path",
-            "query_string",
-            "uri",
-            "url",
-            "relative_uri",
-            "forwarded_uri",
-        )
-    ],
-    *[
-        Source(f"{REQUEST}.{m}", "remote", "call", f"req.{m}()")
-        for m in (
-            "get_param",
-            "get_param_as_list",
-            "get_header",
-            "get_cookie_values",
-            "get_media",
-        )
-    ],
-]
+SOURCES = request_sources(
+    REQUEST,
+    (
+        "params",
+        "headers",
+        "cookies",
+        "media",
+        "stream",
+        "bounded_stream",
+        "path",
+        "query_string",
+        "uri",
+        "url",
+        "relative_uri",
+        "forwarded_uri",
+    ),
+    ("get_param", "get_param_as_list", "get_header", "get_cookie_values", "get_media"),
+    name="req",
+)
 
 PARAMETER_TYPES = [
     ParameterType(REQUEST, names=("req",), when_imports=("falcon",)),

@@ -16,34 +16,20 @@ from cwescan.analysis.models.base import (
     Source,
     Tables,
     TypeRule,
+    request_sources,
 )
 
 REQUEST = "starlette.requests.Request"
 
 SOURCES = [
-    *[
-        Source(
-            f"{REQUEST}.{attr}",
-            "remote",
-            label=f"request.{attr}",
-            # the URL the browser asked for: redirecting there keeps the user where they are
-            clean_for=("redirect",) if attr in ("url", "base_url") else (),
-        )
-        for attr in (
-            "query_params",
-            "path_params",
-            "headers",
-            "cookies",
-            "url",
-            "base_url",
-            "client",
-            "scope",
-        )
-    ],
-    *[
-        Source(f"{REQUEST}.{m}", "remote", "call", f"await request.{m}()")
-        for m in ("json", "body", "form", "stream")
-    ],
+    *request_sources(
+        REQUEST,
+        ("query_params", "path_params", "headers", "cookies", "url", "base_url", "client", "scope"),
+        ("json", "body", "form", "stream"),
+        awaited=True,
+        # the URL the browser asked for: redirecting there keeps the user where they are
+        own_place=("url", "base_url"),
+    ),
     *[
         Source(f"starlette.websockets.WebSocket.{m}", "remote", "call", f"websocket.{m}()")
         for m in ("receive_text", "receive_bytes", "receive_json", "receive")

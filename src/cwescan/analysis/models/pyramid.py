@@ -12,36 +12,34 @@ from __future__ import annotations
 from cwescan.analysis.models.base import (
     ParameterType,
     Sink,
-    Source,
     Tables,
     redirect_responses,
+    request_sources,
 )
 
 REQUEST = "pyramid.request.Request"
 
-SOURCES = [
-    *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}")
-        for attr in (
-            "params",
-            "GET",
-            "POST",
-            "matchdict",
-            "json_body",
-            "json",
-            "body",
-            "text",
-            "headers",
-            "cookies",
-            "url",
-            "path",
-            "path_qs",
-            "path_info",
-            "query_string",
-            "body_file",
-        )
-    ],
-]
+SOURCES = request_sources(
+    REQUEST,
+    (
+        "params",
+        "GET",
+        "POST",
+        "matchdict",
+        "json_body",
+        "json",
+        "body",
+        "text",
+        "headers",
+        "cookies",
+        "url",
+        "path",
+        "path_qs",
+        "path_info",
+        "query_string",
+        "body_file",
+    ),
+)
 
 PARAMETER_TYPES = [
     ParameterType(REQUEST, names=("request",), when_imports=("pyramid",)),

@@ -9,34 +9,35 @@ sanic, or annotated `sanic.Request`): `args`, `query_args`, `form`, `json`, `bod
 
 from __future__ import annotations
 
-from cwescan.analysis.models.base import ParameterType, RouteDecorator, Sink, Source, Tables
+from cwescan.analysis.models.base import (
+    ParameterType,
+    RouteDecorator,
+    Sink,
+    Tables,
+    request_sources,
+)
 
 REQUEST = "sanic.request.Request"
 
-SOURCES = [
-    *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"request.{attr}")
-        for attr in (
-            "args",
-            "query_args",
-            "form",
-            "json",
-            "body",
-            "files",
-            "headers",
-            "cookies",
-            "match_info",
-            "url",
-            "path",
-            "query_string",
-            "raw_url",
-        )
-    ],
-    *[
-        Source(f"{REQUEST}.{m}", "remote", "call", f"request.{m}()")
-        for m in ("get_args", "get_query_args", "get_form", "receive_body")
-    ],
-]
+SOURCES = request_sources(
+    REQUEST,
+    (
+        "args",
+        "query_args",
+        "form",
+        "json",
+        "body",
+        "files",
+        "headers",
+        "cookies",
+        "match_info",
+        "url",
+        "path",
+        "query_string",
+        "raw_url",
+    ),
+    ("get_args", "get_query_args", "get_form", "receive_body"),
+)
 
 PARAMETER_TYPES = [
     ParameterType(REQUEST, names=("request",), when_imports=("sanic",)),

@@ -19,9 +19,9 @@ from cwescan.analysis.models.base import (
     Propagator,
     Sanitizer,
     Sink,
-    Source,
     Tables,
     TypeRule,
+    request_sources,
 )
 
 HANDLER = "tornado.web.RequestHandler"
@@ -30,9 +30,10 @@ TEMPLATE = "tornado.template.Template"
 _CLIENTS = ("tornado.httpclient.AsyncHTTPClient", "tornado.httpclient.HTTPClient")
 
 SOURCES = [
-    *[
-        Source(f"{HANDLER}.{m}", "remote", "call", f"self.{m}()")
-        for m in (
+    *request_sources(
+        HANDLER,
+        (),
+        (
             "get_argument",
             "get_arguments",
             "get_query_argument",
@@ -41,11 +42,12 @@ SOURCES = [
             "get_body_arguments",
             "get_cookie",
             "decode_argument",
-        )
-    ],
-    *[
-        Source(f"{REQUEST}.{attr}", "remote", label=f"self.request.{attr}")
-        for attr in (
+        ),
+        name="self",
+    ),
+    *request_sources(
+        REQUEST,
+        (
             "body",
             "arguments",
             "query_arguments",
@@ -57,8 +59,9 @@ SOURCES = [
             "query",
             "cookies",
             "full_url",
-        )
-    ],
+        ),
+        name="self.request",
+    ),
 ]
 
 TYPES = [
